@@ -1,0 +1,1 @@
+"""Importing this package registers every simulator handler (see registry.py)."""

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from guardduty_hub.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", core_views.home, name="home"),
+    path("accounts/", include("guardduty_hub.accounts.urls")),
+    path("findings/", include("guardduty_hub.findings.urls")),
+    path("sync/", include("guardduty_hub.sync.urls")),
+    path("api/", include("guardduty_hub.api.urls")),
+]
