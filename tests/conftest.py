@@ -1,0 +1,24 @@
+"""Fixtures every test area shares. Area fixtures live in tests/<area>/conftest.py."""
+
+import os
+
+import pytest
+
+pytest_plugins = ["tests.fixtures.services", "tests.fixtures.simulator"]
+
+
+@pytest.fixture(autouse=True)
+def _offline_aws(monkeypatch):
+    """No test ever reaches real AWS: fake credentials, a fixed region, no configured endpoints.
+
+    In-process tests run under moto's mock_aws, which only intercepts default AWS URLs; tests of
+    the HTTP simulator set the endpoint variables themselves.
+    """
+    for name in list(os.environ):
+        if name.startswith("AWS_ENDPOINT_URL") or name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
