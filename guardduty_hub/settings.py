@@ -91,6 +91,11 @@ TEMPLATES = [
 # DATABASE_URL selects PostgreSQL (postgres://...) ; without it, a SQLite file tuned for a web
 # process, a worker and beat writing at once (WAL, busy timeout, immediate transactions).
 DATABASE_URL = env("DATABASE_URL", "")
+_SQLITE_OPTIONS = {
+    "timeout": 30,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
+}
 if DATABASE_URL:
     DATABASES = {"default": env.db_url_config(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] not in (
@@ -102,19 +107,19 @@ if DATABASE_URL:
         )
     DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DB_CONN_MAX_AGE", 60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        _db_options.update({k: v for k, v in _SQLITE_OPTIONS.items() if k not in _db_options})
+    else:
+        # A database host that drops packets must fail /healthz quickly, not hang it.
+        _db_options.setdefault("connect_timeout", 5)
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "guardduty_hub.sqlite3",
-            "OPTIONS": {
-                "timeout": 30,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;"
-                ),
-            },
+            "OPTIONS": dict(_SQLITE_OPTIONS),
         }
     }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
