@@ -1,0 +1,102 @@
+"""Detector operations where moto differs from AWS, and GetMemberDetectors.
+
+moto keeps creating, updating and storing detectors; these handlers fix what the hub sees:
+millisecond timestamps, paging with AWS's empty last token, one detector per region, and
+DeleteDetector refused while the account has invited or associated members.
+"""
+
+from typing import Any
+
+from moto.guardduty.models import Detector
+
+from guardduty_hub.simulator import errors, membership, messages
+from guardduty_hub.simulator.common import check_batch, detector_of, iso, own_detector, paginate
+from guardduty_hub.simulator.handlers.members import unprocessed
+from guardduty_hub.simulator.registry import Call, handles
+
+FREQUENCIES = ("FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS")
+
+
+@handles("CreateDetector")
+def create_detector(call: Call) -> dict[str, Any]:
+    if not isinstance(call.get("enable"), bool):
+        raise errors.invalid_parameter("enable")
+    if call.backend.detectors:
+        # Quota: one detector per account per Region, not raisable.
+        raise errors.bad_request(
+            "The request is rejected because a detector already exists for the current account."
+        )
+    frequency = call.get("findingPublishingFrequency") or "SIX_HOURS"
+    if frequency not in FREQUENCIES:
+        raise errors.invalid_parameter("findingPublishingFrequency")
+    detector_id = call.backend.create_detector(
+        call.get("enable"),
+        frequency,
+        call.get("dataSources") or {},
+        call.get("tags") or {},
+        call.get("features") or [],
+    )
+    return {"detectorId": detector_id, "unprocessedDataSources": {}}
+
+
+@handles("ListDetectors")
+def list_detectors(call: Call) -> dict[str, Any]:
+    page, token = paginate(call, sorted(call.backend.detectors))
+    return {"detectorIds": page, "nextToken": token}
+
+
+def detector_to_wire(detector: Detector) -> dict[str, Any]:
+    wire = detector.to_json()
+    wire["createdAt"] = iso(detector.created_at.astimezone())
+    wire["updatedAt"] = iso(detector.updated_at.astimezone())
+    return wire
+
+
+@handles("GetDetector")
+def get_detector(call: Call) -> dict[str, Any]:
+    return detector_to_wire(own_detector(call))
+
+
+@handles("DeleteDetector")
+def delete_detector(call: Call) -> dict[str, Any]:
+    detector = own_detector(call)
+    if membership.is_administrator(call.account_id, call.region):
+        raise errors.bad_request(messages.DELETE_DETECTOR_WITH_MEMBERS)
+    admin = membership.administrator_of(call.account_id, call.region)
+    if admin is not None:
+        # mozilla/guardduty-multi-account-manager: the administrator then sees Removed.
+        membership.members_of(admin, call.region)[call.account_id].set_status(membership.REMOVED)
+        membership.end_relationship(admin, call.account_id, call.region)
+    call.backend.delete_detector(detector.id)
+    return {}
+
+
+def _data_sources(detector: Detector) -> dict[str, Any]:
+    wire = detector.to_json()["dataSources"]
+    wire.setdefault(
+        "malwareProtection", {"scanEc2InstanceWithFindings": {"ebsVolumes": {"status": "DISABLED"}}}
+    )
+    return wire
+
+
+@handles("GetMemberDetectors")
+def get_member_detectors(call: Call) -> dict[str, Any]:
+    own_detector(call)
+    account_ids = check_batch("accountIds", call.get("accountIds"))
+    records = membership.members_of(call.account_id, call.region)
+    found, failures = [], []
+    for account_id in account_ids:
+        detector = detector_of(account_id, call.region)
+        if account_id not in records:
+            failures.append(unprocessed(account_id, messages.NOT_A_MEMBER))
+        elif detector is None:
+            failures.append(unprocessed(account_id, messages.NO_MEMBER_DETECTOR))
+        else:
+            found.append(
+                {
+                    "accountId": account_id,
+                    "dataSources": _data_sources(detector),
+                    "features": detector.features,
+                }
+            )
+    return {"members": found, "unprocessedAccounts": failures}
