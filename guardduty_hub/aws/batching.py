@@ -1,0 +1,67 @@
+"""GuardDuty takes at most 50 ids per batch call; split, call, and add up the answers.
+
+If a chunk fails after earlier chunks went through, the AwsError raised carries `.partial`, a
+`BatchResult` of what was done, so a caller can record it and retry only the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+from guardduty_hub.aws.errors import AwsError
+from guardduty_hub.aws.shapes import BatchResult, UnprocessedAccount, unprocessed_from
+
+BATCH_SIZE = 50
+
+T = TypeVar("T")
+
+
+def chunks(items: Sequence[T] | Iterable[T], size: int = BATCH_SIZE) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def unique(ids: Iterable[str]) -> list[str]:
+    """Drop duplicates, keep order: a repeated id would be a 400 in some calls."""
+    return list(dict.fromkeys(ids))
+
+
+def run_account_batches(
+    account_ids: Sequence[str],
+    call: Callable[[list[str]], dict[str, Any]],
+    *,
+    key: Callable[[Any], str] = str,
+    items: Sequence[Any] | None = None,
+) -> BatchResult:
+    """Call `call(chunk)` per chunk of <= 50 and aggregate `UnprocessedAccounts`.
+
+    `items` (e.g. (account_id, email) pairs) are chunked instead of `account_ids` when given;
+    `key` maps an item to its account id.
+    """
+    source: Sequence[Any] = items if items is not None else account_ids
+    processed: list[str] = []
+    unprocessed: list[UnprocessedAccount] = []
+    for batch in chunks(source):
+        try:
+            response = call(batch)
+        except AwsError as exc:
+            if processed or unprocessed:
+                exc.partial = BatchResult(tuple(processed), tuple(unprocessed))
+            raise
+        failed = unprocessed_from(response)
+        failed_ids = {u.account_id for u in failed}
+        unprocessed.extend(failed)
+        processed.extend(k for k in map(key, batch) if k not in failed_ids)
+    return BatchResult(processed=tuple(processed), unprocessed=tuple(unprocessed))
+
+
+def run_id_batches(ids: Sequence[str], call: Callable[[list[str]], Any]) -> list[Any]:
+    """Call `call(chunk)` per chunk of <= 50 ids; return the answers in order."""
+    return [call(batch) for batch in chunks(ids)]

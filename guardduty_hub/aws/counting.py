@@ -1,0 +1,67 @@
+"""Count every HTTP request the hub's AWS clients send (STS and retries included).
+
+The sync benchmark bounds the requests of an incremental run; this is how it measures them:
+
+    with count_requests() as counted:
+        sync_region(...)
+    counted.total, counted.by_operation["guardduty.ListFindings"]
+
+A botocore `before-send` handler is registered on every client the factory makes; it runs once
+per HTTP attempt, so botocore's own retries are counted too. Counters are process-wide (all
+threads), and nest.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+_lock = threading.Lock()
+_active: list[RequestCount] = []
+
+
+@dataclass
+class RequestCount:
+    total: int = 0
+    # "<service>.<Operation>" -> requests, e.g. "sts.AssumeRole", "guardduty.ListDetectors".
+    by_operation: Counter[str] = field(default_factory=Counter)
+
+    def reset(self) -> None:
+        with _lock:
+            self.total = 0
+            self.by_operation.clear()
+
+
+@contextmanager
+def count_requests() -> Iterator[RequestCount]:
+    counter = RequestCount()
+    with _lock:
+        _active.append(counter)
+    try:
+        yield counter
+    finally:
+        with _lock:
+            _active.remove(counter)
+
+
+def on_before_send(event_name: str = "", **_: Any) -> None:
+    """botocore handler; returning None lets the request go on."""
+    if not _active:
+        return None
+    # event_name is "before-send.<service>.<Operation>".
+    operation = event_name.partition(".")[2] or "unknown"
+    with _lock:
+        for counter in _active:
+            counter.total += 1
+            counter.by_operation[operation] += 1
+    return None
+
+
+def register(client: Any) -> None:
+    # First, so that a stubbing handler (moto's mock_aws answers in before-send and stops the
+    # chain) cannot hide the request from us.
+    client.meta.events.register_first("before-send", on_before_send, unique_id="gdh-count")

@@ -1,0 +1,291 @@
+"""The hub's own AWS errors: transient (retry later) or permanent (record and show a person).
+
+Everything that leaves `guardduty_hub.aws` raises one of these, never a botocore exception, so
+tasks can declare `autoretry_for=(TransientAwsError,)` and pages can show `error.message`.
+`translate()` does the conversion; it is a context manager and also works as a decorator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectionError,
+    HTTPClientError,
+    NoCredentialsError,
+    NoRegionError,
+    ParamValidationError,
+    PartialCredentialsError,
+)
+
+if TYPE_CHECKING:
+    from guardduty_hub.aws.sessions import AccountAccess
+
+
+class AwsError(Exception):
+    """An AWS call failed. `message` is written for people; `code` is AWS's error code."""
+
+    permanent = False
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "",
+        operation: str = "",
+        account_id: str = "",
+        region: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.operation = operation
+        self.account_id = account_id
+        self.region = region
+        # Set by batched calls that failed after some chunks went through (see batching.py).
+        self.partial: Any = None
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(code={self.code!r}, operation={self.operation!r}, "
+            f"account_id={self.account_id!r}, region={self.region!r}, message={self.message!r})"
+        )
+
+
+class TransientAwsError(AwsError):
+    """Throttling, AWS-side 5xx, timeouts, connection failures: the same call may work later."""
+
+    permanent = False
+
+
+class ThrottledError(TransientAwsError):
+    pass
+
+
+class PermanentAwsError(AwsError):
+    """Access denied, bad request, disabled region: retrying without a change will not help."""
+
+    permanent = True
+
+
+class AccessDeniedError(PermanentAwsError):
+    pass
+
+
+class CredentialsRejectedError(PermanentAwsError):
+    pass
+
+
+class RegionNotEnabledError(PermanentAwsError):
+    pass
+
+
+# botocore's standard retry mode treats these as throttling too; keep the lists aligned.
+THROTTLING_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestThrottledException",
+        "TooManyRequestsException",
+        "ProvisionedThroughputExceededException",
+        "TransactionInProgressException",
+        "RequestLimitExceeded",
+        "BandwidthLimitExceeded",
+        "LimitExceededException",
+        "RequestThrottled",
+        "SlowDown",
+        "PriorRequestNotComplete",
+        "EC2ThrottledException",
+    }
+)
+SERVER_ERROR_CODES = frozenset(
+    {
+        "InternalServerErrorException",
+        "InternalServerError",
+        "InternalFailure",
+        "InternalError",
+        "InternalException",
+        "ServiceUnavailable",
+        "ServiceUnavailableException",
+        "RequestTimeout",
+        "RequestTimeoutException",
+        "IDPCommunicationError",
+    }
+)
+ACCESS_DENIED_CODES = frozenset(
+    {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"}
+)
+REJECTED_CREDENTIALS_CODES = frozenset(
+    {
+        "InvalidClientTokenId",
+        "ExpiredToken",
+        "ExpiredTokenException",
+        "SignatureDoesNotMatch",
+        "IncompleteSignature",
+        "AuthFailure",
+        "InvalidAccessKeyId",
+    }
+)
+# GuardDuty in an opt-in region the account has not enabled answers 403 with this code.
+REGION_NOT_ENABLED_CODES = frozenset({"UnrecognizedClientException", "RegionDisabledException"})
+
+
+def _where(account_id: str, region: str) -> str:
+    parts = []
+    if account_id:
+        parts.append(f"account {account_id}")
+    if region:
+        parts.append(f"region {region}")
+    return " in " + ", ".join(parts) if parts else ""
+
+
+def from_client_error(
+    exc: ClientError,
+    *,
+    operation: str = "",
+    account_id: str = "",
+    region: str = "",
+    role_arn: str = "",
+) -> AwsError:
+    error = exc.response.get("Error", {}) or {}
+    code = str(error.get("Code") or "")
+    detail = str(error.get("Message") or "").strip() or "no details given"
+    status = int((exc.response.get("ResponseMetadata") or {}).get("HTTPStatusCode") or 0)
+    # The operation botocore reports wins: a credential refresh inside a GuardDuty call fails
+    # with an STS error whose operation is AssumeRole.
+    operation = getattr(exc, "operation_name", "") or operation
+    ctx = {"code": code, "operation": operation, "account_id": account_id, "region": region}
+    where = _where(account_id, region)
+
+    if code in THROTTLING_CODES or status == 429:
+        return ThrottledError(
+            f"AWS is throttling {operation} requests{where} ({code or status}); "
+            "will retry later: " + detail,
+            **ctx,
+        )
+    if code in SERVER_ERROR_CODES or status >= 500:
+        return TransientAwsError(
+            f"AWS had an internal error on {operation}{where} ({code or status}): {detail}",
+            **ctx,
+        )
+    if operation == "AssumeRole" and (code in ACCESS_DENIED_CODES or status == 403):
+        role = role_arn or "the configured role"
+        acct = f" in account {account_id}" if account_id else ""
+        return AccessDeniedError(
+            f"Access denied when assuming role {role}{acct}: {detail}. Check that the role "
+            "exists, trusts the hub's account and, if set, the external id matches.",
+            **ctx,
+        )
+    if code in REGION_NOT_ENABLED_CODES:
+        acct = f" for account {account_id}" if account_id else ""
+        return RegionNotEnabledError(
+            f"GuardDuty is not available in {region or 'this region'}{acct}: the region is not "
+            f"enabled ({code}: {detail})",
+            **ctx,
+        )
+    if code in ACCESS_DENIED_CODES:
+        return AccessDeniedError(
+            f"Access denied for {operation}{where}: {detail}. The role the hub uses lacks this "
+            "GuardDuty permission.",
+            **ctx,
+        )
+    if code in REJECTED_CREDENTIALS_CODES:
+        return CredentialsRejectedError(
+            f"AWS rejected the hub's credentials on {operation}{where} ({code}): {detail}",
+            **ctx,
+        )
+    if status == 403:
+        # A bare 403 from GuardDuty without a known code is how a disabled region looks too.
+        acct = f" for account {account_id}" if account_id else ""
+        return RegionNotEnabledError(
+            f"GuardDuty is not available in {region or 'this region'}{acct}: the region is not "
+            f"enabled or the request is forbidden ({code or status}: {detail})",
+            **ctx,
+        )
+    return PermanentAwsError(
+        f"AWS rejected {operation}{where} ({code or status}): {detail}",
+        **ctx,
+    )
+
+
+def from_botocore_error(
+    exc: BotoCoreError, *, operation: str = "", account_id: str = "", region: str = ""
+) -> AwsError:
+    ctx = {
+        "code": type(exc).__name__,
+        "operation": operation,
+        "account_id": account_id,
+        "region": region,
+    }
+    where = _where(account_id, region)
+    if isinstance(exc, ConnectionError | HTTPClientError):
+        # Connect/read timeouts, refused connections, closed connections, DNS failures.
+        return TransientAwsError(f"Could not reach AWS for {operation}{where}: {exc}", **ctx)
+    if isinstance(exc, ParamValidationError):
+        return PermanentAwsError(
+            f"The hub built an invalid {operation} request{where}: {exc}", **ctx
+        )
+    if isinstance(exc, NoCredentialsError | PartialCredentialsError):
+        return CredentialsRejectedError(
+            f"The hub has no usable AWS credentials for {operation}{where}: {exc}", **ctx
+        )
+    if isinstance(exc, NoRegionError):
+        return PermanentAwsError(f"No AWS region configured for {operation}: {exc}", **ctx)
+    return PermanentAwsError(f"AWS call {operation}{where} failed: {exc}", **ctx)
+
+
+def to_aws_error(
+    exc: BaseException,
+    *,
+    operation: str = "",
+    account_id: str = "",
+    region: str = "",
+    role_arn: str = "",
+) -> AwsError | None:
+    """Our error for a botocore exception, or None when `exc` is not an AWS failure."""
+    if isinstance(exc, AwsError):
+        return exc
+    if isinstance(exc, ClientError):
+        return from_client_error(
+            exc, operation=operation, account_id=account_id, region=region, role_arn=role_arn
+        )
+    if isinstance(exc, BotoCoreError):
+        return from_botocore_error(exc, operation=operation, account_id=account_id, region=region)
+    return None
+
+
+@contextmanager
+def translate(
+    operation: str,
+    access: AccountAccess | None = None,
+    region: str = "",
+    *,
+    account_id: str = "",
+    role_arn: str = "",
+) -> Iterator[None]:
+    """Turn botocore exceptions raised inside the block into AwsError subclasses."""
+    try:
+        yield
+    except AwsError:
+        raise
+    except (ClientError, BotoCoreError) as exc:
+        if access is not None:
+            account_id = account_id or access.account_id
+            role_arn = role_arn or access.role_arn_or_default()
+        error = to_aws_error(
+            exc, operation=operation, account_id=account_id, region=region, role_arn=role_arn
+        )
+        if isinstance(error, CredentialsRejectedError) and access is not None:
+            # Cached temporary credentials AWS no longer accepts: fetch new ones next time.
+            from guardduty_hub.aws import sessions
+
+            sessions.forget(access)
+        raise error from exc

@@ -1,0 +1,96 @@
+"""Low-level construction of boto3 sessions and clients with the hub's configuration.
+
+Endpoints: we never pass `endpoint_url`. boto3 itself honours `AWS_ENDPOINT_URL_<SERVICE>` and
+`AWS_ENDPOINT_URL` (and `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`), so the same code reaches AWS in
+production and the simulator in the demo and tests. STS is forced onto regional endpoints.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+import boto3
+import botocore.session
+from botocore.config import Config
+from django.conf import settings
+
+from guardduty_hub.aws import counting
+
+USER_AGENT_EXTRA = "guardduty-hub"
+
+_lock = threading.Lock()
+_hub_session: boto3.Session | None = None
+
+
+def client_config() -> Config:
+    return Config(
+        retries={
+            "mode": settings.AWS_RETRY_MODE,
+            "max_attempts": settings.AWS_MAX_ATTEMPTS,
+        },
+        connect_timeout=settings.AWS_CONNECT_TIMEOUT,
+        read_timeout=settings.AWS_READ_TIMEOUT,
+        user_agent_extra=USER_AGENT_EXTRA,
+    )
+
+
+def config_fingerprint(service: str) -> tuple[Any, ...]:
+    """What a cached client depends on besides credentials; a change means a new client."""
+    env_name = "AWS_ENDPOINT_URL_" + service.upper().replace("-", "_").replace(" ", "_")
+    return (
+        settings.AWS_RETRY_MODE,
+        settings.AWS_MAX_ATTEMPTS,
+        settings.AWS_CONNECT_TIMEOUT,
+        settings.AWS_READ_TIMEOUT,
+        os.environ.get("AWS_ENDPOINT_URL", ""),
+        os.environ.get(env_name, ""),
+        os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", ""),
+    )
+
+
+def _new_botocore_session(shared_from: botocore.session.Session | None) -> Any:
+    session = botocore.session.get_session()
+    # Regional STS endpoints (sts.<region>.amazonaws.com): they work in every enabled region and
+    # keep AssumeRole traffic out of us-east-1.
+    session.set_config_variable("sts_regional_endpoints", "regional")
+    if shared_from is not None:
+        # Service models are large JSON files; load them once per process, not per account.
+        session.register_component("data_loader", shared_from.get_component("data_loader"))
+    return session
+
+
+def hub_session() -> boto3.Session:
+    """The hub's own identity: boto3's default credential chain (env, profile, instance role)."""
+    global _hub_session
+    with _lock:
+        if _hub_session is None:
+            _hub_session = boto3.Session(
+                botocore_session=_new_botocore_session(None),
+                region_name=settings.AWS_DEFAULT_REGION,
+            )
+        return _hub_session
+
+
+def session_with_credentials(credentials: Any) -> boto3.Session:
+    """A session that signs with `credentials` (e.g. refreshable assumed-role credentials)."""
+    core = _new_botocore_session(hub_session()._session)
+    core._credentials = credentials
+    return boto3.Session(botocore_session=core, region_name=settings.AWS_DEFAULT_REGION)
+
+
+def new_client(session: boto3.Session, service: str, region: str) -> Any:
+    client = session.client(service, region_name=region, config=client_config())
+    counting.register(client)
+    return client
+
+
+def available_regions(service: str) -> list[str]:
+    return hub_session().get_available_regions(service)
+
+
+def reset() -> None:
+    global _hub_session
+    with _lock:
+        _hub_session = None

@@ -1,0 +1,131 @@
+"""The GuardDuty gateway: every call the hub's services make, in one namespace.
+
+    from guardduty_hub.aws import gateway
+    access = gateway.AccountAccess("111111111111", role_arn="arn:aws:iam::...:role/Hub")
+    detector = gateway.ensure_detector(access, "eu-west-1")
+
+Each function takes an `AccountAccess` and (for GuardDuty) a region, returns plain frozen
+dataclasses (findings: boto3's raw dicts) and raises `AwsError` subclasses only. The same code
+talks to AWS in production and to the simulator wherever the endpoint variables point.
+"""
+
+from guardduty_hub.aws.batching import BATCH_SIZE
+from guardduty_hub.aws.counting import RequestCount, count_requests
+from guardduty_hub.aws.detectors import (
+    caller_identity,
+    candidate_regions,
+    create_detector,
+    detector_summary,
+    enabled_regions,
+    ensure_detector,
+    list_detector_id,
+    probe_regions,
+)
+from guardduty_hub.aws.errors import (
+    AccessDeniedError,
+    AwsError,
+    CredentialsRejectedError,
+    PermanentAwsError,
+    RegionNotEnabledError,
+    ThrottledError,
+    TransientAwsError,
+)
+from guardduty_hub.aws.findings import (
+    archive_findings,
+    create_sample_findings,
+    finding_criteria,
+    get_findings,
+    get_findings_statistics,
+    list_finding_id_pages,
+    list_finding_ids,
+    unarchive_findings,
+    update_findings_feedback,
+)
+from guardduty_hub.aws.invitations import (
+    accept_administrator_invitation,
+    decline_invitations,
+    delete_invitations,
+    disassociate_from_administrator_account,
+    get_administrator_account,
+    get_invitations_count,
+    list_invitations,
+)
+from guardduty_hub.aws.members import (
+    create_members,
+    delete_members,
+    disassociate_members,
+    get_members,
+    invite_members,
+    list_members,
+    start_monitoring_members,
+    stop_monitoring_members,
+)
+from guardduty_hub.aws.sessions import AccountAccess
+from guardduty_hub.aws.shapes import (
+    Administrator,
+    BatchResult,
+    CallerIdentity,
+    DetectorSummary,
+    Invitation,
+    Member,
+    MembersResult,
+    RegionProbe,
+    StatisticGroup,
+    UnprocessedAccount,
+)
+
+__all__ = [
+    "BATCH_SIZE",
+    "AccessDeniedError",
+    "AccountAccess",
+    "Administrator",
+    "AwsError",
+    "BatchResult",
+    "CallerIdentity",
+    "CredentialsRejectedError",
+    "DetectorSummary",
+    "Invitation",
+    "Member",
+    "MembersResult",
+    "PermanentAwsError",
+    "RegionNotEnabledError",
+    "RegionProbe",
+    "RequestCount",
+    "StatisticGroup",
+    "ThrottledError",
+    "TransientAwsError",
+    "UnprocessedAccount",
+    "accept_administrator_invitation",
+    "archive_findings",
+    "caller_identity",
+    "candidate_regions",
+    "count_requests",
+    "create_detector",
+    "create_members",
+    "create_sample_findings",
+    "decline_invitations",
+    "delete_invitations",
+    "delete_members",
+    "detector_summary",
+    "disassociate_from_administrator_account",
+    "disassociate_members",
+    "enabled_regions",
+    "ensure_detector",
+    "finding_criteria",
+    "get_administrator_account",
+    "get_findings",
+    "get_findings_statistics",
+    "get_invitations_count",
+    "get_members",
+    "invite_members",
+    "list_detector_id",
+    "list_finding_id_pages",
+    "list_finding_ids",
+    "list_invitations",
+    "list_members",
+    "probe_regions",
+    "start_monitoring_members",
+    "stop_monitoring_members",
+    "unarchive_findings",
+    "update_findings_feedback",
+]

@@ -1,0 +1,151 @@
+"""Administrator side of GuardDuty membership: every call takes the ADMIN's detector id.
+
+Batch calls go out in chunks of 50 and return a `BatchResult`; GuardDuty reports per-account
+failures (already a member, not invitable, ...) in `UnprocessedAccounts` with HTTP 200.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from guardduty_hub.aws import clients
+from guardduty_hub.aws.batching import chunks, run_account_batches, unique
+from guardduty_hub.aws.errors import translate
+from guardduty_hub.aws.sessions import AccountAccess
+from guardduty_hub.aws.shapes import (
+    BatchResult,
+    Member,
+    MembersResult,
+    member_from,
+    unprocessed_from,
+)
+
+
+def create_members(
+    access: AccountAccess,
+    region: str,
+    detector_id: str,
+    accounts: Iterable[tuple[str, str]],
+) -> BatchResult:
+    """CreateMembers for (account_id, email) pairs."""
+    details = list({acct: (acct, email) for acct, email in accounts}.values())
+    gd = clients.guardduty(access, region)
+
+    def call(batch: list[tuple[str, str]]) -> dict:
+        with translate("CreateMembers", access, region):
+            return gd.create_members(
+                DetectorId=detector_id,
+                AccountDetails=[{"AccountId": a, "Email": e} for a, e in batch],
+            )
+
+    return run_account_batches([a for a, _ in details], call, items=details, key=lambda d: d[0])
+
+
+def invite_members(
+    access: AccountAccess,
+    region: str,
+    detector_id: str,
+    account_ids: Iterable[str],
+    message: str = "",
+    disable_email_notification: bool = False,
+) -> BatchResult:
+    gd = clients.guardduty(access, region)
+
+    def call(batch: list[str]) -> dict:
+        params: dict = {
+            "DetectorId": detector_id,
+            "AccountIds": batch,
+            "DisableEmailNotification": disable_email_notification,
+        }
+        if message:
+            params["Message"] = message
+        with translate("InviteMembers", access, region):
+            return gd.invite_members(**params)
+
+    return run_account_batches(unique(account_ids), call)
+
+
+def list_members(
+    access: AccountAccess, region: str, detector_id: str, only_associated: bool = False
+) -> list[Member]:
+    """All members. GuardDuty's own default hides all but Enabled/Disabled: we ask for all."""
+    members: list[Member] = []
+    with translate("ListMembers", access, region):
+        paginator = clients.guardduty(access, region).get_paginator("list_members")
+        pages = paginator.paginate(
+            DetectorId=detector_id,
+            # A string in GuardDuty's model; a bool fails botocore's validation.
+            OnlyAssociated="true" if only_associated else "false",
+            PaginationConfig={"PageSize": 50},
+        )
+        for page in pages:
+            members.extend(member_from(raw) for raw in page.get("Members") or ())
+    return members
+
+
+def get_members(
+    access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
+) -> MembersResult:
+    gd = clients.guardduty(access, region)
+    members: list[Member] = []
+    unprocessed = []
+    for batch in chunks(unique(account_ids)):
+        with translate("GetMembers", access, region):
+            answer = gd.get_members(DetectorId=detector_id, AccountIds=batch)
+        members.extend(member_from(raw) for raw in answer.get("Members") or ())
+        unprocessed.extend(unprocessed_from(answer))
+    return MembersResult(members=tuple(members), unprocessed=tuple(unprocessed))
+
+
+def _account_batch(
+    operation: str,
+    access: AccountAccess,
+    region: str,
+    detector_id: str,
+    account_ids: Iterable[str],
+) -> BatchResult:
+    """The shape shared by the calls below: DetectorId + AccountIds, UnprocessedAccounts back."""
+    gd = clients.guardduty(access, region)
+    method = getattr(gd, _SNAKE[operation])
+
+    def call(batch: list[str]) -> dict:
+        with translate(operation, access, region):
+            return method(DetectorId=detector_id, AccountIds=batch)
+
+    return run_account_batches(unique(account_ids), call)
+
+
+_SNAKE = {
+    "DisassociateMembers": "disassociate_members",
+    "DeleteMembers": "delete_members",
+    "StartMonitoringMembers": "start_monitoring_members",
+    "StopMonitoringMembers": "stop_monitoring_members",
+}
+
+
+def disassociate_members(
+    access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
+) -> BatchResult:
+    """End the relationship (status Removed); the record stays so it can be re-invited."""
+    return _account_batch("DisassociateMembers", access, region, detector_id, account_ids)
+
+
+def delete_members(
+    access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
+) -> BatchResult:
+    """Remove member records entirely."""
+    return _account_batch("DeleteMembers", access, region, detector_id, account_ids)
+
+
+def start_monitoring_members(
+    access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
+) -> BatchResult:
+    """Resume monitoring suspended members (Disabled -> Enabled)."""
+    return _account_batch("StartMonitoringMembers", access, region, detector_id, account_ids)
+
+
+def stop_monitoring_members(
+    access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
+) -> BatchResult:
+    """Suspend monitoring (Enabled -> Disabled)."""
+    return _account_batch("StopMonitoringMembers", access, region, detector_id, account_ids)
