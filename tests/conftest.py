@@ -22,3 +22,17 @@ def _offline_aws(monkeypatch):
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_aws_caches():
+    """Each test starts with no cached sessions, assumed-role credentials or clients.
+
+    moto forgets its assumed roles between tests; a cached credential from an earlier test would
+    then silently land in moto's default account instead of the account it was assumed into.
+    """
+    from guardduty_hub.aws import reset_caches
+
+    reset_caches()
+    yield
+    reset_caches()
