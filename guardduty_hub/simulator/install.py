@@ -29,7 +29,17 @@ def install() -> None:
     _add_state()
     _add_handlers()
     _wrap_dispatch()
+    _install_controls()
     _installed = True
+
+
+def _install_controls() -> None:
+    """World reset with moto's, fault injection (GuardDuty and STS), /moto-api/static routes."""
+    from guardduty_hub.simulator import control_routes, faults, world
+
+    world.install_reset_hook()
+    faults.install()
+    control_routes.install()
 
 
 def _import_handler_modules() -> None:

@@ -26,7 +26,11 @@ class Email:
     subject: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """camelCase, like everything else the simulator answers over HTTP."""
+        return {
+            "".join(w.capitalize() if i else w for i, w in enumerate(k.split("_"))): v
+            for k, v in asdict(self).items()
+        }
 
 
 @dataclass

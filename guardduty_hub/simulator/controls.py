@@ -1,0 +1,91 @@
+"""Controls beyond the AWS API, callable in-process; control_routes.py serves the same over HTTP.
+
+register_accounts({"111122223333": "root@example.com"})
+registered_accounts() -> dict[str, str]
+outbox(account_id=None, region=None, to=None) -> list[dict]
+inject_fault("throttle" | "internal", rate=0.2, burst=0, operations=[...], seed=7)
+deny_assume_role(["111122223333"]); disable_region("111122223333", "ap-east-1")
+clear_faults(); fault_status() -> dict
+set_verification_delay(0.3)
+load_findings(account_id, region, findings, publish=False) -> int     (findings helper)
+advance_activity(seed=None, **options) -> dict                        (findings helper)
+reset(world=None, seed=0) -> dict    # empties moto and the simulator; optionally builds a world
+"""
+
+from typing import Any
+
+from guardduty_hub.simulator import faults, membership, world
+from guardduty_hub.simulator import outbox as _outbox
+from guardduty_hub.simulator.world import LOCK, WORLD
+
+inject_fault = faults.inject
+deny_assume_role = faults.deny_assume_role
+disable_region = faults.disable_region
+clear_faults = faults.clear_faults
+fault_status = faults.fault_status
+
+
+def register_accounts(emails: dict[str, str]) -> None:
+    """Record accounts' root emails: InviteMembers checks the invite's email against them."""
+    with LOCK:
+        WORLD.root_emails.update({str(k): str(v) for k, v in emails.items()})
+
+
+def registered_accounts() -> dict[str, str]:
+    with LOCK:
+        return dict(WORLD.root_emails)
+
+
+def outbox(
+    account_id: str | None = None, region: str | None = None, to: str | None = None
+) -> list[dict[str, Any]]:
+    membership.settle()  # emails of verifications that are due have been sent by now
+    return [e.to_dict() for e in _outbox.emails(account_id=account_id, region=region, to=to)]
+
+
+def set_verification_delay(seconds: float) -> None:
+    if not 0 <= float(seconds) <= 60:
+        raise ValueError("delay must be between 0 and 60 seconds")
+    WORLD.verification_delay = float(seconds)
+
+
+def _findings_api(name: str) -> Any:
+    """A function of the findings package (built by the findings helper), looked up late."""
+    try:
+        from guardduty_hub.simulator import findings
+    except ImportError:
+        findings = None
+    func = getattr(findings, name, None)
+    if func is None:
+        raise NotImplementedError(f"guardduty_hub.simulator.findings.{name} is not available yet")
+    return func
+
+
+def load_findings(
+    account_id: str, region: str, findings: list[dict[str, Any]], publish: bool = False
+) -> int:
+    """Load findings (GetFindings PascalCase or EventBridge/S3-export camelCase)."""
+    return _findings_api("load_findings")(account_id, region, findings, publish=publish)
+
+
+def advance_activity(**options: Any) -> Any:
+    """Move the simulated world on: new findings and re-occurrences."""
+    return _findings_api("advance_activity")(**options)
+
+
+def reset(world_name: str | None = None, seed: int = 0) -> dict[str, Any]:
+    """Empty every moto backend and the simulator's world; then build `world_name` if given."""
+    from moto.core.base_backend import BackendDict
+
+    BackendDict.reset()  # our reset hook clears the world and the faults too
+    world.reset_world()
+    if world_name and world_name != "empty":
+        from guardduty_hub.simulator.demo_world import build_world
+
+        return build_world(world_name, seed=seed).to_dict()
+    return {"world": "empty"}
+
+
+def demo_world() -> dict[str, Any] | None:
+    """The demo world's description (accounts, emails, role names), once one is built."""
+    return WORLD.demo.to_dict() if WORLD.demo is not None else None

@@ -1,0 +1,73 @@
+"""The simulator over HTTP: moto's server app with the simulator installed first.
+
+    python -m guardduty_hub.simulator --host 127.0.0.1 --port 5000 [--world demo|empty] [--seed N]
+
+Serves GuardDuty, STS (and every other moto service) on one port, so boto3, the AWS CLI and the
+hub reach it with AWS_ENDPOINT_URL_GUARDDUTY / AWS_ENDPOINT_URL_STS (or AWS_ENDPOINT_URL).
+Prints one ready line once it accepts connections; stops cleanly on SIGTERM or Ctrl-C.
+"""
+
+import argparse
+import signal
+import sys
+from typing import Any
+
+READY = "GuardDuty simulator ready on http://{host}:{port} (world: {world})"
+
+
+class _Stop(Exception):
+    pass
+
+
+def _raise_stop(signum: int, frame: Any) -> None:
+    raise _Stop
+
+
+def build_app() -> Any:
+    """The WSGI app: moto's dispatcher, after install() so every route is in place."""
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    from guardduty_hub.simulator import install
+
+    install()
+    return DomainDispatcherApplication(create_backend_app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m guardduty_hub.simulator")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=5000)
+    parser.add_argument("--world", choices=["demo", "empty"], default="empty")
+    parser.add_argument("--seed", type=int, default=0, help="makes the demo world repeatable")
+    parser.add_argument("--verbose", action="store_true", help="log every request")
+    args = parser.parse_args(argv)
+
+    from moto.moto_server.werkzeug_app import MotoRequestHandler
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    app = build_app()
+    if args.world != "empty":
+        from guardduty_hub.simulator import controls
+
+        controls.reset(args.world, seed=args.seed)
+
+    class QuietHandler(MotoRequestHandler):
+        def log_request(self, *a: Any, **kw: Any) -> None:
+            if args.verbose:
+                WSGIRequestHandler.log_request(self, *a, **kw)
+
+    server = make_server(args.host, args.port, app, threaded=True, request_handler=QuietHandler)
+    signal.signal(signal.SIGTERM, _raise_stop)
+    print(READY.format(host=args.host, port=server.server_port, world=args.world), flush=True)
+    try:
+        server.serve_forever()
+    except (_Stop, KeyboardInterrupt):
+        pass
+    finally:
+        server.server_close()
+    print("GuardDuty simulator stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
