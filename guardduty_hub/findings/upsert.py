@@ -1,0 +1,182 @@
+"""Write one page of synced findings in one statement: `finding_upsert_page`.
+
+`INSERT ... ON CONFLICT (account_id, api_region, guardduty_id) DO UPDATE ... WHERE
+stored.updated_at <= excluded.updated_at`, which PostgreSQL and SQLite (3.35+) both run. Django's
+`bulk_create(update_conflicts=True)` cannot express the WHERE: without it a slow, older copy of a
+finding could overwrite a newer one. `<=` rather than `<` because GuardDuty changes `archived`
+and the feedback without moving UpdatedAt, and a re-fetched copy must still bring those in.
+
+The hub's workflow columns (status, assignee) are kept, except that a resolved finding that
+re-occurred (its count or last-seen time moved on) goes back to New with `reopened_at` set.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
+
+from guardduty_hub.findings.choices import REOPENED_BY_RECURRENCE, FindingStatus
+from guardduty_hub.findings.mapping import FindingValues
+from guardduty_hub.findings.models import Finding
+
+# Columns taken from GuardDuty on every write of a newer-or-equal copy.
+GUARDDUTY_COLUMNS = (
+    "arn",
+    "region",
+    "partition",
+    "detector_id",
+    "type",
+    "threat_purpose",
+    "resource_type_affected",
+    "threat_family",
+    "severity",
+    "severity_band",
+    "title",
+    "description",
+    "resource_type",
+    "resource_id",
+    "action_type",
+    "created_at",
+    "updated_at",
+    "first_seen_at",
+    "last_seen_at",
+    "count",
+    "archived",
+    "feedback",
+    "is_sample",
+    "raw",
+)
+KEY_COLUMNS = ("account_id", "api_region", "guardduty_id")
+SYNC_COLUMNS = ("administrator_id", "last_seen_in_guardduty_at", "gone_from_guardduty_at")
+INSERT_ONLY_COLUMNS = ("status", "assignee_id", "reopened_at", "first_synced_at")
+INSERT_COLUMNS = KEY_COLUMNS + GUARDDUTY_COLUMNS + SYNC_COLUMNS + INSERT_ONLY_COLUMNS
+
+
+@dataclass
+class UpsertCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __iadd__(self, other: "UpsertCounts") -> "UpsertCounts":
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        return self
+
+
+def finding_upsert_page(
+    page: Iterable[FindingValues],
+    *,
+    administrator_id: int | None,
+    api_region: str,
+    now: datetime,
+) -> UpsertCounts:
+    """Insert or refresh one page of findings listed in `api_region`; call inside a transaction.
+
+    Counts: created (new rows); updated (a newer copy, or archive/feedback changed); unchanged
+    (same copy again, or an older copy that was ignored).
+    """
+    latest = _latest_copy_per_key(page)
+    if not latest:
+        return UpsertCounts()
+    before = _stored_versions(latest.values(), api_region)
+    rows = [_row(values, administrator_id, api_region, now) for values in latest.values()]
+    _execute_upsert(rows)
+    return _count(latest.values(), before)
+
+
+def _latest_copy_per_key(page: Iterable[FindingValues]) -> dict[tuple[str, str], FindingValues]:
+    """One copy per finding: a statement may not touch the same row twice (PostgreSQL refuses)."""
+    latest: dict[tuple[str, str], FindingValues] = {}
+    for values in page:
+        key = (values.account_id, values.guardduty_id)
+        if key not in latest or latest[key].updated_at <= values.updated_at:
+            latest[key] = values
+    return latest
+
+
+def _stored_versions(page: Iterable[FindingValues], api_region: str) -> dict:
+    """What the page's rows hold now, in one query on the natural-key index."""
+    page = list(page)
+    stored = Finding.objects.filter(
+        account_id__in={v.account_id for v in page},
+        api_region=api_region,
+        guardduty_id__in={v.guardduty_id for v in page},
+    ).values_list("account_id", "guardduty_id", "updated_at", "archived", "feedback")
+    return {(a, g): (u, arch, fb) for a, g, u, arch, fb in stored}
+
+
+def _count(page: Iterable[FindingValues], before: dict) -> UpsertCounts:
+    counts = UpsertCounts()
+    for values in page:
+        stored = before.get((values.account_id, values.guardduty_id))
+        if stored is None:
+            counts.created += 1
+            continue
+        updated_at, archived, feedback = stored
+        newer = values.updated_at > updated_at
+        same_copy_changed = values.updated_at == updated_at and (
+            values.archived != archived or values.feedback != feedback
+        )
+        if newer or same_copy_changed:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    return counts
+
+
+def _row(values: FindingValues, administrator_id, api_region: str, now: datetime) -> dict:
+    row = {name: getattr(values, name) for name in GUARDDUTY_COLUMNS}
+    row.update(
+        account_id=values.account_id,
+        api_region=api_region,
+        guardduty_id=values.guardduty_id,
+        severity_band=int(values.severity_band),
+        administrator_id=administrator_id,
+        last_seen_in_guardduty_at=now,
+        gone_from_guardduty_at=None,
+        status=FindingStatus.NEW.value,
+        assignee_id=None,
+        reopened_at=None,
+        first_synced_at=now,
+    )
+    return row
+
+
+def _execute_upsert(rows: list[dict]) -> None:
+    fields = {f.column: f for f in Finding._meta.concrete_fields}
+    params: list = []
+    for row in rows:
+        for column in INSERT_COLUMNS:
+            params.append(fields[column].get_db_prep_save(row[column], connection))
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(len(rows)), params)
+
+
+def _upsert_sql(row_count: int) -> str:
+    table = connection.ops.quote_name(Finding._meta.db_table)
+    q = connection.ops.quote_name
+    placeholders = "(" + ", ".join(["%s"] * len(INSERT_COLUMNS)) + ")"
+    reopen_statuses = ", ".join(f"'{s.value}'" for s in REOPENED_BY_RECURRENCE)
+    # A re-occurrence: GuardDuty aggregated a new event into the finding.
+    recurred = (
+        f"stored.status IN ({reopen_statuses}) AND (excluded.{q('count')} > stored.{q('count')}"
+        " OR excluded.last_seen_at > stored.last_seen_at)"
+    )
+    assignments = [f"{q(c)} = excluded.{q(c)}" for c in GUARDDUTY_COLUMNS + SYNC_COLUMNS]
+    assignments.append(
+        f"status = CASE WHEN {recurred} THEN '{FindingStatus.NEW.value}' ELSE stored.status END"
+    )
+    assignments.append(
+        f"reopened_at = CASE WHEN {recurred} THEN excluded.first_synced_at"
+        " ELSE stored.reopened_at END"
+    )
+    # Only our own column names and constants are formatted in; every value is a parameter.
+    return (
+        f"INSERT INTO {table} AS stored ({', '.join(q(c) for c in INSERT_COLUMNS)}) "  # noqa: S608
+        f"VALUES {', '.join([placeholders] * row_count)} "
+        f"ON CONFLICT ({', '.join(KEY_COLUMNS)}) DO UPDATE SET {', '.join(assignments)} "
+        "WHERE stored.updated_at <= excluded.updated_at"
+    )

@@ -1,0 +1,182 @@
+"""The mapper on the project's own fixtures (tests/findings/fixtures/, written for the hub)."""
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from guardduty_hub.findings.choices import SeverityBand
+from guardduty_hub.findings.mapping import (
+    EPOCH,
+    NotAFinding,
+    finding_from_guardduty,
+    split_finding_type,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def load(name: str) -> dict:
+    return json.loads((FIXTURES / name).read_text())
+
+
+def test_boto3_shape_maps_every_column():
+    values = finding_from_guardduty(load("boto3_instance.json"))
+    assert values.guardduty_id == "f00dfeedf00dfeedf00dfeedf00dfeed"
+    assert values.account_id == "111122223333"
+    assert values.region == "eu-west-1"
+    assert values.detector_id == "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+    assert (values.threat_purpose, values.resource_type_affected, values.threat_family) == (
+        "Recon",
+        "EC2",
+        "PortProbeUnprotectedPort",
+    )
+    assert values.severity == 5.0
+    assert values.severity_band == SeverityBand.MEDIUM
+    assert values.resource_type == "Instance"
+    assert values.resource_id == "i-0abc1234def567890"
+    assert values.action_type == "PORT_PROBE"
+    assert values.created_at == datetime(2025, 3, 1, 8, 0, 0, 120000, tzinfo=UTC)
+    assert values.updated_at == datetime(2025, 3, 2, 10, 31, tzinfo=UTC)
+    assert values.first_seen_at == datetime(2025, 3, 1, 7, 59, tzinfo=UTC)
+    assert values.last_seen_at == datetime(2025, 3, 2, 10, 30, 0, 500000, tzinfo=UTC)
+    assert values.count == 7
+    assert values.archived is True
+    assert values.feedback == "NOT_USEFUL"
+    assert values.is_sample is True
+
+
+def test_wire_shape_gives_identical_values_except_the_raw_copy():
+    boto3_values = finding_from_guardduty(load("boto3_instance.json")).as_dict()
+    wire_values = finding_from_guardduty(load("wire_instance.json")).as_dict()
+    boto3_values.pop("raw")
+    wire_values.pop("raw")
+    assert wire_values == boto3_values
+
+
+def test_eventbridge_envelope_with_numeric_and_string_epochs():
+    values = finding_from_guardduty(load("eventbridge_lambda.json"))
+    assert values.guardduty_id == "aaaa0000bbbb1111cccc2222dddd3333"
+    assert values.resource_type == "Lambda"
+    assert values.resource_id == "invoice-exporter"
+    assert values.severity_band == SeverityBand.CRITICAL
+    assert values.created_at == datetime(2025, 4, 10, 12, 0, tzinfo=UTC)
+    assert values.updated_at == datetime(2025, 4, 10, 12, 0, 5, tzinfo=UTC)
+    assert values.last_seen_at == datetime(2025, 4, 10, 12, 0, 5, 123000, tzinfo=UTC)
+    assert values.count == 3
+    assert values.archived is False
+    assert values.is_sample is False
+    assert "detail-type" not in values.raw
+
+
+def test_minimal_finding_with_junk_values_is_stored_as_far_as_possible():
+    values = finding_from_guardduty(load("minimal.json"))
+    assert values.type == "${FINDING_TYPE}"
+    assert (values.threat_purpose, values.resource_type_affected, values.threat_family) == (
+        "",
+        "",
+        "",
+    )
+    assert values.severity == 0.0
+    assert values.severity_band == SeverityBand.LOW
+    # No Region member: the ARN's region stands in; nanosecond timestamps are cut to micro.
+    assert values.region == "ap-south-1"
+    assert values.detector_id == "deadbeefdeadbeefdeadbeefdeadbeef"
+    assert values.updated_at == datetime(2025, 2, 25, 20, 40, 6, tzinfo=UTC)
+    assert values.created_at is None
+    assert values.resource_type == ""
+    assert values.resource_id == ""
+    assert values.count == 1
+    assert values.archived is False
+
+
+def test_unknown_resource_kind_still_yields_an_identifier():
+    values = finding_from_guardduty(load("unknown_resource.json"))
+    assert values.resource_type == "QuantumWidget"
+    assert values.resource_id == "qw-42"
+    assert values.threat_family == "Entanglement"
+    assert values.severity_band == SeverityBand.CRITICAL
+    # Offsets other than Z are converted to UTC.
+    assert values.updated_at == datetime(2025, 5, 5, 3, 5, 5, tzinfo=UTC)
+
+
+def test_finding_without_any_time_orders_before_every_timed_copy():
+    values = finding_from_guardduty({"Id": "x", "Type": "Policy:S3/Thing", "Severity": 2})
+    assert values.updated_at == EPOCH
+
+
+@pytest.mark.parametrize("bad", [{}, {"Id": ""}, [], "text", {"detail-type": "x", "detail": {}}])
+def test_input_without_an_id_is_refused(bad):
+    with pytest.raises(NotAFinding):
+        finding_from_guardduty(bad)
+
+
+@pytest.mark.parametrize(
+    ("severity", "band"),
+    [
+        (0.0, SeverityBand.LOW),
+        (3.9, SeverityBand.LOW),
+        (3.99, SeverityBand.LOW),
+        (4, SeverityBand.MEDIUM),
+        (6.99, SeverityBand.MEDIUM),
+        (7.0, SeverityBand.HIGH),
+        (8.9, SeverityBand.HIGH),
+        (8.999, SeverityBand.HIGH),
+        (9, SeverityBand.CRITICAL),
+        (10.0, SeverityBand.CRITICAL),
+    ],
+)
+def test_severity_bands_are_half_open(severity, band):
+    values = finding_from_guardduty({"Id": "x", "Type": "T:E/F", "Severity": severity})
+    assert values.severity_band == band
+
+
+@pytest.mark.parametrize(
+    ("type_", "parts"),
+    [
+        ("Backdoor:EC2/C&CActivity.B!DNS", ("Backdoor", "EC2", "C&CActivity")),
+        (
+            "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS",
+            ("UnauthorizedAccess", "IAMUser", "InstanceCredentialExfiltration"),
+        ),
+        ("Trojan:EC2/DNSDataExfiltration!DNS", ("Trojan", "EC2", "DNSDataExfiltration")),
+        (
+            "AttackSequence:IAM/CompromisedCredentials",
+            ("AttackSequence", "IAM", "CompromisedCredentials"),
+        ),
+        ("Policy:S3", ("Policy", "S3", "")),
+        ("nonsense", ("", "", "")),
+    ],
+)
+def test_finding_type_parts(type_, parts):
+    assert split_finding_type(type_) == parts
+
+
+def test_long_hostile_strings_are_cut_to_the_columns():
+    raw = {
+        "Id": "a" * 1000,
+        "Type": "X:" + "Y" * 500,
+        "Severity": 1,
+        "Resource": {
+            "ResourceType": "S3Bucket",
+            "S3BucketDetails": [{"Name": "b" * 400}, {"Name": "c" * 400}],
+        },
+    }
+    values = finding_from_guardduty(raw)
+    assert len(values.guardduty_id) == 300
+    assert len(values.type) == 128
+    assert len(values.resource_id) == 512
+
+
+def test_additional_info_as_json_string_and_mixed_forms_detect_samples():
+    for info in (
+        '{"sample": true}',
+        {"Value": '{"sample":true}', "Type": "default"},
+        {"sample": True, "type": "default", "value": '{"sample":true}'},
+        {"sample": "true"},
+    ):
+        raw = {"Id": "x", "Type": "T:E/F", "Severity": 1, "Service": {"AdditionalInfo": info}}
+        assert finding_from_guardduty(raw).is_sample, info
+    raw = {"Id": "x", "Type": "T:E/F", "Severity": 1, "Service": {"AdditionalInfo": "not json"}}
+    assert not finding_from_guardduty(raw).is_sample
