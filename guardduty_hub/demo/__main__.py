@@ -1,0 +1,5 @@
+import sys
+
+from guardduty_hub.demo.launcher import main
+
+sys.exit(main())

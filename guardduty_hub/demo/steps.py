@@ -1,0 +1,31 @@
+"""Setup steps the demo runs after migrating, before the worker and web server start.
+
+This is the hook later issues extend: append a function taking a DemoContext (e.g. onboarding
+the simulator's administrator account, loading findings). Steps must be idempotent: the demo
+runs them on every start against the same ./var database.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    # Base URL of the GuardDuty simulator, or None when it could not be started.
+    simulator_url: str | None
+    say: Callable[[str], None]
+
+
+def users_step(ctx: DemoContext) -> None:
+    from guardduty_hub.demo.users import create_demo_users
+
+    users = create_demo_users()
+    ctx.say(f"demo users ready: {', '.join(u.username for u in users)}")
+
+
+DEMO_STEPS: list[Callable[[DemoContext], None]] = [users_step]
+
+
+def run_steps(ctx: DemoContext) -> None:
+    for step in DEMO_STEPS:
+        step(ctx)
