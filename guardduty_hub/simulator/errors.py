@@ -19,14 +19,15 @@ class GuardDutyError(JsonRESTError):
         error_type: str = "BadRequestException",
         legacy_type: str = "InvalidInputException",
     ) -> None:
-        self.error_type = error_type
         super().__init__(legacy_type, message)
+        # Set after moto's __init__, which stores the body's legacy type as error_type.
+        self.amzn_error_type = error_type
         self.code = status
         # JsonRESTError's body says "message" and "__type"; GuardDuty sends exactly those.
         self.description = json.dumps({"message": message, "__type": legacy_type})
 
     def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
-        return [("X-Amzn-ErrorType", self.error_type), ("Content-Type", "application/json")]
+        return [("X-Amzn-ErrorType", self.amzn_error_type), ("Content-Type", "application/json")]
 
 
 def bad_request(message: str) -> GuardDutyError:
