@@ -1,3 +1,9 @@
 """Importing this package registers every simulator handler (see registry.py)."""
 
-from guardduty_hub.simulator.handlers import detectors, invitations, members  # noqa: F401
+from guardduty_hub.simulator.handlers import (  # noqa: F401
+    detectors,
+    invitations,
+    ipsets,
+    members,
+    organization,
+)
