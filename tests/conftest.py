@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.services", "tests.fixtures.simulator"]
+pytest_plugins = ["tests.fixtures.services", "tests.fixtures.simulator", "tests.browser.fixtures"]
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +36,14 @@ def _fresh_aws_caches():
     reset_caches()
     yield
     reset_caches()
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings):
+    """Tasks run in the test's own process, whatever broker the environment names.
+
+    .ci/run points CELERY_BROKER_URL at Redis for the whole suite; without this, a task queued
+    by a test would wait in Redis for a worker that never comes (and later surprise the tests
+    that do start one). Tests of a real worker set CELERY_TASK_ALWAYS_EAGER = False themselves.
+    """
+    settings.CELERY_TASK_ALWAYS_EAGER = True
