@@ -22,13 +22,16 @@ USER_AGENT_EXTRA = "guardduty-hub"
 
 _lock = threading.Lock()
 _hub_session: boto3.Session | None = None
+_loader: Any = None
 
 
 def client_config() -> Config:
     return Config(
         retries={
             "mode": settings.AWS_RETRY_MODE,
-            "max_attempts": settings.AWS_MAX_ATTEMPTS,
+            # AWS_MAX_ATTEMPTS counts the first attempt too (AWS's own meaning of the variable);
+            # botocore's "max_attempts" key would count retries only.
+            "total_max_attempts": settings.AWS_MAX_ATTEMPTS,
         },
         connect_timeout=settings.AWS_CONNECT_TIMEOUT,
         read_timeout=settings.AWS_READ_TIMEOUT,
@@ -50,14 +53,19 @@ def config_fingerprint(service: str) -> tuple[Any, ...]:
     )
 
 
-def _new_botocore_session(shared_from: botocore.session.Session | None) -> Any:
+def _new_botocore_session() -> Any:
+    global _loader
     session = botocore.session.get_session()
     # Regional STS endpoints (sts.<region>.amazonaws.com): they work in every enabled region and
     # keep AssumeRole traffic out of us-east-1.
     session.set_config_variable("sts_regional_endpoints", "regional")
-    if shared_from is not None:
-        # Service models are large JSON files; load them once per process, not per account.
-        session.register_component("data_loader", shared_from.get_component("data_loader"))
+    # Service models are large JSON files: load them once per process, not per account. The
+    # loader holds only botocore's static data, so it outlives reset().
+    with _lock:
+        if _loader is None:
+            _loader = session.get_component("data_loader")
+        loader = _loader
+    session.register_component("data_loader", loader)
     return session
 
 
@@ -65,17 +73,21 @@ def hub_session() -> boto3.Session:
     """The hub's own identity: boto3's default credential chain (env, profile, instance role)."""
     global _hub_session
     with _lock:
-        if _hub_session is None:
-            _hub_session = boto3.Session(
-                botocore_session=_new_botocore_session(None),
-                region_name=settings.AWS_DEFAULT_REGION,
-            )
-        return _hub_session
+        found = _hub_session
+    if found is None:
+        made = boto3.Session(
+            botocore_session=_new_botocore_session(), region_name=settings.AWS_DEFAULT_REGION
+        )
+        with _lock:
+            if _hub_session is None:
+                _hub_session = made
+            found = _hub_session
+    return found
 
 
 def session_with_credentials(credentials: Any) -> boto3.Session:
     """A session that signs with `credentials` (e.g. refreshable assumed-role credentials)."""
-    core = _new_botocore_session(hub_session()._session)
+    core = _new_botocore_session()
     core._credentials = credentials
     return boto3.Session(botocore_session=core, region_name=settings.AWS_DEFAULT_REGION)
 

@@ -119,7 +119,7 @@ def reset() -> None:
         _sts_clients.clear()
 
 
-def _hub_sts_client() -> Any:
+def assume_role_client() -> Any:
     """The STS client AssumeRole goes through: hub credentials, regional endpoint."""
     region = settings.AWS_DEFAULT_REGION
     key = (region, *factory.config_fingerprint("sts"))
@@ -146,7 +146,7 @@ def _assumed_role_credentials(access: AccountAccess, role_arn: str) -> Refreshab
             role_arn=role_arn,
             region=settings.AWS_DEFAULT_REGION,
         ):
-            answer = _hub_sts_client().assume_role(**params)["Credentials"]
+            answer = assume_role_client().assume_role(**params)["Credentials"]
         return {
             "access_key": answer["AccessKeyId"],
             "secret_key": answer["SecretAccessKey"],
