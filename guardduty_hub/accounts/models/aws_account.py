@@ -30,11 +30,24 @@ class AwsAccount(models.Model):
     joined_via = models.CharField(
         max_length=16, choices=JoinMethod.choices, default=JoinMethod.INVITATION
     )
+    # Why the hub could not reach the account last time (AssumeRole denied, ...), in plain
+    # words; empty once a call through its role succeeds again.
+    last_error = models.TextField(blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name", "account_id"]
+        indexes = [
+            # The accounts table lists members (kind) in this order.
+            models.Index(fields=["kind", "name", "account_id"], name="acct_kind_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.account_id})" if self.name else self.account_id
+
+    @property
+    def is_organizations_member(self) -> bool:
+        """Organizations members are added with CreateMembers alone; GuardDuty rejects invites."""
+        return self.joined_via == JoinMethod.ORGANIZATIONS

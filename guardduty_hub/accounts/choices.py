@@ -1,0 +1,73 @@
+"""GuardDuty's relationship statuses: labels, colours and meaning in one place.
+
+GuardDuty types RelationshipStatus as a free string (reference 3.1), so memberships store what
+GuardDuty says as-is; this table only decorates the values we know. Unknown values (Macie's
+RegionDisabled, AccountSuspended, ...) are shown exactly as they come, with a neutral colour.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    value: str
+    label: str
+    help: str
+    css: str
+
+
+class RelationshipStatus:
+    CREATED = "Created"
+    INVITED = "Invited"
+    EMAIL_VERIFICATION_IN_PROGRESS = "EmailVerificationInProgress"
+    EMAIL_VERIFICATION_FAILED = "EmailVerificationFailed"
+    ENABLED = "Enabled"
+    DISABLED = "Disabled"
+    REMOVED = "Removed"
+    RESIGNED = "Resigned"
+
+
+_KNOWN = [
+    StatusInfo("Created", "Created", "Added as a member; no invitation sent yet.", "st-Created"),
+    StatusInfo("Invited", "Invited", "Invitation sent; waiting for the member.", "st-Invited"),
+    StatusInfo(
+        "EmailVerificationInProgress",
+        "Verifying email",
+        "GuardDuty is checking that the email matches the account's root email.",
+        "st-EmailVerificationInProgress",
+    ),
+    StatusInfo(
+        "EmailVerificationFailed",
+        "Email check failed",
+        "The email is not the account's root email: remove the member and add it again.",
+        "st-EmailVerificationFailed",
+    ),
+    StatusInfo("Enabled", "Enabled", "Member accepted; monitored.", "st-Enabled"),
+    StatusInfo("Disabled", "Suspended", "Associated but monitoring is stopped.", "st-Disabled"),
+    StatusInfo("Removed", "Removed", "Disassociated by the administrator.", "st-Removed"),
+    StatusInfo("Resigned", "Resigned", "The member left the administrator.", "st-Resigned"),
+]
+STATUS_INFO: dict[str, StatusInfo] = {info.value: info for info in _KNOWN}
+KNOWN_STATUSES: list[str] = [info.value for info in _KNOWN]
+
+# Which actions make sense from which status (buttons offered; GuardDuty has the last word).
+INVITABLE = {"Created", "Removed", "Resigned", "EmailVerificationFailed", ""}
+SUSPENDABLE = {"Enabled"}
+RESUMABLE = {"Disabled"}
+ASSOCIATED = {"Enabled", "Disabled"}
+
+
+def status_info(value: str) -> StatusInfo:
+    """The decoration for a status; unknown values keep their own text and a neutral colour."""
+    if value in STATUS_INFO:
+        return STATUS_INFO[value]
+    if not value:
+        return StatusInfo("", "Not a member", "Not a GuardDuty member in this region.", "st-none")
+    return StatusInfo(
+        value, value, "A status GuardDuty reported that the hub does not know.", "st-unknown"
+    )
+
+
+def status_choices() -> list[tuple[str, str]]:
+    """For filter forms: the known statuses with their labels."""
+    return [(info.value, info.label) for info in _KNOWN]

@@ -1,0 +1,71 @@
+"""Forms of the accounts pages: add by form, CSV upload, the table's filters."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from guardduty_hub.accounts.csv_import import account_id_problem, email_problem
+
+# An upload of 50,000 rows is about 2.5 MB; anything much larger is not an accounts file.
+MAX_CSV_BYTES = 5 * 1024 * 1024
+
+
+class AccountRowForm(forms.Form):
+    account_id = forms.CharField(label="Account ID", max_length=32, required=False)
+    email = forms.CharField(label="Root user email", max_length=256, required=False)
+    name = forms.CharField(label="Name (optional)", max_length=128, required=False)
+
+    def clean(self):
+        data = super().clean()
+        account_id = (data.get("account_id") or "").strip()
+        email = (data.get("email") or "").strip()
+        if not account_id and not email:
+            return data  # an unused row of the formset
+        if problem := account_id_problem(account_id):
+            self.add_error("account_id", problem)
+        if problem := email_problem(email):
+            self.add_error("email", problem[:1].upper() + problem[1:])
+        data["account_id"], data["email"] = account_id, email
+        return data
+
+    @property
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not data.get("account_id") and not data.get("email")
+
+
+class BaseAccountRowFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen: dict[str, int] = {}
+        filled = 0
+        for index, form in enumerate(self.forms, start=1):
+            if form.is_blank:
+                continue
+            filled += 1
+            account_id = form.cleaned_data["account_id"]
+            if account_id in seen:
+                raise ValidationError(
+                    f"Account {account_id} is on rows {seen[account_id]} and {index}."
+                )
+            seen[account_id] = index
+        if not filled:
+            raise ValidationError("Enter at least one account ID and email.")
+
+
+AccountRowFormSet = forms.formset_factory(
+    AccountRowForm, formset=BaseAccountRowFormSet, extra=3, max_num=200, absolute_max=200
+)
+
+
+class CsvUploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Header “Account ID,Email” (the console's format) or plain “id,email” lines.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_CSV_BYTES:
+            raise ValidationError("The file is larger than 5 MB; split it and upload the parts.")
+        return upload

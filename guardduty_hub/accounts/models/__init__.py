@@ -1,0 +1,35 @@
+"""Accounts app models, one module per concern; import them from here."""
+
+from guardduty_hub.accounts.models.audit import AuditEvent
+from guardduty_hub.accounts.models.aws_account import (
+    AccountKind,
+    AwsAccount,
+    JoinMethod,
+    account_id_validator,
+)
+from guardduty_hub.accounts.models.membership import AdministratorRegion, Invitation, Membership
+from guardduty_hub.accounts.models.operations import (
+    ItemState,
+    MembershipOperation,
+    OperationItem,
+    OperationKind,
+    OperationState,
+)
+from guardduty_hub.accounts.models.scope import AccountScope
+
+__all__ = [
+    "AccountKind",
+    "AccountScope",
+    "AdministratorRegion",
+    "AuditEvent",
+    "AwsAccount",
+    "Invitation",
+    "ItemState",
+    "JoinMethod",
+    "Membership",
+    "MembershipOperation",
+    "OperationItem",
+    "OperationKind",
+    "OperationState",
+    "account_id_validator",
+]

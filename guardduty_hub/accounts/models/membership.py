@@ -1,0 +1,119 @@
+"""The GuardDuty relationship, region by region: administrator regions, memberships, invitations."""
+
+from django.db import models
+
+from guardduty_hub.accounts.choices import status_info
+from guardduty_hub.accounts.models.aws_account import AwsAccount
+
+
+class AdministratorRegion(models.Model):
+    """A region in which an administrator account runs GuardDuty (its detector there).
+
+    Discovered on onboarding (regions where the administrator has a detector); `enabled` is the
+    administrator's choice of regions the hub works in: invite, refresh and sync loop over them.
+    """
+
+    administrator = models.ForeignKey(
+        AwsAccount, on_delete=models.CASCADE, related_name="admin_regions"
+    )
+    region = models.CharField(max_length=32)
+    detector_id = models.CharField(max_length=300, blank=True)
+    enabled = models.BooleanField(default=True)
+    discovered_at = models.DateTimeField(null=True, blank=True)
+    # Plain-words reason the last call in this region failed (region not enabled, denied, ...).
+    last_error = models.TextField(blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["administrator_id", "region"]
+        constraints = [
+            # One detector per account and region in GuardDuty; onboarding upserts on this key.
+            models.UniqueConstraint(
+                fields=["administrator", "region"], name="accounts_adminregion_unique"
+            ),
+        ]
+        indexes = [
+            # Invite/refresh/sync fan out over an administrator's enabled regions.
+            models.Index(fields=["administrator", "enabled"], name="adminregion_enabled_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.administrator.account_id} {self.region}"
+
+
+class Membership(models.Model):
+    """What the administrator's GuardDuty says about one member in one region.
+
+    `relationship_status` is GuardDuty's free string (see choices.py); empty means the hub asked
+    for the relationship but GuardDuty has no member record (yet, or any more).
+    """
+
+    administrator = models.ForeignKey(
+        AwsAccount, on_delete=models.CASCADE, related_name="memberships_administered"
+    )
+    member = models.ForeignKey(AwsAccount, on_delete=models.CASCADE, related_name="memberships")
+    region = models.CharField(max_length=32)
+    relationship_status = models.CharField(max_length=64, blank=True)
+    email = models.CharField(max_length=64, blank=True)
+    # GuardDuty's own times (it returns strings; parsed leniently), not ours.
+    invited_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    member_detector_id = models.CharField(max_length=300, blank=True)
+    last_refreshed_at = models.DateTimeField(null=True, blank=True)
+    # Plain words: an UnprocessedAccounts result or an error reaching the region.
+    last_error = models.TextField(blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["member_id", "region"]
+        constraints = [
+            # GuardDuty's natural key; refresh and operations upsert on it.
+            models.UniqueConstraint(
+                fields=["administrator", "member", "region"], name="accounts_membership_unique"
+            ),
+        ]
+        indexes = [
+            # Accounts table filter "status X in region Y" and the sync's "Enabled members".
+            models.Index(fields=["relationship_status", "region"], name="membership_status_idx"),
+            # Status strip: a member's rows across regions.
+            models.Index(fields=["member", "region"], name="membership_member_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.account_id} in {self.region}: {self.relationship_status or '-'}"
+
+    @property
+    def status(self):
+        return status_info(self.relationship_status)
+
+
+class Invitation(models.Model):
+    """An invitation a member account sees (ListInvitations through the member's role)."""
+
+    member = models.ForeignKey(AwsAccount, on_delete=models.CASCADE, related_name="invitations")
+    region = models.CharField(max_length=32)
+    administrator_account_id = models.CharField(max_length=12)
+    invitation_id = models.CharField(max_length=300)
+    relationship_status = models.CharField(max_length=64, blank=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+    # Set when the member accepted/declined through the hub.
+    responded_at = models.DateTimeField(null=True, blank=True)
+    response = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["member_id", "region", "-invited_at"]
+        constraints = [
+            # A member holds at most one invitation per inviter and region; refresh upserts.
+            models.UniqueConstraint(
+                fields=["member", "region", "administrator_account_id"],
+                name="accounts_invitation_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.administrator_account_id} -> {self.member.account_id} ({self.region})"
+
+    @property
+    def status(self):
+        return status_info(self.relationship_status)

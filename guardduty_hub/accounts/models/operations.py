@@ -1,0 +1,95 @@
+"""Background membership work as rows: an operation and one item per (account, region).
+
+The progress bars read the items grouped by region; a retry re-queues only failed items.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from guardduty_hub.accounts.models.aws_account import AwsAccount
+
+
+class OperationKind(models.TextChoices):
+    CREATE = "create", "Add to GuardDuty"
+    INVITE = "invite", "Invite"
+    SUSPEND = "suspend", "Stop monitoring"
+    RESUME = "resume", "Resume monitoring"
+    DISASSOCIATE = "disassociate", "Disassociate"
+    REMOVE = "remove", "Remove"
+
+
+class OperationState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    PARTIAL = "partial", "Done with failures"
+    FAILED = "failed", "Failed"
+
+
+class ItemState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class MembershipOperation(models.Model):
+    kind = models.CharField(max_length=16, choices=OperationKind.choices)
+    administrator = models.ForeignKey(
+        AwsAccount, on_delete=models.CASCADE, related_name="membership_operations"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    state = models.CharField(
+        max_length=16, choices=OperationState.choices, default=OperationState.QUEUED
+    )
+    # Invite options: message and disable_email_notification.
+    params = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    # A failure of the whole run (not of one account), in plain words.
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # "Recent operations" panel on the accounts page.
+            models.Index(fields=["administrator", "-created_at"], name="memberop_admin_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.state})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (OperationState.DONE, OperationState.PARTIAL, OperationState.FAILED)
+
+
+class OperationItem(models.Model):
+    operation = models.ForeignKey(
+        MembershipOperation, on_delete=models.CASCADE, related_name="items"
+    )
+    account = models.ForeignKey(AwsAccount, on_delete=models.CASCADE, related_name="+")
+    region = models.CharField(max_length=32)
+    state = models.CharField(max_length=16, choices=ItemState.choices, default=ItemState.PENDING)
+    # Plain words: GuardDuty's UnprocessedAccounts result or the error reaching the region.
+    result = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["region", "account_id"]
+        constraints = [
+            # One item per account and region; a retry resets failed items in place.
+            models.UniqueConstraint(
+                fields=["operation", "account", "region"], name="accounts_opitem_unique"
+            ),
+        ]
+        indexes = [
+            # Per-region progress counts and "pending items of region X" for the runner.
+            models.Index(fields=["operation", "region", "state"], name="opitem_progress_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.region} {self.state}"

@@ -1,0 +1,109 @@
+"""Accounts table, add-by-form and CSV upload."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from guardduty_hub.accounts.csv_import import AccountRow
+from guardduty_hub.accounts.filters import MemberAccountFilterSet
+from guardduty_hub.accounts.forms import AccountRowFormSet, CsvUploadForm
+from guardduty_hub.accounts.models import Membership
+from guardduty_hub.accounts.selectors import hub_regions, member_accounts_for_table
+from guardduty_hub.accounts.services import accounts_add, accounts_import_csv
+
+PAGE_SIZE = 100
+# The upload page lists this many errors; the count says how many there are in all.
+MAX_ERRORS_SHOWN = 500
+
+
+def _strip_regions() -> list[str]:
+    regions = hub_regions()
+    if regions:
+        return regions
+    # No administrator onboarded yet: show whatever regions memberships mention.
+    return sorted(set(Membership.objects.values_list("region", flat=True).distinct()))
+
+
+@permission_required("core.view_findings", raise_exception=True)
+def account_list(request):
+    regions = _strip_regions()
+    filterset = MemberAccountFilterSet(
+        request.GET or None, queryset=member_accounts_for_table(request.user), regions=regions
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    chosen_region = filterset.form.cleaned_data.get("region") if filterset.is_bound else ""
+    shown_regions = [chosen_region] if chosen_region else regions
+    rows = []
+    for account in page.object_list:
+        by_region = {}
+        for membership in account.membership_list:
+            by_region.setdefault(membership.region, membership)
+        errors = [m for m in account.membership_list if m.last_error]
+        rows.append(
+            {
+                "account": account,
+                "strip": [(region, by_region.get(region)) for region in shown_regions],
+                "errors": errors,
+            }
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/account_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "rows": rows,
+            "regions": shown_regions,
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+@permission_required("core.manage_accounts", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def account_add(request):
+    formset = AccountRowFormSet(request.POST or None, prefix="rows")
+    errors = []
+    if request.method == "POST" and formset.is_valid():
+        filled = [(i, f.cleaned_data) for i, f in enumerate(formset.forms, 1) if not f.is_blank]
+        rows = [AccountRow(i, d["account_id"], d["email"]) for i, d in filled]
+        names = {d["account_id"]: d["name"].strip() for _, d in filled if d.get("name")}
+        result = accounts_add(rows, request.user, names=names)
+        if result.ok:
+            messages.success(request, _added_message(len(result.created)))
+            return redirect("accounts:list")
+        errors = [str(e).replace("Line", "Row", 1) for e in result.errors]
+    return render(request, "accounts/account_add.html", {"formset": formset, "errors": errors})
+
+
+@permission_required("core.manage_accounts", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def account_import(request):
+    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        result = accounts_import_csv(form.cleaned_data["file"].read(), request.user)
+        errors = result.errors
+        if result.ok:
+            messages.success(request, _added_message(len(result.created)))
+            return redirect("accounts:list")
+    return render(
+        request,
+        "accounts/account_import.html",
+        {
+            "form": form,
+            "errors": errors[:MAX_ERRORS_SHOWN],
+            "error_count": len(errors),
+            "errors_hidden": max(0, len(errors) - MAX_ERRORS_SHOWN),
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _added_message(count: int) -> str:
+    noun = "account" if count == 1 else "accounts"
+    return f"Added {count} {noun}. Select them below and choose Invite to make them members."
