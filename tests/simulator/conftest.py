@@ -1,0 +1,68 @@
+"""Helpers for the simulator's own tests (fixtures gd_sim / simulator_http: tests/fixtures)."""
+
+import pytest
+
+from guardduty_hub.simulator import controls
+
+ADMIN = "123456789012"
+MEMBER = "111122223333"
+OTHER = "444455556666"
+
+
+@pytest.fixture(autouse=True)
+def _instant_verification():
+    """Email verification resolves at the next read unless a test asks for the delay."""
+    before = controls.WORLD.verification_delay
+    controls.set_verification_delay(0)
+    yield
+    controls.set_verification_delay(before)
+
+
+def add_member(
+    sim,
+    member=MEMBER,
+    *,
+    admin=None,
+    region="us-east-1",
+    email=None,
+    accept=True,
+    invite=True,
+    notify=True,
+    message="Please accept",
+):
+    """Admin creates (and invites) `member`; the member accepts. Returns both detector ids."""
+    admin_detector = sim.detector(admin, region)
+    member_detector = sim.detector(member, region)
+    gd = sim.guardduty(admin, region)
+    result = gd.create_members(
+        DetectorId=admin_detector,
+        AccountDetails=[{"AccountId": member, "Email": email or f"root-{member}@example.com"}],
+    )
+    assert result["UnprocessedAccounts"] == []
+    if invite:
+        result = gd.invite_members(
+            DetectorId=admin_detector,
+            AccountIds=[member],
+            Message=message,
+            DisableEmailNotification=not notify,
+        )
+        assert result["UnprocessedAccounts"] == []
+    if invite and accept:
+        accept_invitation(sim, member, region)
+    return admin_detector, member_detector
+
+
+def accept_invitation(sim, member, region="us-east-1", admin=ADMIN):
+    gd = sim.guardduty(member, region)
+    invitation = next(i for i in gd.list_invitations()["Invitations"] if i["AccountId"] == admin)
+    gd.accept_administrator_invitation(
+        DetectorId=sim.detector(member, region),
+        AdministratorId=admin,
+        InvitationId=invitation["InvitationId"],
+    )
+
+
+def status_of(sim, member, admin=None, region="us-east-1"):
+    gd = sim.guardduty(admin, region)
+    members = gd.get_members(DetectorId=sim.detector(admin, region), AccountIds=[member])
+    return members["Members"][0]["RelationshipStatus"] if members["Members"] else None
