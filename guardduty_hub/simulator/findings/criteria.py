@@ -205,11 +205,13 @@ def sort_findings(
     def key(finding: dict[str, Any]) -> tuple:
         leaves = values_at(finding, path)
         if not leaves:
-            return (2, 0.0, "", finding.get("id", ""))
+            return (2, 0.0, "")
         leaf = leaves[0]
         number = _as_number(leaf) if not isinstance(leaf, bool) else float(leaf)
         if number is not None:
-            return (0, number, "", finding.get("id", ""))
-        return (1, 0.0, _text(leaf), finding.get("id", ""))
+            return (0, number, "")
+        return (1, 0.0, _text(leaf))
 
-    return sorted(findings, key=key, reverse=descending)
+    # Ties keep ascending ids in both directions (a stable sort on an id-sorted list).
+    by_id = sorted(findings, key=lambda f: str(f.get("id", "")))
+    return sorted(by_id, key=key, reverse=descending)
