@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from guardduty_hub.findings.choices import Feedback, FindingStatus, SeverityBand
@@ -57,7 +58,8 @@ class Finding(models.Model):
     archived = models.BooleanField(default=False)
     feedback = models.CharField(max_length=16, choices=Feedback.choices, blank=True)
     is_sample = models.BooleanField(default=False)
-    raw = models.JSONField()
+    # boto3 turns GuardDuty's few `timestamp` shapes into datetimes: stored as ISO strings.
+    raw = models.JSONField(encoder=DjangoJSONEncoder)
 
     # --- the hub's own state ------------------------------------------------------------------
     status = models.CharField(
