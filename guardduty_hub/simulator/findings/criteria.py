@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from typing import Any
 
 from guardduty_hub.simulator import errors
@@ -52,25 +53,37 @@ def out_of_range() -> errors.GuardDutyError:
 
 
 def values_at(finding: dict[str, Any], path: str) -> list[Any]:
-    current: list[Any] = [finding]
-    for key in path.split("."):
-        found: list[Any] = []
-        for node in current:
-            if isinstance(node, dict):
-                if key == "additionalInfo" and isinstance(node.get(key), dict):
-                    found.append(_additional_info(node[key]))
+    return _getter(path)(finding)
+
+
+@lru_cache(maxsize=1024)
+def _getter(path: str) -> Callable[[dict[str, Any]], list[Any]]:
+    """A fast reader of the values at a dotted path (pre-split; lists flattened)."""
+    keys = tuple(path.split("."))
+    default = [DEFAULTS[path]] if path in DEFAULTS else []
+
+    def read(finding: dict[str, Any]) -> list[Any]:
+        current: list[Any] = [finding]
+        for key in keys:
+            found: list[Any] = []
+            for node in current:
+                if type(node) is not dict:
                     continue
                 child = node.get(key)
-                if isinstance(child, list):
+                if child is None:
+                    continue
+                if key == "additionalInfo" and type(child) is dict:
+                    found.append(_additional_info(child))
+                elif type(child) is list:
                     found.extend(child)
-                elif child is not None:
+                else:
                     found.append(child)
-        current = found
-        if not current:
-            break
-    if not current and path in DEFAULTS:
-        return [DEFAULTS[path]]
-    return current
+            if not found:
+                return list(default)
+            current = found
+        return current
+
+    return read
 
 
 def _additional_info(info: dict[str, Any]) -> Any:
@@ -135,7 +148,26 @@ def _condition(path: str, condition: dict[str, Any], allow_patterns: bool) -> li
 
 
 def _any_equal(path: str, wanted: list[str]) -> Predicate:
-    return lambda f: any(_equal(leaf, w) for leaf in values_at(f, path) for w in wanted)
+    read = _getter(path)
+    exact = frozenset(wanted)
+    lowered = frozenset(w.lower() for w in wanted)
+    # Long digit strings may be epoch milliseconds compared with a date.
+    dates = [w for w in wanted if len(w) >= 10 and _DIGITS.match(w)]
+
+    def test(finding: dict[str, Any]) -> bool:
+        for leaf in read(finding):
+            kind = type(leaf)
+            if kind is str:
+                if leaf in exact or (dates and any(_equal(leaf, w) for w in dates)):
+                    return True
+            elif kind is bool:
+                if ("true" if leaf else "false") in lowered:
+                    return True
+            elif any(_equal(leaf, w) for w in wanted):
+                return True
+        return False
+
+    return test
 
 
 def _any_match(path: str, patterns: list[str]) -> Predicate:
@@ -202,16 +234,28 @@ def sort_findings(
     path = sort["attributeName"]
     descending = str(sort.get("orderBy", "ASC")).upper() == "DESC"
 
+    read = _getter(path)
+
     def key(finding: dict[str, Any]) -> tuple:
-        leaves = values_at(finding, path)
+        leaves = read(finding)
         if not leaves:
             return (2, 0.0, "")
         leaf = leaves[0]
-        number = _as_number(leaf) if not isinstance(leaf, bool) else float(leaf)
-        if number is not None:
-            return (0, number, "")
-        return (1, 0.0, _text(leaf))
+        if isinstance(leaf, bool | int | float):
+            return (0, float(leaf), "")
+        text = _text(leaf)
+        if _DIGITS.match(text):
+            return (0, float(text), "")
+        return (1, 0.0, _sortable_date(text))
 
     # Ties keep ascending ids in both directions (a stable sort on an id-sorted list).
     by_id = sorted(findings, key=lambda f: str(f.get("id", "")))
     return sorted(by_id, key=key, reverse=descending)
+
+
+def _sortable_date(text: str) -> str:
+    """GuardDuty's own format sorts as text; other date spellings are rewritten into it."""
+    if len(text) == 24 and text[10] == "T" and text[-1] == "Z":
+        return text
+    moment = clock.parse(text) if text[:4].isdigit() else None
+    return clock.iso(moment) if moment else text
