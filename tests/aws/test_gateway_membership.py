@@ -47,8 +47,11 @@ def test_create_members_in_chunks_of_50(admin, admin_detector):
     assert result.ok
     assert result.processed == tuple(a for a, _ in accounts)
 
-    members = gateway.list_members(admin, REGION, admin_detector)
+    with count_requests() as counted:
+        members = gateway.list_members(admin, REGION, admin_detector)
     assert len(members) == 120
+    # Pages of 50; the last page's NextToken "" ends the paginator without a 4th request.
+    assert counted.by_operation["guardduty.ListMembers"] == 3
     assert {m.relationship_status for m in members} == {"Created"}
     first = next(m for m in members if m.account_id == accounts[0][0])
     assert first.email == accounts[0][1]
