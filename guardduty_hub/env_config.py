@@ -6,6 +6,7 @@ parse: a typo in production configuration must stop the process, not silently fa
 
 import os
 import secrets
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,9 +26,18 @@ class _Env:
     @staticmethod
     def db_url_config(url: str) -> dict:
         try:
-            return environ.Env.db_url_config(url)
+            with warnings.catch_warnings():
+                # An unknown scheme only warns and returns {}: refused below instead.
+                warnings.simplefilter("ignore")
+                config = environ.Env.db_url_config(url)
         except Exception as exc:  # django-environ raises several types for bad URLs
             raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
+        if not config.get("ENGINE") or not config.get("NAME"):
+            raise ImproperlyConfigured(
+                "DATABASE_URL is not a valid database URL (expected e.g. "
+                "postgres://user:password@host:5432/name)."
+            )
+        return config
 
 
 env = _Env()

@@ -18,10 +18,6 @@ from django.conf import settings
 
 from tests.fixtures.services import need
 
-# Playwright's sync API runs an event loop in the test thread; Django then refuses ORM calls
-# from that thread (SynchronousOnlyOperation) unless told the caller is really synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_FLAGS = [
     "--disable-gpu",
     "--disable-dev-shm-usage",
@@ -51,6 +47,10 @@ def browser_type_launch_args(browser_type_launch_args):
         path.is_file() and os.access(path, os.X_OK),
         f"Chromium not found at {path} (apt-get install chromium, or set GDH_CHROMIUM)",
     )
+    # Playwright's sync API runs an event loop in the test thread; Django then refuses ORM calls
+    # from that thread (SynchronousOnlyOperation) unless told the caller is really synchronous.
+    # Set only once a browser is wanted, and left set: the loop outlives this fixture.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     return {**browser_type_launch_args, "executable_path": str(path), "args": CHROMIUM_FLAGS}
 
 
