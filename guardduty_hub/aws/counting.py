@@ -7,8 +7,9 @@ The sync benchmark bounds the requests of an incremental run; this is how it mea
     counted.total, counted.by_operation["guardduty.ListFindings"]
 
 A botocore `before-send` handler is registered on every client the factory makes; it runs once
-per HTTP attempt, so botocore's own retries are counted too. Counters are process-wide (all
-threads), and nest.
+per HTTP attempt, so botocore's own retries are counted too. Counters nest. By default a counter
+sees every thread of the process; `count_requests(current_thread_only=True)` counts only the
+requests of the thread that opened it (a sync run among others in a threaded worker or bench).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class RequestCount:
     total: int = 0
     # "<service>.<Operation>" -> requests, e.g. "sts.AssumeRole", "guardduty.ListDetectors".
     by_operation: Counter[str] = field(default_factory=Counter)
+    # Only requests sent from this thread count (None: all threads).
+    thread_id: int | None = None
 
     def reset(self) -> None:
         with _lock:
@@ -37,8 +40,8 @@ class RequestCount:
 
 
 @contextmanager
-def count_requests() -> Iterator[RequestCount]:
-    counter = RequestCount()
+def count_requests(current_thread_only: bool = False) -> Iterator[RequestCount]:
+    counter = RequestCount(thread_id=threading.get_ident() if current_thread_only else None)
     with _lock:
         _active.append(counter)
     try:
@@ -54,8 +57,11 @@ def on_before_send(event_name: str = "", **_: Any) -> None:
         return None
     # event_name is "before-send.<service>.<Operation>".
     operation = event_name.partition(".")[2] or "unknown"
+    thread_id = threading.get_ident()
     with _lock:
         for counter in _active:
+            if counter.thread_id is not None and counter.thread_id != thread_id:
+                continue
             counter.total += 1
             counter.by_operation[operation] += 1
     return None

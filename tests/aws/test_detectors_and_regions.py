@@ -52,3 +52,16 @@ def test_nothing_is_counted_outside_the_context(admin_a):
         pass
     gateway.list_detector_id(admin_a, "eu-west-1")
     assert counted.total == 0
+
+
+def test_count_requests_of_the_current_thread_only(admin_a):
+    import threading
+
+    gateway.caller_identity(admin_a)  # credentials cached: one request per call below
+    with count_requests(current_thread_only=True) as mine, count_requests() as everyone:
+        other = threading.Thread(target=gateway.list_detector_id, args=(admin_a, "eu-west-1"))
+        other.start()
+        other.join()
+        gateway.list_detector_id(admin_a, "eu-west-2")
+    assert mine.total == 1
+    assert everyone.total == 2
