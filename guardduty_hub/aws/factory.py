@@ -21,6 +21,7 @@ from guardduty_hub.aws import counting
 USER_AGENT_EXTRA = "guardduty-hub"
 
 _lock = threading.Lock()
+_create_lock = threading.RLock()  # re-entrant: making a client may refresh credentials
 _hub_session: boto3.Session | None = None
 _loader: Any = None
 
@@ -93,7 +94,10 @@ def session_with_credentials(credentials: Any) -> boto3.Session:
 
 
 def new_client(session: boto3.Session, service: str, region: str) -> Any:
-    client = session.client(service, region_name=region, config=client_config())
+    # Clients are thread-safe once made, but making them from a shared session is not
+    # (boto3 documents sessions as not thread-safe): one at a time.
+    with _create_lock:
+        client = session.client(service, region_name=region, config=client_config())
     counting.register(client)
     return client
 
