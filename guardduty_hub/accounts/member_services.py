@@ -1,0 +1,217 @@
+"""The member side: invitations a member account received, accepting, declining, leaving.
+
+Every call goes through the member's own role (AccountAccess built from its AwsAccount). A
+member owner acts for their own accounts; an Admin may act on a member's behalf where the hub
+holds a role there, and the audit trail says so (details.on_behalf).
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from guardduty_hub.accounts.access import access_for, record_account_error
+from guardduty_hub.accounts.audit import audit_record
+from guardduty_hub.accounts.models import AccountKind, AwsAccount, Invitation
+from guardduty_hub.accounts.selectors import hub_regions, is_member_owner
+from guardduty_hub.aws import AwsError, gateway
+
+
+class MemberActionError(Exception):
+    """A member-side action that cannot be done; `message` is for the person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class RegionState:
+    region: str
+    administrator_id: str = ""  # current administrator, "" when none
+    administrator_status: str = ""
+    error: str = ""
+
+
+def member_regions(member: AwsAccount) -> list[str]:
+    """Where to look for invitations: every region the hub's administrators work in."""
+    return hub_regions() or ["us-east-1"]
+
+
+def invitations_refresh(member: AwsAccount) -> list[RegionState]:
+    """ListInvitations and GetAdministratorAccount in every region; store what is pending.
+
+    Per-region errors are returned (and a role problem recorded on the account), never raised.
+    """
+    access = access_for(member)
+    states: list[RegionState] = []
+    now = timezone.now()
+    for region in member_regions(member):
+        state = RegionState(region)
+        try:
+            invitations = gateway.list_invitations(access, region)
+            detector_id = gateway.list_detector_id(access, region)
+            if detector_id:
+                admin = gateway.get_administrator_account(access, region, detector_id)
+                if admin:
+                    state.administrator_id = admin.account_id
+                    state.administrator_status = admin.relationship_status
+        except AwsError as exc:
+            state.error = exc.message
+            states.append(state)
+            if exc.operation == "AssumeRole":
+                record_account_error(member, exc)
+                return states + [RegionState(r, error=exc.message) for r in _rest(member, region)]
+            continue
+        with transaction.atomic():
+            seen = []
+            for inv in invitations:
+                seen.append(inv.account_id)
+                Invitation.objects.update_or_create(
+                    member=member,
+                    region=region,
+                    administrator_account_id=inv.account_id,
+                    defaults={
+                        "invitation_id": inv.invitation_id,
+                        "relationship_status": inv.relationship_status,
+                        "invited_at": inv.invited_at,
+                        "last_seen_at": now,
+                    },
+                )
+            Invitation.objects.filter(member=member, region=region).exclude(
+                administrator_account_id__in=seen
+            ).delete()
+        states.append(state)
+    if all(not s.error for s in states):
+        record_account_error(member, None)
+    return states
+
+
+def _rest(member, failed_region):
+    regions = member_regions(member)
+    return regions[regions.index(failed_region) + 1 :]
+
+
+def invitation_accept(
+    actor, member: AwsAccount, administrator_id: str, regions: list[str] | None = None
+) -> dict[str, str]:
+    """Accept `administrator_id`'s invitations in `regions` (default: everywhere invited).
+
+    Creates the member's detector where missing (GuardDuty requires one) and refuses a region
+    where the member already has another administrator ("only one administrator").
+    Returns {region: "" for accepted, else why not}.
+    """
+    invitations = Invitation.objects.filter(
+        member=member, administrator_account_id=administrator_id
+    )
+    if regions is not None:
+        invitations = invitations.filter(region__in=regions)
+    if not invitations.exists():
+        raise MemberActionError(f"There is no invitation from {administrator_id} to accept.")
+    access = access_for(member)
+    outcome: dict[str, str] = {}
+    for invitation in invitations.order_by("region"):
+        region = invitation.region
+        try:
+            detector_id = gateway.ensure_detector(access, region)
+            current = gateway.get_administrator_account(access, region, detector_id)
+            if current and current.account_id != administrator_id:
+                outcome[region] = (
+                    f"You can accept only one administrator: this account already has "
+                    f"{current.account_id} in {region}. Leave it first."
+                )
+                continue
+            gateway.accept_administrator_invitation(
+                access, region, detector_id, administrator_id, invitation.invitation_id
+            )
+        except AwsError as exc:
+            outcome[region] = exc.message
+            continue
+        outcome[region] = ""
+        invitation.responded_at, invitation.response = timezone.now(), "accepted"
+        invitation.save(update_fields=["responded_at", "response"])
+    _audit(actor, "invitation.accept", member, administrator_id, outcome)
+    _refresh_administrator_side(member, administrator_id, [r for r, e in outcome.items() if not e])
+    return outcome
+
+
+def invitation_decline(
+    actor, member: AwsAccount, administrator_id: str, regions: list[str] | None = None
+) -> dict[str, str]:
+    """DeclineInvitations from `administrator_id` in `regions` (default: everywhere invited)."""
+    invitations = Invitation.objects.filter(
+        member=member, administrator_account_id=administrator_id
+    )
+    if regions is not None:
+        invitations = invitations.filter(region__in=regions)
+    access = access_for(member)
+    outcome: dict[str, str] = {}
+    for invitation in invitations.order_by("region"):
+        try:
+            result = gateway.decline_invitations(access, invitation.region, [administrator_id])
+        except AwsError as exc:
+            outcome[invitation.region] = exc.message
+            continue
+        outcome[invitation.region] = result.result_for(administrator_id) or ""
+        if not outcome[invitation.region]:
+            invitation.delete()
+    _audit(actor, "invitation.decline", member, administrator_id, outcome)
+    return outcome
+
+
+def administrator_leave(actor, member: AwsAccount, regions: list[str]) -> dict[str, str]:
+    """DisassociateFromAdministratorAccount in each region (the administrator sees Resigned)."""
+    access = access_for(member)
+    outcome: dict[str, str] = {}
+    left_from: set[str] = set()
+    for region in regions:
+        try:
+            detector_id = gateway.list_detector_id(access, region)
+            current = detector_id and gateway.get_administrator_account(access, region, detector_id)
+            if not current:
+                outcome[region] = "This account has no administrator in this region."
+                continue
+            gateway.disassociate_from_administrator_account(access, region, detector_id)
+        except AwsError as exc:
+            outcome[region] = exc.message
+            continue
+        outcome[region] = ""
+        left_from.add(current.account_id)
+    _audit(actor, "administrator.leave", member, ",".join(sorted(left_from)), outcome)
+    for administrator_id in left_from:
+        _refresh_administrator_side(
+            member, administrator_id, [r for r, e in outcome.items() if not e]
+        )
+    return outcome
+
+
+def _audit(actor, action, member, administrator_id, outcome) -> None:
+    on_behalf = not (actor and is_member_owner(actor))
+    audit_record(
+        actor,
+        action,
+        member,
+        administrator=administrator_id,
+        regions={r: (e or "ok") for r, e in outcome.items()},
+        on_behalf=on_behalf,
+    )
+
+
+def _refresh_administrator_side(member, administrator_id: str, regions: list[str]) -> None:
+    """If the hub manages that administrator, update its view of this member now."""
+    administrator = AwsAccount.objects.filter(
+        account_id=administrator_id, kind=AccountKind.ADMINISTRATOR
+    ).first()
+    if administrator is None or not regions:
+        return
+    from guardduty_hub.accounts.administrator_services import administrator_detector
+    from guardduty_hub.accounts.membership_refresh import apply_members
+
+    access = access_for(administrator)
+    for region in regions:
+        try:
+            detector_id = administrator_detector(administrator, region)
+            answer = gateway.get_members(access, region, detector_id, [member.account_id])
+        except AwsError:
+            continue  # the periodic refresh will catch up; the member's action succeeded
+        apply_members(administrator, region, answer.members, None)

@@ -1,0 +1,207 @@
+"""Membership operations across accounts and regions, run in the background, item by item.
+
+operation_start() records one item per (account, region) and enqueues the task after commit;
+operation_run() works region by region on the items still pending, 50 accounts per call, and
+records every account's outcome in plain words; operation_retry() re-queues only failures.
+Items are only ever moved out of "pending", so running an operation twice redoes nothing.
+"""
+
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from guardduty_hub.accounts.access import access_for, is_access_problem
+from guardduty_hub.accounts.administrator_services import (
+    administrator_detector,
+    record_region_error,
+)
+from guardduty_hub.accounts.audit import audit_record
+from guardduty_hub.accounts.membership_refresh import apply_members
+from guardduty_hub.accounts.models import (
+    AwsAccount,
+    ItemState,
+    MembershipOperation,
+    OperationItem,
+    OperationKind,
+    OperationState,
+)
+from guardduty_hub.accounts.operation_steps import STEPS, StepOutcome
+from guardduty_hub.aws import AwsError, TransientAwsError, gateway
+
+
+def operation_start(
+    actor,
+    kind: str,
+    administrator: AwsAccount,
+    accounts: list[AwsAccount],
+    regions: list[str],
+    **params,
+) -> MembershipOperation:
+    """Record the work and enqueue it once the transaction commits."""
+    with transaction.atomic():
+        operation = MembershipOperation.objects.create(
+            kind=kind, administrator=administrator, created_by=actor, params=params
+        )
+        OperationItem.objects.bulk_create(
+            OperationItem(operation=operation, account=account, region=region)
+            for region in regions
+            for account in accounts
+        )
+        audit_record(
+            actor,
+            f"membership.{kind}",
+            operation,
+            label=f"{operation.get_kind_display()}: {len(accounts)} account(s), "
+            f"{len(regions)} region(s)",
+            accounts=[a.account_id for a in accounts[:100]],
+            regions=regions,
+            **params,
+        )
+        _enqueue(operation)
+    return operation
+
+
+def operation_retry(actor, operation: MembershipOperation) -> int:
+    """Put failed items back to pending and run again; returns how many."""
+    with transaction.atomic():
+        count = operation.items.filter(state=ItemState.FAILED).update(
+            state=ItemState.PENDING, result="", finished_at=None
+        )
+        if count:
+            operation.state = OperationState.QUEUED
+            operation.finished_at = None
+            operation.error = ""
+            operation.save(update_fields=["state", "finished_at", "error"])
+            audit_record(actor, "membership.retry", operation, retried=count)
+            _enqueue(operation)
+    return count
+
+
+def _enqueue(operation: MembershipOperation) -> None:
+    from guardduty_hub.accounts.tasks import membership_operation_run
+
+    transaction.on_commit(lambda: membership_operation_run.delay(operation.pk))
+
+
+def operation_run(operation_id: int, *, final_attempt: bool = True) -> MembershipOperation:
+    """Work through the pending items region by region.
+
+    A transient error (throttling beyond botocore's retries) leaves the region's items pending
+    and is raised at the end so the task retries later; on the final attempt they fail instead,
+    with the reason, so nothing is left silently half-done.
+    """
+    operation = MembershipOperation.objects.select_related("administrator").get(pk=operation_id)
+    MembershipOperation.objects.filter(pk=operation.pk).update(
+        state=OperationState.RUNNING, started_at=timezone.now(), attempts=operation.attempts + 1
+    )
+    pending = defaultdict(list)
+    for item in operation.items.filter(state=ItemState.PENDING).select_related("account"):
+        pending[item.region].append(item)
+    transient: TransientAwsError | None = None
+    for region in sorted(pending):
+        try:
+            _run_region(operation, region, pending[region])
+        except TransientAwsError as exc:
+            if not final_attempt:
+                transient = exc
+                continue
+            _fail([i for i in pending[region] if i.state == ItemState.PENDING], exc.message)
+            record_region_error(operation.administrator, region, exc)
+        except AwsError as exc:
+            _fail([i for i in pending[region] if i.state == ItemState.PENDING], exc.message)
+            record_region_error(operation.administrator, region, exc)
+            if is_access_problem(exc):
+                # The administrator cannot be reached at all: the other regions would fail alike.
+                for other in pending.values():
+                    _fail([i for i in other if i.state == ItemState.PENDING], exc.message)
+                break
+    _finish(operation)
+    if transient is not None:
+        raise transient
+    return operation
+
+
+def _run_region(operation: MembershipOperation, region: str, items: list[OperationItem]) -> None:
+    administrator = operation.administrator
+    detector_id = administrator_detector(administrator, region)
+    access = access_for(administrator)
+    step = STEPS[operation.kind]
+    outcome: StepOutcome = step(access, region, detector_id, items, operation.params)
+    now = timezone.now()
+    for item in items:
+        problem = outcome.failed.get(item.account.account_id)
+        item.state = ItemState.FAILED if problem is not None else ItemState.DONE
+        item.result = (
+            problem if problem is not None else outcome.notes.get(item.account.account_id, "")
+        )
+        item.finished_at = now
+    OperationItem.objects.bulk_update(items, ["state", "result", "finished_at"])
+    # What GuardDuty says now about these accounts, for the table's status strip.
+    ids = [i.account.account_id for i in items]
+    answer = gateway.get_members(access, region, detector_id, ids)
+    apply_members(
+        administrator,
+        region,
+        answer.members,
+        operation.created_by,
+        gone=[u.account_id for u in answer.unprocessed],
+    )
+    record_region_error(administrator, region, None)
+
+
+def _fail(items: list[OperationItem], message: str) -> None:
+    now = timezone.now()
+    for item in items:
+        item.state, item.result, item.finished_at = ItemState.FAILED, message, now
+    OperationItem.objects.bulk_update(items, ["state", "result", "finished_at"])
+
+
+def _finish(operation: MembershipOperation) -> None:
+    counts = operation.items.aggregate(
+        pending=Count("pk", filter=Q(state=ItemState.PENDING)),
+        failed=Count("pk", filter=Q(state=ItemState.FAILED)),
+        done=Count("pk", filter=Q(state=ItemState.DONE)),
+    )
+    if counts["pending"]:
+        state, finished = OperationState.RUNNING, None
+    elif not counts["failed"]:
+        state, finished = OperationState.DONE, timezone.now()
+    elif counts["done"]:
+        state, finished = OperationState.PARTIAL, timezone.now()
+    else:
+        state, finished = OperationState.FAILED, timezone.now()
+    MembershipOperation.objects.filter(pk=operation.pk).update(state=state, finished_at=finished)
+    operation.state, operation.finished_at = state, finished
+
+
+def operation_progress(operation: MembershipOperation) -> list[dict]:
+    """Per region: total, done, failed and the percentages the progress bars show."""
+    rows = (
+        operation.items.values("region")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(state=ItemState.DONE)),
+            failed=Count("pk", filter=Q(state=ItemState.FAILED)),
+        )
+        .order_by("region")
+    )
+    return [
+        {
+            **row,
+            "pending": row["total"] - row["done"] - row["failed"],
+            "done_pct": round(100 * row["done"] / row["total"]) if row["total"] else 0,
+            "failed_pct": round(100 * row["failed"] / row["total"]) if row["total"] else 0,
+        }
+        for row in rows
+    ]
+
+
+__all__ = [
+    "OperationKind",
+    "operation_progress",
+    "operation_retry",
+    "operation_run",
+    "operation_start",
+]
