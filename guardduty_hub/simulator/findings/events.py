@@ -25,7 +25,8 @@ def publish(owner_account: str, region: str, finding: dict[str, Any]) -> None:
         "DetailType": DETAIL_TYPE,
         "Detail": detail,
         "Resources": [],
-        "Time": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        # Epoch seconds, as boto3 would send PutEvents' Time; moto renders it as ISO-8601.
+        "Time": moment.timestamp(),
     }
     accounts = [owner_account]
     admin = administrator_of(owner_account, region)
