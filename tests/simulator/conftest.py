@@ -1,5 +1,7 @@
 """Helpers for the simulator's own tests (fixtures gd_sim / simulator_http: tests/fixtures)."""
 
+import time
+
 import pytest
 
 from guardduty_hub.simulator import controls
@@ -54,7 +56,13 @@ def add_member(
 
 def accept_invitation(sim, member, region="us-east-1", admin=ADMIN):
     gd = sim.guardduty(member, region)
-    invitation = next(i for i in gd.list_invitations()["Invitations"] if i["AccountId"] == admin)
+    deadline = time.monotonic() + 3  # the HTTP server verifies emails for a moment
+    while True:
+        found = [i for i in gd.list_invitations()["Invitations"] if i["AccountId"] == admin]
+        if found or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    (invitation,) = found
     gd.accept_administrator_invitation(
         DetectorId=sim.detector(member, region),
         AdministratorId=admin,

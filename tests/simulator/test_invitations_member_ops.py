@@ -86,4 +86,10 @@ def test_member_resigns(gd_sim, operation):
     getattr(gd, operation)(DetectorId=gd_sim.detector(MEMBER))
     assert status_of(gd_sim, MEMBER) == "Resigned"
     assert "Administrator" not in gd.get_administrator_account(DetectorId=gd_sim.detector(MEMBER))
-    assert gd.list_invitations()["Invitations"] == []
+    # The invitation stays, so the member can accept it again (as AWS's scripts do).
+    (invitation,) = gd.list_invitations()["Invitations"]
+    assert invitation["RelationshipStatus"] == "Resigned"
+    gd.accept_invitation(
+        DetectorId=gd_sim.detector(MEMBER), MasterId=ADMIN, InvitationId=invitation["InvitationId"]
+    )
+    assert status_of(gd_sim, MEMBER) == "Enabled"

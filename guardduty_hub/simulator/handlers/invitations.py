@@ -15,9 +15,9 @@ from guardduty_hub.simulator.world import LOCK
 
 
 def _status_seen_by_member(call: Call, invitation: Invitation) -> str:
-    if not invitation.accepted:
-        return membership.INVITED
     status = membership.member_status(invitation.administrator_id, call.account_id, call.region)
+    if not invitation.accepted:
+        return status if status == membership.RESIGNED else membership.INVITED
     return status or membership.REMOVED
 
 
@@ -67,7 +67,9 @@ def _accept(call: Call, administrator_id: Any, invitation_id: Any) -> dict[str, 
         if membership.is_administrator(member, region):
             raise errors.bad_request(messages.IS_ADMINISTRATOR)
         record = membership.members_of(administrator_id, region).get(member)
-        if record is None or record.status != membership.INVITED:
+        # A Resigned member may accept the same invitation again (AWS's enableguardduty.py
+        # relies on it).
+        if record is None or record.status not in (membership.INVITED, membership.RESIGNED):
             raise errors.bad_request(messages.INVALID_INVITATION)
         record.set_status(membership.ENABLED)
         invitation.accepted = True
@@ -159,7 +161,11 @@ def _leave(call: Call) -> dict[str, Any]:
         if record.via == membership.VIA_ORGANIZATION:
             raise errors.bad_request(messages.ORG_MEMBER_CANNOT_LEAVE)
         record.set_status(membership.RESIGNED)
-        membership.end_relationship(admin, member, region)
+        # The invitation stays, no longer accepted: the member can accept it again.
+        side = membership.member_side(member, region)
+        side.administrator_id = None
+        if admin in side.invitations:
+            side.invitations[admin].accepted = False
     return {}
 
 
