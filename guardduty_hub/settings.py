@@ -234,6 +234,28 @@ SYNC_INTERVAL_SECONDS = env_int("SYNC_INTERVAL_SECONDS", 300)
 
 # --- REST framework ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
+# Archive state changed outside the hub does not move updatedAt: re-check it this often.
+SYNC_RECONCILE_INTERVAL_SECONDS = env_int("SYNC_RECONCILE_INTERVAL_SECONDS", 3600)
+# Each incremental run re-lists this much before the watermark (late or skewed updatedAt).
+SYNC_OVERLAP_SECONDS = env_int("SYNC_OVERLAP_SECONDS", 300)
+# A run's claim on its (administrator, region); renewed per page, longer than the hard limit.
+SYNC_TASK_TIME_LIMIT = env_int("SYNC_TASK_TIME_LIMIT", CELERY_TASK_TIME_LIMIT)
+SYNC_LEASE_SECONDS = env_int("SYNC_LEASE_SECONDS", SYNC_TASK_TIME_LIMIT + 120)
+# Retries of transient AWS errors inside a page, on top of botocore's own.
+SYNC_PAGE_ATTEMPTS = env_int("SYNC_PAGE_ATTEMPTS", 5)
+SYNC_RETRY_BASE_SECONDS = env_int("SYNC_RETRY_BASE_MS", 1000) / 1000
+SYNC_RETRY_MAX_SECONDS = env_int("SYNC_RETRY_MAX_MS", 30000) / 1000
+# Beat only fans out: one task per enabled (administrator, region), expiring after an interval.
+CELERY_BEAT_SCHEDULE["sync-findings"] = {
+    "task": "guardduty_hub.sync.sync_all",
+    "schedule": SYNC_INTERVAL_SECONDS,
+    "options": {"expires": SYNC_INTERVAL_SECONDS},
+}
+CELERY_BEAT_SCHEDULE["reconcile-archived-findings"] = {
+    "task": "guardduty_hub.sync.reconcile_all",
+    "schedule": SYNC_RECONCILE_INTERVAL_SECONDS,
+    "options": {"expires": SYNC_RECONCILE_INTERVAL_SECONDS},
+}
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",

@@ -107,6 +107,10 @@ class SyncRun(models.Model):
         return f"{self.kind} run {self.pk} of {self.state}"
 
     @property
+    def status_colour(self) -> str:
+        return SyncRunStatus(self.status).colour
+
+    @property
     def duration(self):
         if self.finished_at is None:
             return None

@@ -1,0 +1,59 @@
+"""Bookkeeping of runs: every run is a SyncRun row, its outcome lands on the SyncState too."""
+
+import logging
+
+from django.db.models import F
+from django.utils import timezone
+
+from guardduty_hub.aws import AwsError
+from guardduty_hub.sync.lease import lease_release
+from guardduty_hub.sync.models import SyncRun, SyncRunStatus, SyncState
+
+log = logging.getLogger(__name__)
+
+INTERRUPTED_MESSAGE = "The process running this sync stopped before it finished."
+
+
+def run_start(state: SyncState, kind: str) -> SyncRun:
+    """A new run for a state whose lease we just took; runs left RUNNING died with their process."""
+    SyncRun.objects.filter(state=state, status=SyncRunStatus.RUNNING).update(
+        status=SyncRunStatus.INTERRUPTED, finished_at=timezone.now(), error=INTERRUPTED_MESSAGE
+    )
+    return SyncRun.objects.create(state=state, kind=kind)
+
+
+def run_succeed(run: SyncRun, owner: str, **state_changes) -> None:
+    now = timezone.now()
+    run.status = SyncRunStatus.SUCCEEDED
+    run.finished_at = now
+    run.save()
+    lease_release(
+        run.state_id,
+        owner,
+        last_success_at=now,
+        last_error="",
+        last_error_at=None,
+        last_error_permanent=False,
+        consecutive_failures=0,
+        **state_changes,
+    )
+
+
+def run_fail(run: SyncRun, owner: str, exc: BaseException) -> None:
+    """Record why the run failed, on the run and on the pair's state, and free the pair."""
+    now = timezone.now()
+    message = exc.message if isinstance(exc, AwsError) else f"{type(exc).__name__}: {exc}"
+    permanent = isinstance(exc, AwsError) and exc.permanent
+    run.status = SyncRunStatus.FAILED
+    run.finished_at = now
+    run.error = message
+    run.save()
+    lease_release(
+        run.state_id,
+        owner,
+        last_error=message,
+        last_error_at=now,
+        last_error_permanent=permanent,
+        consecutive_failures=F("consecutive_failures") + 1,
+    )
+    log.warning("sync run %s of %s failed: %s", run.pk, run.state_id, message)

@@ -1,0 +1,168 @@
+"""`sync_region`: bring the findings of one (administrator, region) into the database.
+
+One run, holding the pair's lease:
+1. list finding ids with `updatedAt >= watermark - overlap` (everything on a full run), sorted
+   by updatedAt ascending, 50 per page;
+2. per page: GetFindings for those ids, upsert them in one statement, and in the same
+   transaction advance the watermark to min(page's highest updatedAt, run start) and renew the
+   lease. A crash loses nothing (the watermark never passes an uncommitted page) and a re-run
+   repeats at most the overlap window plus one page;
+3. a full run then marks the pair's findings GuardDuty no longer has as gone (with the date).
+
+Transient AWS errors are retried inside the run (per call; a failed listing restarts from the
+committed watermark), then raised for the Celery task to retry later; permanent ones are
+recorded on the pair's state and shown, and not raised (retrying would not help).
+"""
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from guardduty_hub.aws import PermanentAwsError, TransientAwsError, count_requests, gateway
+from guardduty_hub.findings.mapping import FindingValues
+from guardduty_hub.findings.timestamps import to_epoch_ms
+from guardduty_hub.findings.upsert import UpsertCounts
+from guardduty_hub.sync.fetch import PairContext, fetch_and_store, pair_context
+from guardduty_hub.sync.gone import finding_mark_gone_unless_present
+from guardduty_hub.sync.lease import lease_acquire, lease_renew, new_owner
+from guardduty_hub.sync.models import SyncRun, SyncRunKind, SyncState
+from guardduty_hub.sync.pairs import sync_state_for
+from guardduty_hub.sync.retry import backoff_delay
+from guardduty_hub.sync.runs import run_fail, run_start, run_succeed
+
+log = logging.getLogger(__name__)
+
+PageHook = Callable[[SyncRun], None]
+
+
+def sync_region(
+    administrator_id: int,
+    region: str,
+    *,
+    full: bool = False,
+    on_page: PageHook | None = None,
+) -> SyncRun | None:
+    """Sync one pair; None when another run holds it (this one exits at once).
+
+    Returns the run (succeeded, or failed with a permanent error recorded). Transient errors
+    that outlast the in-run retries are recorded and raised (TransientAwsError).
+    `on_page(run)` is called after each committed page (progress display, tests).
+    """
+    state = sync_state_for(administrator_id, region)
+    owner = new_owner()
+    if not lease_acquire(state.pk, owner):
+        log.info("sync of %s/%s skipped: another run holds the lease", administrator_id, region)
+        return None
+    state.refresh_from_db()
+    full = full or state.watermark is None
+    run = run_start(state, SyncRunKind.FULL if full else SyncRunKind.INCREMENTAL)
+    with count_requests() as counted:
+        try:
+            _PairSync(state, run, owner, full, counted, on_page).sync()
+        except PermanentAwsError as exc:
+            run.api_calls = counted.total
+            run_fail(run, owner, exc)
+            return run
+        except BaseException as exc:
+            # Transient errors, lost leases, time limits, bugs: recorded, then up to the caller.
+            run.api_calls = counted.total
+            run_fail(run, owner, exc)
+            raise
+        run.api_calls = counted.total
+    changes = {"last_full_sync_at": run.started_at} if full else {}
+    run_succeed(run, owner, **changes)
+    return run
+
+
+class _PairSync:
+    """The page loop of one run (state and lease already taken)."""
+
+    def __init__(self, state: SyncState, run: SyncRun, owner: str, full: bool, counted, on_page):
+        self.state = state
+        self.run = run
+        self.owner = owner
+        self.full = full
+        self.counted = counted
+        self.on_page = on_page
+        self.run_start: datetime = run.started_at
+        self.overlap = timedelta(seconds=settings.SYNC_OVERLAP_SECONDS)
+        # Highest updatedAt this run committed (capped at its start); restarts list from here.
+        self.progress: datetime | None = None
+        self.watermark: datetime | None = state.watermark
+
+    def sync(self) -> None:
+        self.ctx: PairContext = pair_context(self.state)
+        for ids in self._id_pages():
+            self._store_page(ids)
+        if self.full:
+            self.run.marked_gone = finding_mark_gone_unless_present(
+                self.ctx, seen_before=self.run_start, now=timezone.now()
+            )
+            self.run.save(update_fields=["marked_gone"])
+
+    def _list_from(self) -> datetime | None:
+        start = self.progress if self.full else (self.progress or self.watermark)
+        return start - self.overlap if start is not None else None
+
+    def _id_pages(self):
+        """Pages of ids; a listing that fails (after botocore's retries) restarts from progress."""
+        failures = 0
+        while True:
+            since = self._list_from()
+            pages = gateway.list_finding_id_pages(
+                self.ctx.access,
+                self.ctx.region,
+                self.ctx.detector_id,
+                updated_at_gte_ms=to_epoch_ms(since) if since is not None else None,
+            )
+            try:
+                for ids in pages:
+                    yield ids
+                    failures = 0
+                return
+            except TransientAwsError as exc:
+                failures += 1
+                if failures >= settings.SYNC_PAGE_ATTEMPTS:
+                    raise
+                delay = backoff_delay(
+                    failures - 1,
+                    settings.SYNC_RETRY_BASE_SECONDS,
+                    settings.SYNC_RETRY_MAX_SECONDS,
+                    random.random,
+                )
+                log.info("ListFindings failed (%s); listing again in %.2fs", exc.code, delay)
+                time.sleep(delay)
+
+    def _store_page(self, ids: list[str]) -> None:
+        now = timezone.now()
+        fetch_and_store(self.ctx, ids, now, also_in_transaction=self._commit_progress)
+        if self.on_page is not None:
+            self.on_page(self.run)
+
+    def _commit_progress(self, values: list[FindingValues], counts: UpsertCounts) -> None:
+        """In the page's transaction: watermark, lease and the run's counters."""
+        # Copies updated after the run began do not move the watermark: findings still on
+        # later pages may be older than them.
+        page_max = max(
+            (v.updated_at for v in values if v.updated_at <= self.run_start), default=None
+        )
+        if page_max is not None and (self.progress is None or page_max > self.progress):
+            self.progress = page_max
+        changes = {}
+        if self.progress is not None and (self.watermark is None or self.progress > self.watermark):
+            self.watermark = self.progress
+            changes["watermark"] = self.progress
+        lease_renew(self.state.pk, self.owner, **changes)
+        run = self.run
+        run.pages += 1
+        run.fetched += len(values)
+        run.created += counts.created
+        run.updated += counts.updated
+        run.unchanged += counts.unchanged
+        run.api_calls = self.counted.total
+        run.save(update_fields=["pages", "fetched", "created", "updated", "unchanged", "api_calls"])

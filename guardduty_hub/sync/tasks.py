@@ -1,0 +1,75 @@
+"""Celery tasks of the sync. Beat only fans out; each pair is its own task.
+
+Tasks take ids, call a service and declare their retry policy. `acks_late` is safe because the
+writes are idempotent (upserts on natural keys, a compare-and-set lease); the lease outlives the
+hard time limit, and the broker's visibility timeout (settings) is longer than the time limit.
+"""
+
+from celery import shared_task
+from django.conf import settings
+
+from guardduty_hub.aws import TransientAwsError
+from guardduty_hub.sync import reconcile, services
+from guardduty_hub.sync.pairs import enabled_pairs
+
+RETRY_POLICY = {
+    "autoretry_for": (TransientAwsError,),
+    "retry_backoff": 30,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+TIME_LIMITS = {
+    "time_limit": settings.SYNC_TASK_TIME_LIMIT,
+    "soft_time_limit": max(settings.SYNC_TASK_TIME_LIMIT - 30, 1),
+}
+
+
+def _summary(run) -> dict | None:
+    if run is None:
+        return None
+    return {
+        "run": run.pk,
+        "status": run.status,
+        "pages": run.pages,
+        "fetched": run.fetched,
+        "created": run.created,
+        "updated": run.updated,
+        "unchanged": run.unchanged,
+        "api_calls": run.api_calls,
+        "error": run.error,
+    }
+
+
+@shared_task(name="guardduty_hub.sync.sync_region", acks_late=True, **RETRY_POLICY, **TIME_LIMITS)
+def sync_region(administrator_id: int, region: str, full: bool = False) -> dict | None:
+    return _summary(services.sync_region(administrator_id, region, full=full))
+
+
+@shared_task(
+    name="guardduty_hub.sync.reconcile_region", acks_late=True, **RETRY_POLICY, **TIME_LIMITS
+)
+def reconcile_region(administrator_id: int, region: str) -> dict | None:
+    return _summary(reconcile.reconcile_region(administrator_id, region))
+
+
+@shared_task(name="guardduty_hub.sync.sync_all")
+def sync_all() -> int:
+    """Beat: one sync task per enabled pair; a task not started within an interval expires."""
+    pairs = enabled_pairs()
+    for pair in pairs:
+        sync_region.apply_async(
+            (pair.administrator_id, pair.region), expires=settings.SYNC_INTERVAL_SECONDS
+        )
+    return len(pairs)
+
+
+@shared_task(name="guardduty_hub.sync.reconcile_all")
+def reconcile_all() -> int:
+    """Beat: one archive reconcile per enabled pair."""
+    pairs = enabled_pairs()
+    for pair in pairs:
+        reconcile_region.apply_async(
+            (pair.administrator_id, pair.region), expires=settings.SYNC_RECONCILE_INTERVAL_SECONDS
+        )
+    return len(pairs)
