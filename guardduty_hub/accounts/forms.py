@@ -69,3 +69,54 @@ class CsvUploadForm(forms.Form):
         if upload.size > MAX_CSV_BYTES:
             raise ValidationError("The file is larger than 5 MB; split it and upload the parts.")
         return upload
+
+
+class OperationForm(forms.Form):
+    """Confirm a membership operation: which administrator, which regions, invite options."""
+
+    administrator = forms.ModelChoiceField(queryset=None, empty_label=None)
+    regions = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
+    message = forms.CharField(
+        label="Personal message (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    email_root_user = forms.BooleanField(
+        label="Also send an email notification to the root user of each account",
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, administrators, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["administrator"].queryset = administrators
+        self.fields["regions"].choices = [(r, r) for r in regions]
+
+
+class AdministratorForm(forms.Form):
+    account_id = forms.CharField(label="Account ID", max_length=12)
+    name = forms.CharField(max_length=128, required=False)
+    use_hub_credentials = forms.BooleanField(
+        label="This is the hub's own account: use the hub's credentials", required=False
+    )
+    role_arn = forms.CharField(
+        label="Role ARN",
+        max_length=2048,
+        required=False,
+        help_text="Empty: the configured default role name in this account.",
+    )
+    external_id = forms.CharField(label="External ID", max_length=1224, required=False)
+
+    def clean_account_id(self):
+        from guardduty_hub.accounts.csv_import import account_id_problem
+
+        value = self.cleaned_data["account_id"].strip()
+        if problem := account_id_problem(value):
+            raise ValidationError(problem)
+        return value
+
+    def clean_role_arn(self):
+        value = self.cleaned_data["role_arn"].strip()
+        if value and not value.startswith("arn:aws"):
+            raise ValidationError("A role ARN looks like arn:aws:iam::111122223333:role/Name.")
+        return value

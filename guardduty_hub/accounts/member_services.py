@@ -67,17 +67,19 @@ def invitations_refresh(member: AwsAccount) -> list[RegionState]:
             seen = []
             for inv in invitations:
                 seen.append(inv.account_id)
-                Invitation.objects.update_or_create(
+                row, _ = Invitation.objects.get_or_create(
                     member=member,
                     region=region,
                     administrator_account_id=inv.account_id,
-                    defaults={
-                        "invitation_id": inv.invitation_id,
-                        "relationship_status": inv.relationship_status,
-                        "invited_at": inv.invited_at,
-                        "last_seen_at": now,
-                    },
+                    defaults={"invitation_id": inv.invitation_id},
                 )
+                if row.invitation_id != inv.invitation_id:
+                    # A new invitation from the same administrator (re-invited): answer anew.
+                    row.invitation_id, row.response, row.responded_at = inv.invitation_id, "", None
+                row.relationship_status = inv.relationship_status
+                row.invited_at = inv.invited_at
+                row.last_seen_at = now
+                row.save()
             Invitation.objects.filter(member=member, region=region).exclude(
                 administrator_account_id__in=seen
             ).delete()

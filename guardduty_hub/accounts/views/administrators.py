@@ -1,0 +1,74 @@
+"""Administrator accounts: onboarding with "Test connection", regions, status refresh."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from guardduty_hub.accounts.administrator_services import (
+    administrator_onboard,
+    administrator_set_regions,
+    administrator_test_connection,
+)
+from guardduty_hub.accounts.forms import AdministratorForm
+from guardduty_hub.accounts.membership_refresh import memberships_refresh
+from guardduty_hub.accounts.models import AccountKind, AwsAccount, MembershipOperation
+from guardduty_hub.accounts.selectors import administrators
+from guardduty_hub.aws import AccountAccess
+
+
+@permission_required("core.manage_accounts", raise_exception=True)
+def administrator_list(request):
+    admins = administrators().prefetch_related("admin_regions")
+    operations = MembershipOperation.objects.select_related("administrator", "created_by")[:15]
+    return render(
+        request,
+        "accounts/administrator_list.html",
+        {"administrators": admins, "operations": operations},
+    )
+
+
+@permission_required("core.manage_accounts", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def administrator_new(request):
+    form = AdministratorForm(request.POST or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if request.POST.get("action") == "test":
+            access = AccountAccess(
+                data["account_id"],
+                data["role_arn"],
+                data["external_id"],
+                data["use_hub_credentials"],
+            )
+            report = administrator_test_connection(access)
+        else:
+            account, report = administrator_onboard(request.user, **data)
+            if account is not None:
+                found = ", ".join(report.detector_regions) or "none yet"
+                messages.success(request, f"Onboarded {account}. Regions with GuardDuty: {found}.")
+                return redirect("accounts:administrators")
+    return render(request, "accounts/administrator_new.html", {"form": form, "report": report})
+
+
+@permission_required("core.manage_accounts", raise_exception=True)
+@require_POST
+def administrator_refresh(request, account_id: str):
+    admin = get_object_or_404(AwsAccount, account_id=account_id, kind=AccountKind.ADMINISTRATOR)
+    errors = memberships_refresh(admin, actor=request.user)
+    if errors:
+        for region, error in errors.items():
+            messages.error(request, f"{region}: {error}")
+    else:
+        messages.success(request, f"Member status of {admin} refreshed in every region.")
+    return redirect(request.POST.get("next") or "accounts:administrators")
+
+
+@permission_required("core.manage_accounts", raise_exception=True)
+@require_POST
+def administrator_regions(request, account_id: str):
+    admin = get_object_or_404(AwsAccount, account_id=account_id, kind=AccountKind.ADMINISTRATOR)
+    administrator_set_regions(request.user, admin, request.POST.getlist("region"))
+    messages.success(request, f"Regions of {admin} saved.")
+    return redirect("accounts:administrators")

@@ -1,0 +1,117 @@
+"""The member portal: invitations of a member account, accept, decline, leave.
+
+Member owners act for their own accounts. Admins may open any member account and act on its
+behalf where the hub holds a role there; the audit trail records which it was.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from guardduty_hub.accounts.member_services import (
+    MemberActionError,
+    administrator_leave,
+    invitation_accept,
+    invitation_decline,
+    invitations_refresh,
+)
+from guardduty_hub.accounts.models import AwsAccount, Invitation
+from guardduty_hub.accounts.selectors import owned_member_accounts
+
+
+def _member_for(user, account_id: str) -> AwsAccount:
+    if user.has_perm("core.manage_accounts"):
+        accounts = AwsAccount.objects.all()
+    elif user.has_perm("core.respond_invitations"):
+        accounts = owned_member_accounts(user)
+    else:
+        raise PermissionDenied
+    account = accounts.filter(account_id=account_id).first()
+    if account is None:
+        raise Http404("No such member account.")
+    return account
+
+
+def member_home(request):
+    if not (
+        request.user.has_perm("core.respond_invitations")
+        or request.user.has_perm("core.manage_accounts")
+    ):
+        raise PermissionDenied
+    owned = list(owned_member_accounts(request.user))
+    if len(owned) == 1:
+        return redirect("accounts:member", account_id=owned[0].account_id)
+    return render(request, "accounts/member_home.html", {"accounts": owned})
+
+
+def member_account(request, account_id: str):
+    member = _member_for(request.user, account_id)
+    states = invitations_refresh(member)
+    member.refresh_from_db()
+    pending = Invitation.objects.filter(member=member, response="").order_by(
+        "administrator_account_id", "region"
+    )
+    by_admin: dict[str, list[Invitation]] = {}
+    current = {s.region: s.administrator_id for s in states}
+    for invitation in pending:
+        if current.get(invitation.region) == invitation.administrator_account_id:
+            continue  # already accepted: that is the current administrator, not an invitation
+        by_admin.setdefault(invitation.administrator_account_id, []).append(invitation)
+    return render(
+        request,
+        "accounts/member_account.html",
+        {
+            "member": member,
+            "states": states,
+            "invitations_by_admin": sorted(by_admin.items()),
+            "on_behalf": not owned_member_accounts(request.user).filter(pk=member.pk).exists(),
+        },
+    )
+
+
+def _report(request, verb: str, outcome: dict[str, str]) -> None:
+    done = [r for r, e in outcome.items() if not e]
+    if done:
+        messages.success(request, f"{verb} in {', '.join(done)}.")
+    for region, error in outcome.items():
+        if error:
+            messages.error(request, f"{region}: {error}")
+
+
+def _regions(request) -> list[str] | None:
+    regions = request.POST.getlist("region")
+    return regions or None
+
+
+@require_POST
+def member_accept(request, account_id: str):
+    member = _member_for(request.user, account_id)
+    try:
+        outcome = invitation_accept(
+            request.user, member, request.POST.get("administrator", ""), _regions(request)
+        )
+    except MemberActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        _report(request, "Accepted", outcome)
+    return redirect("accounts:member", account_id=account_id)
+
+
+@require_POST
+def member_decline(request, account_id: str):
+    member = _member_for(request.user, account_id)
+    outcome = invitation_decline(
+        request.user, member, request.POST.get("administrator", ""), _regions(request)
+    )
+    _report(request, "Declined", outcome)
+    return redirect("accounts:member", account_id=account_id)
+
+
+@require_POST
+def member_leave(request, account_id: str):
+    member = _member_for(request.user, account_id)
+    outcome = administrator_leave(request.user, member, request.POST.getlist("region"))
+    _report(request, "Left the administrator", outcome)
+    return redirect("accounts:member", account_id=account_id)
