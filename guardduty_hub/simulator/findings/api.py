@@ -43,13 +43,14 @@ def load_findings(
     account_id: str, region: str, findings: Iterable[dict[str, Any]], publish: bool = False
 ) -> list[str]:
     """Store findings given in boto3 GetFindings shape (PascalCase) or as EventBridge `detail` /
-    S3 export (camelCase, bare or in an EventBridge envelope), in the account's region store.
+    S3 export (camelCase), bare, in an EventBridge envelope, or as a whole GetFindings response
+    / `{"findings": [...]}` document, in the account's store for the region.
 
     Content is kept as given (a finding without Region stays without); a known id is replaced.
     Suppression rules apply to new ids; events are published only with publish=True.
     """
     with ingest.bulk():
-        wire = [convert.to_wire(f) for f in findings]
+        wire = [convert.to_wire(f) for raw in findings for f in convert.expand(raw)]
         return ingest.add(account_id, region, wire, publish=publish)
 
 

@@ -143,6 +143,9 @@ def event_to_wire(value: Any, shape: Shape | None = None) -> Any:
         if not isinstance(value, dict):
             return None
         if _is_additional_info(shape) and not isinstance(value.get("value"), str):
+            # An empty object stays empty, as the boto3 form of such findings has it.
+            if not value:
+                return {}
             return {"value": json.dumps(value, separators=(",", ":")), "type": "default"}
         index = _by_wire(shape)
         out = {}
@@ -191,6 +194,14 @@ _PASCAL_KEYS = frozenset(("Id", "AccountId", "Type", "Arn", "Severity"))
 
 def is_boto3_shape(finding: dict[str, Any]) -> bool:
     return any(key in finding for key in _PASCAL_KEYS)
+
+
+def expand(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """A GetFindings response or an export file's `{"findings": [...]}` holds several findings."""
+    for key in ("Findings", "findings"):
+        if isinstance(raw.get(key), list) and not any(k in raw for k in ("id", "Id")):
+            return [f for f in raw[key] if isinstance(f, dict)]
+    return [raw]
 
 
 def to_wire(raw: dict[str, Any]) -> dict[str, Any]:
