@@ -7,7 +7,8 @@
     POST faults     {"kind", "rate", "burst", "operations", "accounts", "regions", "seed"}
                     and/or {"denyAssumeRole": [ids], "disabledRegions": [{"accountId","region"}]}
     POST findings   {"accountId", "region", "findings": [...], "publish": false}
-    POST activity   {options passed to the findings helper's advance_activity}
+    POST activity   {"accountId", "region" (both optional: every detector), "seed", "new",
+                     "reoccur", "publish"}
     POST settings   {"verificationDelaySeconds": 0.3}
     POST reset      {"world": "demo"|"empty", "seed": 0}
     GET  world      the demo world's accounts, emails and role names
@@ -115,18 +116,25 @@ def _delete_faults(request: Any, query: dict[str, str]) -> Any:
 
 def _post_findings(request: Any, query: dict[str, str]) -> Any:
     body = _body(request)
-    loaded = controls.load_findings(
+    ids = controls.load_findings(
         str(body["accountId"]),
         str(body["region"]),
         list(body.get("findings", [])),
         publish=bool(body.get("publish", False)),
     )
-    return {"loaded": loaded}
+    return {"loaded": len(ids), "findingIds": list(ids)}
 
 
 def _post_activity(request: Any, query: dict[str, str]) -> Any:
-    result = controls.advance_activity(**_body(request))
-    return result if isinstance(result, dict) else {"result": result}
+    body = _body(request)
+    return controls.advance_activity(
+        account_id=body.get("accountId"),
+        region=body.get("region"),
+        seed=body.get("seed"),
+        new=int(body.get("new", 1)),
+        reoccur=int(body.get("reoccur", 1)),
+        publish=bool(body.get("publish", True)),
+    )
 
 
 def _post_settings(request: Any, query: dict[str, str]) -> Any:

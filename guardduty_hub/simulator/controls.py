@@ -63,14 +63,49 @@ def _findings_api(name: str) -> Any:
 
 def load_findings(
     account_id: str, region: str, findings: list[dict[str, Any]], publish: bool = False
-) -> int:
-    """Load findings (GetFindings PascalCase or EventBridge/S3-export camelCase)."""
+) -> list[str]:
+    """Load findings (GetFindings PascalCase or EventBridge/S3-export camelCase); their ids."""
     return _findings_api("load_findings")(account_id, region, findings, publish=publish)
 
 
-def advance_activity(**options: Any) -> Any:
-    """Move the simulated world on: new findings and re-occurrences."""
-    return _findings_api("advance_activity")(**options)
+def advance_activity(
+    account_id: str | None = None,
+    region: str | None = None,
+    seed: int | None = None,
+    new: int = 1,
+    reoccur: int = 1,
+    publish: bool = True,
+) -> dict[str, dict[str, list[str]]]:
+    """Move the simulated world on: new findings and re-occurrences.
+
+    For one account and region, or (by default) for every account with a detector in every
+    region that has one. The findings package skips Disabled members and disabled detectors.
+    Returns {"<account>/<region>": {"new": [...], "reoccurred": [...]}}.
+    """
+    import random
+
+    advance = _findings_api("advance_activity")
+    rng = random.Random(seed)
+    done = {}
+    for account, where in _targets(account_id, region):
+        done[f"{account}/{where}"] = advance(
+            account, where, seed=rng.randrange(2**32), new=new, reoccur=reoccur, publish=publish
+        )
+    return done
+
+
+def _targets(account_id: str | None, region: str | None) -> list[tuple[str, str]]:
+    if account_id and region:
+        return [(account_id, region)]
+    from moto.guardduty.models import guardduty_backends
+
+    found = []
+    for account, per_region in list(guardduty_backends.items()):
+        for where in list(per_region.keys()):
+            be = dict.__getitem__(per_region, where)
+            if be.detectors and account_id in (None, account) and region in (None, where):
+                found.append((account, where))
+    return sorted(found)
 
 
 def reset(world_name: str | None = None, seed: int = 0) -> dict[str, Any]:

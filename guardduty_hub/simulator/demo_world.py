@@ -172,15 +172,30 @@ def _build_region(world: DemoWorld, region: str) -> None:
     assert backend(admin, region).gdh_members  # the world is there
 
 
-def _populate_findings(world: DemoWorld, seed: int) -> int:
-    """Findings come from the findings package's generator (a few thousand, 90 days).
+# Findings per region for each account, scaled by region: a few thousand in all.
+FINDINGS_PER_ACCOUNT = {
+    "Administrator": 80,
+    "Production": 400,
+    "Staging": 240,
+    "Data platform": 240,
+    "Sandbox": 120,
+    "Legacy billing": 80,
+    "Contractor tools": 120,
+}
+REGION_SHARE = {"us-east-1": 1.0, "eu-west-1": 0.6, "us-west-2": 0.4, "ap-southeast-2": 0.25}
 
-    Hook: `guardduty_hub.simulator.findings.populate_demo_world(world, seed) -> int`.
-    TODO(findings helper): provide it; until then the demo world has no findings.
-    """
-    try:
-        from guardduty_hub.simulator import findings
-    except ImportError:
-        return 0
-    populate = getattr(findings, "populate_demo_world", None)
-    return int(populate(world, seed)) if populate else 0
+
+def _populate_findings(world: DemoWorld, seed: int) -> int:
+    """Findings from the findings package's generator: 90 days, 40+ types, every severity."""
+    from guardduty_hub.simulator import findings
+
+    total = 0
+    for account in world.accounts:
+        key = "Administrator" if account is world.administrator else account.name
+        for region in world.regions:
+            count = round(FINDINGS_PER_ACCOUNT[key] * REGION_SHARE[region])
+            ids = findings.populate(
+                account.account_id, region, count, seed=f"{seed}-{account.account_id}-{region}"
+            )
+            total += len(ids)
+    return total

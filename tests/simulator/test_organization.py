@@ -1,0 +1,75 @@
+"""Organizations: the delegated administrator's members are Enabled without an invitation."""
+
+import pytest
+from botocore.exceptions import ClientError
+
+from guardduty_hub.simulator import messages
+from tests.simulator.conftest import MEMBER, status_of
+
+DELEGATED = "555566667777"
+
+
+@pytest.fixture
+def delegated(gd_sim):
+    # moto records the delegated admin in the management account's (here ADMIN's) backend.
+    gd_sim.guardduty().enable_organization_admin_account(AdminAccountId=DELEGATED)
+    return gd_sim.guardduty(DELEGATED), gd_sim.detector(DELEGATED)
+
+
+def test_delegated_admin_create_members_enables_without_invitation(gd_sim, delegated):
+    gd, detector = delegated
+    result = gd.create_members(
+        DetectorId=detector, AccountDetails=[{"AccountId": MEMBER, "Email": "m@example.com"}]
+    )
+    assert result["UnprocessedAccounts"] == []
+    assert status_of(gd_sim, MEMBER, admin=DELEGATED) == "Enabled"
+    member = gd_sim.guardduty(MEMBER)
+    # GuardDuty was turned on in the member, which sees its administrator but no invitation.
+    (member_detector,) = member.list_detectors()["DetectorIds"]
+    assert (
+        member.get_administrator_account(DetectorId=member_detector)["Administrator"]["AccountId"]
+        == DELEGATED
+    )
+    assert member.list_invitations()["Invitations"] == []
+    # Organization members cannot be invited.
+    invited = gd.invite_members(DetectorId=detector, AccountIds=[MEMBER])
+    assert invited["UnprocessedAccounts"][0]["Result"] == messages.ORG_MEMBER_NO_INVITE
+    # ... nor leave on their own.
+    with pytest.raises(ClientError):
+        member.disassociate_from_administrator_account(DetectorId=member_detector)
+
+
+def test_disassociated_org_member_comes_back_with_create_members(gd_sim, delegated):
+    gd, detector = delegated
+    details = [{"AccountId": MEMBER, "Email": "m@example.com"}]
+    gd.create_members(DetectorId=detector, AccountDetails=details)
+    gd.disassociate_members(DetectorId=detector, AccountIds=[MEMBER])
+    assert status_of(gd_sim, MEMBER, admin=DELEGATED) == "Removed"
+    assert (
+        gd.create_members(DetectorId=detector, AccountDetails=details)["UnprocessedAccounts"] == []
+    )
+    assert status_of(gd_sim, MEMBER, admin=DELEGATED) == "Enabled"
+
+
+def test_organization_configuration(gd_sim, delegated):
+    gd, detector = delegated
+    assert (
+        gd.describe_organization_configuration(DetectorId=detector)["AutoEnableOrganizationMembers"]
+        == "NONE"
+    )
+    gd.update_organization_configuration(DetectorId=detector, AutoEnableOrganizationMembers="ALL")
+    described = gd.describe_organization_configuration(DetectorId=detector)
+    assert described["AutoEnableOrganizationMembers"] == "ALL"
+    assert described["AutoEnable"] is True and described["MemberAccountLimitReached"] is False
+    # With ALL, organization members cannot be stopped or removed.
+    gd.create_members(
+        DetectorId=detector, AccountDetails=[{"AccountId": MEMBER, "Email": "m@example.com"}]
+    )
+    stopped = gd.stop_monitoring_members(DetectorId=detector, AccountIds=[MEMBER])
+    assert stopped["UnprocessedAccounts"][0]["Result"] == messages.ORG_AUTO_ENABLE_ALL
+
+
+def test_only_the_delegated_admin_has_an_organization_configuration(gd_sim):
+    with pytest.raises(ClientError) as caught:
+        gd_sim.guardduty().describe_organization_configuration(DetectorId=gd_sim.detector())
+    assert caught.value.response["Error"]["Message"] == messages.NOT_DELEGATED_ADMIN
