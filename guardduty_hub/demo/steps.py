@@ -23,7 +23,17 @@ def users_step(ctx: DemoContext) -> None:
     ctx.say(f"demo users ready: {', '.join(u.username for u in users)}")
 
 
-DEMO_STEPS: list[Callable[[DemoContext], None]] = [users_step]
+def accounts_step(ctx: DemoContext) -> None:
+    """The administrator onboarded with its regions, the members known, the owner scoped."""
+    if ctx.simulator_url is None:
+        return
+    from guardduty_hub.accounts.demo import fetch_world, onboard_demo_world
+
+    for line in onboard_demo_world(fetch_world(ctx.simulator_url)):
+        ctx.say(line)
+
+
+DEMO_STEPS: list[Callable[[DemoContext], None]] = [users_step, accounts_step]
 
 
 def run_steps(ctx: DemoContext) -> None:

@@ -24,6 +24,8 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser("admin", "Alice Admin", roles.ADMIN, staff=True),
     DemoUser("analyst", "Bob Analyst", roles.ANALYST),
     DemoUser("viewer", "Carol Viewer", roles.VIEWER),
+    # Owns the demo member left Invited (scoped by guardduty_hub.accounts.demo).
+    DemoUser("member", "Dave Member", roles.MEMBER_OWNER),
 ]
 
 
