@@ -1,0 +1,59 @@
+"""The CloudFormation roles grant every GuardDuty call the hub's gateway makes, and parse."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / "deploy" / "cloudformation" / "guardduty-hub-roles.yaml"
+# Calls made with the MEMBER's role (member portal); every other GuardDuty call is the admin's.
+MEMBER_SIDE = {
+    "ListInvitations",
+    "GetInvitationsCount",
+    "AcceptAdministratorInvitation",
+    "DeclineInvitations",
+    "DeleteInvitations",
+    "GetAdministratorAccount",
+    "DisassociateFromAdministratorAccount",
+    "ListDetectors",
+    "GetDetector",
+    "CreateDetector",
+}
+
+
+def _actions(policy) -> set[str]:
+    actions: set[str] = set()
+    for statement in policy["PolicyDocument"]["Statement"]:
+        action = statement["Action"]
+        actions.update([action] if isinstance(action, str) else action)
+    return actions
+
+
+def _policies():
+    template = yaml.safe_load(TEMPLATE.read_text())
+    admin, member = template["Resources"]["HubRole"]["Properties"]["Policies"][0]["Fn::If"][1:]
+    return _actions(admin), _actions(member)
+
+
+def _gateway_operations() -> set[str]:
+    text = "\n".join(p.read_text() for p in (ROOT / "guardduty_hub" / "aws").glob("*.py"))
+    ops = set(re.findall(r'translate\(\s*"([A-Za-z]+)"', text))
+    ops |= set(re.findall(r'"([A-Z][A-Za-z]+Members)": "', text))
+    return ops - {"AssumeRole", "GetCallerIdentity"}  # STS: allowed by the trust policy
+
+
+def test_every_gateway_call_is_granted():
+    admin, member = _policies()
+    for op in _gateway_operations():
+        wanted = f"guardduty:{op}"
+        if op in MEMBER_SIDE:
+            assert wanted in member, op
+        if op not in MEMBER_SIDE - {"ListDetectors", "GetDetector", "CreateDetector"}:
+            assert wanted in admin, op
+
+
+def test_trust_requires_the_external_id():
+    template = yaml.safe_load(TEMPLATE.read_text())
+    trust = template["Resources"]["HubRole"]["Properties"]["AssumeRolePolicyDocument"]
+    assert "sts:ExternalId" in trust["Statement"][0]["Condition"]["StringEquals"]
