@@ -32,7 +32,7 @@ def reconcile_region(administrator_id: int, region: str) -> SyncRun | None:
         log.info("reconcile of %s/%s skipped: the pair is busy", administrator_id, region)
         return None
     run = run_start(state, SyncRunKind.RECONCILE)
-    with count_requests() as counted:
+    with count_requests(current_thread_only=True) as counted:
         try:
             _reconcile(pair_context(state), run, owner)
         except PermanentAwsError as exc:

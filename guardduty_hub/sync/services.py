@@ -61,7 +61,7 @@ def sync_region(
     state.refresh_from_db()
     full = full or state.watermark is None
     run = run_start(state, SyncRunKind.FULL if full else SyncRunKind.INCREMENTAL)
-    with count_requests() as counted:
+    with count_requests(current_thread_only=True) as counted:
         try:
             _PairSync(state, run, owner, full, counted, on_page).sync()
         except PermanentAwsError as exc:
