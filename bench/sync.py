@@ -1,0 +1,430 @@
+"""Sync benchmark: one JSON object per line, {"metric", "value", "target", "better", ...}.
+
+    python bench/sync.py [--findings 20000] [--rss-findings 100000] [--threads 6]
+
+The simulator runs in its own process (HTTP), seeded with `--findings` findings over 2
+administrators x 3 regions, updatedAt spread over 90 days. PostgreSQL comes from DATABASE_URL
+when it is PostgreSQL, else postgresql://postgres@127.0.0.1:5432; the bench creates its own
+database and drops it. Figures, all measured in this one run:
+- sync_vs_bare_fetch: full sync of every pair vs. the bare boto3 ListFindings+GetFindings of
+  the same findings from the same endpoint with the same concurrency (lower is better, <= 1.3);
+- upsert_vs_copy: rows/s of the per-page upsert vs. PostgreSQL COPY of the same rows into a
+  scratch table (higher is better, >= 0.6);
+- incremental_calls_vs_bound: requests of an incremental sync after 100 findings per pair
+  changed, STS and ListDetectors included, worst pair, divided by ceil(k/50)*2+2 (<= 1);
+- sync_100k_peak_rss_mb: peak RSS of a `sync_findings` process (DEBUG off) syncing
+  `--rss-findings` findings (<= 250).
+"""
+
+import argparse
+import io
+import json
+import math
+import os
+import resource
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+ADMINS = ("123456789012", "210000000001")  # the first uses the hub's own credentials
+REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
+ROLE = "GuardDutyHubRole"
+CHANGED_PER_PAIR = 100
+
+
+def emit(metric: str, value, target, better: str, **extra) -> None:
+    print(
+        json.dumps({"metric": metric, "value": value, "target": target, "better": better, **extra}),
+        flush=True,
+    )
+
+
+def note(text: str) -> None:
+    print(json.dumps({"note": text}), flush=True)
+
+
+# --- infrastructure ---------------------------------------------------------------------------
+
+
+def postgres_server_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        url = "postgresql://postgres@127.0.0.1:5432/postgres"
+    import psycopg2
+
+    try:
+        psycopg2.connect(url, connect_timeout=3).close()
+    except psycopg2.Error:
+        return None
+    return url
+
+
+def create_database(server_url: str) -> tuple[str, str]:
+    import psycopg2
+
+    name = f"gdh_bench_sync_{uuid.uuid4().hex[:8]}"
+    conn = psycopg2.connect(server_url)
+    conn.autocommit = True
+    conn.cursor().execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+    base = server_url.rsplit("/", 1)[0]
+    return name, f"{base}/{name}"
+
+
+def drop_database(server_url: str, name: str) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(server_url)
+    conn.autocommit = True
+    conn.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    conn.close()
+
+
+def start_simulator() -> tuple[subprocess.Popen, str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "guardduty_hub.simulator",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    line = proc.stdout.readline()
+    while "ready" not in line:
+        if proc.poll() is not None:
+            raise RuntimeError("simulator did not start: " + line + proc.stdout.read())
+        line = proc.stdout.readline()
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def boto3_session(account: str, endpoint: str):
+    import boto3
+
+    if account == ADMINS[0]:
+        return boto3.Session(region_name="us-east-1")
+    creds = boto3.client("sts", endpoint_url=endpoint, region_name="us-east-1").assume_role(
+        RoleArn=f"arn:aws:iam::{account}:role/{ROLE}", RoleSessionName="bench"
+    )["Credentials"]
+    return boto3.Session(
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds["SessionToken"],
+        region_name="us-east-1",
+    )
+
+
+def seed(endpoint: str, account: str, region: str, count: int, seed_no: int, end: datetime) -> str:
+    """Detector + `count` findings over the 90 days before `end`; returns the detector id."""
+    import requests
+
+    from guardduty_hub.simulator.findings.convert import to_wire
+    from guardduty_hub.simulator.findings.generate import generate_findings
+
+    gd = boto3_session(account, endpoint).client(
+        "guardduty", region_name=region, endpoint_url=endpoint
+    )
+    ids = gd.list_detectors()["DetectorIds"]
+    detector = ids[0] if ids else gd.create_detector(Enable=True)["DetectorId"]
+    found = generate_findings(
+        account, region, detector, count, seed_no, start=end - timedelta(days=90), end=end
+    )
+    for start in range(0, len(found), 2000):
+        wire = [to_wire(f) for f in found[start : start + 2000]]
+        requests.post(
+            f"{endpoint}/moto-api/static/guardduty/findings",
+            timeout=600,
+            json={"accountId": account, "region": region, "findings": wire},
+        ).raise_for_status()
+    return detector
+
+
+# --- measurements -----------------------------------------------------------------------------
+
+
+def bare_fetch(endpoint: str, pairs, threads: int) -> tuple[float, list[dict]]:
+    """What any client must do: list ids (50/page, updatedAt ASC) and GetFindings them."""
+
+    def fetch(pair):
+        account, region, detector = pair
+        gd = boto3_session(account, endpoint).client(
+            "guardduty", region_name=region, endpoint_url=endpoint
+        )
+        found, token = [], None
+        while True:
+            params = {
+                "DetectorId": detector,
+                "MaxResults": 50,
+                "SortCriteria": {"AttributeName": "updatedAt", "OrderBy": "ASC"},
+            }
+            if token:
+                params["NextToken"] = token
+            page = gd.list_findings(**params)
+            if page["FindingIds"]:
+                found += gd.get_findings(DetectorId=detector, FindingIds=page["FindingIds"])[
+                    "Findings"
+                ]
+            token = page.get("NextToken")
+            if not token:
+                return found
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        results = list(pool.map(fetch, pairs))
+    return time.perf_counter() - started, [f for r in results for f in r]
+
+
+def full_sync(hub_pairs, threads: int) -> float:
+    from django.db import connection
+
+    from guardduty_hub.sync.services import sync_region
+
+    def run(pair):
+        try:
+            result = sync_region(pair[0], pair[1], full=True)
+            assert result is not None and result.status == "succeeded", result and result.error
+        finally:
+            connection.close()
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(run, hub_pairs))
+    return time.perf_counter() - started
+
+
+def upsert_vs_copy(raws: list[dict]) -> tuple[float, float, float]:
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from guardduty_hub.findings.mapping import finding_from_guardduty
+    from guardduty_hub.findings.models import Finding
+    from guardduty_hub.findings.upsert import INSERT_COLUMNS, _row, finding_upsert_page
+
+    values = [finding_from_guardduty(r) for r in raws]
+    now = timezone.now()
+    Finding.objects.all().delete()
+    started = time.perf_counter()
+    for i in range(0, len(values), 50):
+        with transaction.atomic():
+            finding_upsert_page(
+                values[i : i + 50], administrator_id=None, api_region="bench", now=now
+            )
+    upsert_seconds = time.perf_counter() - started
+
+    fields = {f.column: f for f in Finding._meta.concrete_fields}
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_copy")
+        cursor.execute(
+            "CREATE TABLE bench_copy (LIKE findings_finding INCLUDING DEFAULTS INCLUDING IDENTITY)"
+        )
+    started = time.perf_counter()
+    buffer = io.StringIO()
+    for v in values:
+        row = _row(v, None, "bench", now)
+        cells = []
+        for column in INSERT_COLUMNS:
+            value = fields[column].get_db_prep_save(row[column], connection)
+            if value is None:
+                cells.append("\\N")
+            else:
+                text = value.dumps(value.adapted) if hasattr(value, "dumps") else str(value)
+                cells.append(
+                    text.replace("\\", "\\\\")
+                    .replace("\t", "\\t")
+                    .replace("\n", "\\n")
+                    .replace("\r", "\\r")
+                )
+        buffer.write("\t".join(cells) + "\n")
+    buffer.seek(0)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.copy_expert(f"COPY bench_copy ({', '.join(INSERT_COLUMNS)}) FROM STDIN", buffer)
+    copy_seconds = time.perf_counter() - started
+    return copy_seconds / upsert_seconds, upsert_seconds, copy_seconds
+
+
+def incremental_requests(endpoint: str, hub_pairs, gd_pairs) -> list[int]:
+    import requests
+
+    from guardduty_hub.aws import count_requests, reset_caches
+    from guardduty_hub.sync.services import sync_region
+
+    for account, region, _detector in gd_pairs:
+        requests.post(
+            f"{endpoint}/moto-api/static/guardduty/activity",
+            timeout=120,
+            json={
+                "account_id": account,
+                "region": region,
+                "new": 0,
+                "reoccur": CHANGED_PER_PAIR,
+                "publish": False,
+            },
+        ).raise_for_status()
+    reset_caches()  # count AssumeRole too, as a fresh worker process would pay it
+    counts = []
+    for admin_pk, region in hub_pairs:
+        with count_requests() as counted:
+            run = sync_region(admin_pk, region)
+        assert run.updated >= CHANGED_PER_PAIR, (run.updated, run.created)
+        counts.append(counted.total)
+        note(f"pair {admin_pk} {region}: {dict(counted.by_operation)} fetched={run.fetched}")
+    return counts
+
+
+def rss_of_sync(endpoint: str, db_url: str, count: int) -> float:
+    from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
+
+    account, region = "333333333333", "us-west-2"
+    detector = seed(endpoint, ADMINS[0], region, count, 99, datetime.now(UTC) - timedelta(hours=1))
+    admin = AwsAccount.objects.get(account_id=ADMINS[0])
+    AdministratorRegion.objects.create(administrator=admin, region=region, detector_id=detector)
+    del account
+    env = dict(
+        os.environ,
+        DATABASE_URL=db_url,
+        DEBUG="false",
+        SECRET_KEY="bench-" + "x" * 50,
+        ALLOWED_HOSTS="localhost",
+        LOG_LEVEL="WARNING",
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "sync_findings", "--region", region],
+        cwd=REPO,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+# --- main -------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--findings", type=int, default=20_000)
+    parser.add_argument("--rss-findings", type=int, default=100_000)
+    parser.add_argument("--threads", type=int, default=len(ADMINS) * len(REGIONS))
+    args = parser.parse_args()
+
+    os.environ.update(
+        AWS_ACCESS_KEY_ID="bench",
+        AWS_SECRET_ACCESS_KEY="bench",
+        AWS_DEFAULT_REGION="us-east-1",
+        DEBUG="false",
+        LOG_LEVEL="WARNING",
+        SECRET_KEY="bench-" + "x" * 50,
+        ALLOWED_HOSTS="localhost",
+    )
+    server_url = postgres_server_url()
+    db_name = None
+    if server_url:
+        db_name, db_url = create_database(server_url)
+    else:
+        note("No PostgreSQL reachable: measuring on SQLite; upsert_vs_copy needs PostgreSQL.")
+        db_url = f"sqlite:///{REPO / 'var' / 'bench_sync.sqlite3'}"
+    os.environ["DATABASE_URL"] = db_url
+    simulator, endpoint = start_simulator()
+    os.environ["AWS_ENDPOINT_URL_GUARDDUTY"] = endpoint
+    os.environ["AWS_ENDPOINT_URL_STS"] = endpoint
+    try:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guardduty_hub.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
+
+        end = datetime.now(UTC) - timedelta(hours=1)
+        per_pair = args.findings // (len(ADMINS) * len(REGIONS))
+        gd_pairs, hub_pairs = [], []
+        for n, account in enumerate(ADMINS):
+            admin = AwsAccount.objects.create(
+                account_id=account,
+                kind="administrator",
+                uses_hub_credentials=(n == 0),
+                role_arn="" if n == 0 else f"arn:aws:iam::{account}:role/{ROLE}",
+            )
+            for region in REGIONS:
+                detector = seed(endpoint, account, region, per_pair, len(gd_pairs), end)
+                AdministratorRegion.objects.create(
+                    administrator=admin, region=region, detector_id=detector
+                )
+                gd_pairs.append((account, region, detector))
+                hub_pairs.append((admin.pk, region))
+        note(f"seeded {per_pair * len(gd_pairs)} findings over {len(gd_pairs)} pairs")
+
+        bare_seconds, raws = bare_fetch(endpoint, gd_pairs, args.threads)
+        sync_seconds = full_sync(hub_pairs, args.threads)
+        emit(
+            "sync_vs_bare_fetch",
+            round(sync_seconds / bare_seconds, 3),
+            1.3,
+            "lower",
+            sync_seconds=round(sync_seconds, 2),
+            bare_fetch_seconds=round(bare_seconds, 2),
+            findings=len(raws),
+            threads=args.threads,
+        )
+
+        if server_url:
+            ratio, upsert_s, copy_s = upsert_vs_copy(raws)
+            emit(
+                "upsert_vs_copy",
+                round(ratio, 3),
+                0.6,
+                "higher",
+                rows=len(raws),
+                upsert_rows_per_s=round(len(raws) / upsert_s),
+                copy_rows_per_s=round(len(raws) / copy_s),
+            )
+            # Put the pairs' rows back for the incremental run.
+            full_sync(hub_pairs, args.threads)
+
+        counts = incremental_requests(endpoint, hub_pairs, gd_pairs)
+        bound = math.ceil(CHANGED_PER_PAIR / 50) * 2 + 2
+        emit(
+            "incremental_calls_vs_bound",
+            round(max(counts) / bound, 3),
+            1.0,
+            "lower",
+            requests_per_pair=counts,
+            bound=bound,
+            changed_per_pair=CHANGED_PER_PAIR,
+        )
+
+        if args.rss_findings:
+            rss = rss_of_sync(endpoint, db_url, args.rss_findings)
+            emit("sync_100k_peak_rss_mb", round(rss, 1), 250, "lower", findings=args.rss_findings)
+    finally:
+        simulator.terminate()
+        simulator.wait(timeout=30)
+        if db_name:
+            from django.db import connections
+
+            connections.close_all()
+            drop_database(server_url, db_name)
+
+
+if __name__ == "__main__":
+    main()
