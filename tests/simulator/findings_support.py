@@ -60,3 +60,57 @@ def all_ids(gd, detector: str, **kwargs: Any) -> list[str]:
     for page in gd.get_paginator("list_findings").paginate(DetectorId=detector, **kwargs):
         ids.extend(page["FindingIds"])
     return ids
+
+
+# --- Conformance cases (tests/simulator/test_conformance.py appends these) -----------------
+
+
+def _world(sim) -> tuple[Any, str, list[str]]:
+    """Generated findings of every kind plus a sample of every type, in the admin account."""
+    from guardduty_hub.simulator.findings import create_sample_findings, populate
+
+    gd, detector = sim.guardduty(), sim.detector()
+    populate(sim.admin_account, REGION, 200, seed=11)
+    create_sample_findings(sim.admin_account, REGION)
+    return gd, detector, all_ids(gd, detector)
+
+
+def _get_all(sim) -> None:
+    gd, detector, ids = _world(sim)
+    for start in range(0, len(ids), 50):
+        gd.get_findings(DetectorId=detector, FindingIds=ids[start : start + 50])
+
+
+def _statistics(sim) -> None:
+    gd, detector, _ = _world(sim)
+    for group in ("ACCOUNT", "DATE", "FINDING_TYPE", "RESOURCE", "SEVERITY"):
+        gd.get_findings_statistics(DetectorId=detector, GroupBy=group, MaxResults=100)
+    gd.get_findings_statistics(DetectorId=detector, FindingStatisticTypes=["COUNT_BY_SEVERITY"])
+
+
+FINDINGS_CONFORMANCE_CASES = {
+    "ListFindings": lambda sim: (
+        lambda gd, d, ids: gd.list_findings(
+            DetectorId=d,
+            MaxResults=7,
+            FindingCriteria={"Criterion": {"severity": {"GreaterThanOrEqual": 4}}},
+            SortCriteria={"AttributeName": "updatedAt", "OrderBy": "DESC"},
+        )
+    )(*_world(sim)),
+    "GetFindings": _get_all,
+    "GetFindingsStatistics": _statistics,
+    "ArchiveFindings": lambda sim: (
+        lambda gd, d, ids: gd.archive_findings(DetectorId=d, FindingIds=ids[:3])
+    )(*_world(sim)),
+    "UnarchiveFindings": lambda sim: (
+        lambda gd, d, ids: gd.unarchive_findings(DetectorId=d, FindingIds=ids[:3])
+    )(*_world(sim)),
+    "UpdateFindingsFeedback": lambda sim: (
+        lambda gd, d, ids: gd.update_findings_feedback(
+            DetectorId=d, FindingIds=ids[:3], Feedback="USEFUL"
+        )
+    )(*_world(sim)),
+    "CreateSampleFindings": lambda sim: sim.guardduty().create_sample_findings(
+        DetectorId=sim.detector(), FindingTypes=["Execution:EC2/MaliciousFile"]
+    ),
+}

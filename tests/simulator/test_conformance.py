@@ -20,6 +20,7 @@ from botocore.session import get_session
 from guardduty_hub.simulator import install
 from guardduty_hub.simulator.registry import HANDLERS
 from tests.simulator.conftest import ADMIN, MEMBER, add_member
+from tests.simulator.findings_support import FINDINGS_CONFORMANCE_CASES
 
 MODEL = get_session().get_service_model("guardduty")
 CAPTURED: list[tuple[str, int, bytes]] = []
@@ -238,6 +239,7 @@ CASES: dict[str, Callable[[Any], Any]] = {
         *_threat_set(sim)
     ),
     # Findings helper: append your operations here.
+    **FINDINGS_CONFORMANCE_CASES,
 }
 
 

@@ -252,21 +252,21 @@ def attack_sequence(ftype, fleet, rng, when) -> Pieces:
         target = {
             "Uid": f"arn:aws:s3:::{bucket}",
             "Name": bucket,
-            "ResourceType": "AWS::S3::Bucket",
+            "ResourceType": "S3_BUCKET",
             "Service": "s3",
         }
     elif "/EKS" in ftype.name:
         target = {
             "Uid": f"arn:aws:eks:{fleet.region}:{fleet.account_id}:cluster/{cluster}",
             "Name": cluster,
-            "ResourceType": "AWS::EKS::Cluster",
+            "ResourceType": "EKS_CLUSTER",
             "Service": "eks",
         }
     else:
         target = {
             "Uid": principal["key"],
             "Name": principal["key"],
-            "ResourceType": "AWS::IAM::AccessKey",
+            "ResourceType": "ACCESS_KEY",
             "Service": "iam",
         }
     target.update(AccountId=fleet.account_id, Region=fleet.region, CloudPartition="aws")

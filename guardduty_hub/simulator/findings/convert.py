@@ -29,7 +29,8 @@ def finding_shape() -> Shape:
 
 
 def _wire_name(name: str, member: Shape) -> str:
-    return member.serialization.get("name", name[:1].lower() + name[1:])
+    # Without a locationName the wire name is the member name itself (RdsLoginAttemptAction).
+    return member.serialization.get("name", name)
 
 
 # Member indexes by shape name: botocore builds new Shape objects on every lookup.
