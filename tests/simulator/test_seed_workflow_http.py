@@ -51,3 +51,17 @@ def test_admin_invites_member_who_accepts_over_http(simulator_http):
     ]
     # An invitation lives in its region only.
     assert sim.guardduty(MEMBER, "eu-west-1").list_invitations()["Invitations"] == []
+
+    # The member's new finding shows in the administrator's findings of that region only.
+    moved = requests.post(
+        sim.control_url("activity"),
+        json={"accountId": MEMBER, "region": "us-east-1", "seed": 1, "new": 1, "reoccur": 0},
+        timeout=10,
+    ).json()
+    (finding_id,) = moved[f"{MEMBER}/us-east-1"]["new"]
+    assert finding_id in admin.list_findings(DetectorId=admin_detector)["FindingIds"]
+    (finding,) = admin.get_findings(DetectorId=admin_detector, FindingIds=[finding_id])["Findings"]
+    assert finding["AccountId"] == MEMBER
+    west = sim.guardduty(region="eu-west-1")
+    west_detector = sim.detector(region="eu-west-1")
+    assert finding_id not in west.list_findings(DetectorId=west_detector)["FindingIds"]
