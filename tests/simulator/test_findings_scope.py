@@ -3,7 +3,7 @@
 import pytest
 from botocore.exceptions import ClientError
 
-from guardduty_hub.simulator.findings import advance_activity, load_findings
+from guardduty_hub.simulator.findings import advance_activity, findings_of, load_findings
 from tests.simulator.conftest import ADMIN, MEMBER, add_member
 from tests.simulator.findings_support import REGION, all_ids, finding
 
@@ -113,3 +113,10 @@ def test_reoccurrence_raises_count_and_moves_updated_at(world):
     assert found["Service"]["Count"] == 2
     assert found["UpdatedAt"] > found["CreatedAt"]
     assert found["Service"]["EventLastSeen"] == found["UpdatedAt"]
+
+
+def test_findings_of_gives_an_accounts_own_findings_in_boto3_names(world):
+    own = findings_of(MEMBER, REGION)
+    assert sorted(f["Id"].lstrip("0") for f in own) == ["m1", "m2"]
+    assert own[0]["Service"]["ResourceRole"] == "TARGET"
+    assert findings_of(MEMBER, REGION, shape="wire")[0]["service"]["resourceRole"] == "TARGET"
