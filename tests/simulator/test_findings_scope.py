@@ -3,7 +3,12 @@
 import pytest
 from botocore.exceptions import ClientError
 
-from guardduty_hub.simulator.findings import advance_activity, findings_of, load_findings
+from guardduty_hub.simulator.findings import (
+    advance_activity,
+    findings_of,
+    generate_findings,
+    load_findings,
+)
 from tests.simulator.conftest import ADMIN, MEMBER, add_member
 from tests.simulator.findings_support import REGION, all_ids, finding
 
@@ -120,3 +125,20 @@ def test_findings_of_gives_an_accounts_own_findings_in_boto3_names(world):
     assert sorted(f["Id"].lstrip("0") for f in own) == ["m1", "m2"]
     assert own[0]["Service"]["ResourceRole"] == "TARGET"
     assert findings_of(MEMBER, REGION, shape="wire")[0]["service"]["resourceRole"] == "TARGET"
+
+
+def test_reoccurrence_carries_the_latest_remote_party(gd_sim):
+    detector = gd_sim.detector()
+    brute = generate_findings(
+        ADMIN, REGION, detector, 1, seed=4, types=["UnauthorizedAccess:EC2/SSHBruteForce"]
+    )
+    [finding_id] = load_findings(ADMIN, REGION, brute)
+    before = findings_of(ADMIN, REGION)[0]["Service"]
+    for seed in range(3):
+        advance_activity(ADMIN, REGION, seed=seed, new=0, reoccur=1)
+    after = findings_of(ADMIN, REGION)[0]
+    assert after["Id"] == finding_id
+    assert after["Service"]["Count"] == before["Count"] + 3
+    remote = "NetworkConnectionAction", "RemoteIpDetails"
+    old = before["Action"][remote[0]][remote[1]]["IpAddressV4"]
+    assert after["Service"]["Action"][remote[0]][remote[1]]["IpAddressV4"] != old

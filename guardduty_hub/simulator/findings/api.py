@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from guardduty_hub.simulator.findings import clock, convert, ingest, scope
+from guardduty_hub.simulator.findings import actions, clock, convert, ingest, scope
 from guardduty_hub.simulator.findings import templates as t
 from guardduty_hub.simulator.findings.generate import (
     build_finding,
@@ -126,9 +126,23 @@ def advance_activity(
     just_made = set(done["new"])
     candidates = [i for i in list(store.findings) if i not in just_made]
     for finding_id in rng.sample(candidates, min(reoccur, len(candidates))):
-        ingest.reoccur(account_id, region, store, finding_id, when, publish=publish)
+        changes = _latest_occurrence(store.findings[finding_id], rng)
+        ingest.reoccur(
+            account_id, region, store, finding_id, when, changes=changes, publish=publish
+        )
         done["reoccurred"].append(finding_id)
     return done
+
+
+def _latest_occurrence(finding: dict[str, Any], rng: random.Random) -> dict[str, Any] | None:
+    """A re-occurrence overwrites details with the latest one's: here, the remote party."""
+    action = (finding.get("service") or {}).get("action") or {}
+    for key, block in action.items():
+        if isinstance(block, dict) and "remoteIpDetails" in block:
+            shape = convert.model().shape_for("RemoteIpDetails")
+            remote = convert.boto3_to_wire(actions.remote(rng), shape)
+            return {"action": {**action, key: {**block, "remoteIpDetails": remote}}}
+    return None
 
 
 def create_sample_findings(
