@@ -45,9 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    # Swagger UI's files served from our static files (the API docs page uses no CDN).
+    "drf_spectacular_sidecar",
     "guardduty_hub.core",
     "guardduty_hub.accounts",
     "guardduty_hub.findings",
@@ -258,12 +259,27 @@ CELERY_BEAT_SCHEDULE["reconcile-archived-findings"] = {
 }
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Hashed, named, revocable tokens (api/models.py ApiToken), not DRF's plain authtoken.
+        "guardduty_hub.api.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "GuardDuty Hub API", "VERSION": "1"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GuardDuty Hub API",
+    "VERSION": "1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind": name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "AccountKindEnum": "guardduty_hub.accounts.models.AccountKind",
+        "OperationKindEnum": "guardduty_hub.accounts.models.OperationKind",
+        "SyncRunKindEnum": "guardduty_hub.sync.models.SyncRunKind",
+    },
+}
+# Requests per signed-in user (token or session) to the API, e.g. "1200/min"; empty: no limit.
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", "1200/min")
 
 LOGGING = {
     "version": 1,

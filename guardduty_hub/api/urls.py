@@ -1,3 +1,35 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from guardduty_hub.api.schema import DocsView, SchemaView
+from guardduty_hub.api.views.accounts import (
+    AccountViewSet,
+    MembershipOperationViewSet,
+    MembershipViewSet,
+)
+from guardduty_hub.api.views.sync import SyncRunViewSet
+
 app_name = "api"
 
-urlpatterns: list = []
+
+class Router(DefaultRouter):
+    # The API root lists the endpoints: it needs sign-in like the rest (LoginRequiredMiddleware
+    # would redirect a token request to the sign-in page).
+    include_root_view = False
+    # `?format=json` is enough; suffix routes (".json") would answer 404 before sign-in.
+    include_format_suffixes = False
+
+
+router = Router()
+router.register("accounts", AccountViewSet, basename="account")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register(
+    "membership-operations", MembershipOperationViewSet, basename="membership-operation"
+)
+router.register("sync-runs", SyncRunViewSet, basename="sync-run")
+
+urlpatterns = [
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

@@ -22,6 +22,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.manage_settings",
         "core.generate_samples",
         "core.view_audit",
+        # Django admin: issue and revoke anyone's API tokens (api/admin.py).
+        "api.view_apitoken",
+        "api.add_apitoken",
+        "api.change_apitoken",
     ],
     ANALYST: _TRIAGE,
     VIEWER: _VIEW,
