@@ -232,9 +232,6 @@ AWS_ROLE_SESSION_NAME = env("AWS_ROLE_SESSION_NAME", "guardduty-hub")
 
 # --- Sync -------------------------------------------------------------------------------------
 SYNC_INTERVAL_SECONDS = env_int("SYNC_INTERVAL_SECONDS", 300)
-
-# --- REST framework ---------------------------------------------------------------------------
-REST_FRAMEWORK = {
 # Archive state changed outside the hub does not move updatedAt: re-check it this often.
 SYNC_RECONCILE_INTERVAL_SECONDS = env_int("SYNC_RECONCILE_INTERVAL_SECONDS", 3600)
 # Each incremental run re-lists this much before the watermark (late or skewed updatedAt).
@@ -257,6 +254,9 @@ CELERY_BEAT_SCHEDULE["reconcile-archived-findings"] = {
     "schedule": SYNC_RECONCILE_INTERVAL_SECONDS,
     "options": {"expires": SYNC_RECONCILE_INTERVAL_SECONDS},
 }
+
+# --- REST framework ---------------------------------------------------------------------------
+REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         # Hashed, named, revocable tokens (api/models.py ApiToken), not DRF's plain authtoken.
