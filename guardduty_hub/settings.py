@@ -189,12 +189,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 if CELERY_BROKER_IS_FILESYSTEM:
     _queue_dir = VAR_DIR / "celery" / "queue"
     _processed_dir = VAR_DIR / "celery" / "processed"
-    for _d in (_queue_dir, _processed_dir):
+    # kombu keeps its broadcast exchanges in ./control unless told otherwise.
+    _control_dir = VAR_DIR / "celery" / "control"
+    for _d in (_queue_dir, _processed_dir, _control_dir):
         _d.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(_processed_dir),
+        "control_folder": str(_control_dir),
         "store_processed": False,
         "polling_interval": 0.1,
     }
@@ -229,6 +232,15 @@ AWS_READ_TIMEOUT = env_int("AWS_READ_TIMEOUT", 30)
 # Role assumed in accounts that have no role ARN of their own.
 AWS_DEFAULT_ROLE_NAME = env("AWS_DEFAULT_ROLE_NAME", "OrganizationAccountAccessRole")
 AWS_ROLE_SESSION_NAME = env("AWS_ROLE_SESSION_NAME", "guardduty-hub")
+
+# --- Membership -------------------------------------------------------------------------------
+# Beat refreshes every administrator's member status (ListMembers, all statuses) this often.
+MEMBERSHIP_REFRESH_SECONDS = env_int("MEMBERSHIP_REFRESH_SECONDS", 900, minimum=60)
+CELERY_BEAT_SCHEDULE["refresh-memberships"] = {
+    "task": "guardduty_hub.accounts.memberships_refresh_all",
+    "schedule": MEMBERSHIP_REFRESH_SECONDS,
+    "options": {"expires": MEMBERSHIP_REFRESH_SECONDS},
+}
 
 # --- Sync -------------------------------------------------------------------------------------
 SYNC_INTERVAL_SECONDS = env_int("SYNC_INTERVAL_SECONDS", 300)
