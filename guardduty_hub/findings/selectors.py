@@ -1,0 +1,81 @@
+"""Reads that encode access to findings: every page, action, export and API endpoint asks here.
+
+The one rule: a user sees the findings of the accounts `accounts.selectors` lets them see, and
+only with the capability `core.view_findings`. Anything outside that is "not found" (a 404, never
+a 403 that would confirm the finding exists).
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from guardduty_hub.accounts.models import AwsAccount
+from guardduty_hub.accounts.selectors import account_ids_visible_to
+from guardduty_hub.findings.models import Finding
+
+# Cached on the user object, which lives for one request: the list, its filter form and the
+# account names all need the scope, and it costs queries to work out.
+_SCOPE_CACHE = "_gdh_visible_account_ids"
+_ACCOUNTS_CACHE = "_gdh_visible_accounts"
+
+
+def visible_account_ids(user) -> set[str] | None:
+    """12-digit ids the user may see findings of; None = every account (no scope rows)."""
+    if not getattr(user, "is_authenticated", False) or not user.has_perm("core.view_findings"):
+        return set()
+    if not hasattr(user, _SCOPE_CACHE):
+        setattr(user, _SCOPE_CACHE, account_ids_visible_to(user))
+    return getattr(user, _SCOPE_CACHE)
+
+
+def findings_visible_to(user) -> QuerySet[Finding]:
+    """Every finding `user` may see (no ordering, no filters: callers add those)."""
+    ids = visible_account_ids(user)
+    findings = Finding.objects.all()
+    if ids is None:
+        return findings
+    if not ids:
+        return findings.none()
+    return findings.filter(account_id__in=sorted(ids))
+
+
+def finding_for(user, pk) -> Finding:
+    """One visible finding by primary key, else Http404 (also for findings that exist)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404("No such finding.") from None
+    finding = findings_visible_to(user).select_related("administrator", "assignee").filter(pk=pk)
+    found = finding.first()
+    if found is None:
+        raise Http404("No such finding.")
+    return found
+
+
+def findings_by_ids(user, ids) -> QuerySet[Finding]:
+    """The visible findings among `ids` (bulk actions): unknown or foreign ids simply drop out."""
+    clean = []
+    for value in ids:
+        try:
+            clean.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    return findings_visible_to(user).filter(pk__in=clean)
+
+
+def visible_accounts(user) -> list[AwsAccount]:
+    """Accounts for the filter form and names in tables, (account_id, name) only, sorted."""
+    if hasattr(user, _ACCOUNTS_CACHE):
+        return getattr(user, _ACCOUNTS_CACHE)
+    ids = visible_account_ids(user)
+    accounts = AwsAccount.objects.only("id", "account_id", "name").order_by("name", "account_id")
+    if ids is not None:
+        accounts = accounts.filter(account_id__in=sorted(ids))
+    found = list(accounts)
+    if getattr(user, "is_authenticated", False):
+        setattr(user, _ACCOUNTS_CACHE, found)
+    return found
+
+
+def account_names(user) -> dict[str, str]:
+    """account_id -> name, for showing "name (id)" without a join on a million rows."""
+    return {a.account_id: a.name for a in visible_accounts(user)}

@@ -1,0 +1,142 @@
+"""Personas, accounts and findings for the triage tests.
+
+admin_alice       Admin: sees every finding, triages, generates samples, reads the audit log.
+analyst_bob       Analyst: sees every finding, triages.
+viewer_carol      Viewer: sees every finding, cannot change anything.
+member_owner_dave Member owner of account 222222222222 only: sees its findings, nothing else.
+scoped_frank      Analyst limited (AccountScope) to account 111111111111.
+outsider_erin     signed in, no role: sees nothing.
+"""
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from guardduty_hub.accounts.models import AccountKind, AccountScope, AwsAccount
+from guardduty_hub.core import roles
+from guardduty_hub.findings.choices import severity_band
+from guardduty_hub.findings.models import Finding
+
+PASSWORD = "correct horse battery staple"
+ADMIN_ID = "123456789012"
+MEMBER_IDS = ["111111111111", "222222222222", "333333333333"]
+NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+_serial = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username: str, role: str | None) -> User:
+    user = User.objects.create_user(username, password=PASSWORD)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def accounts(db):
+    """The administrator and three members, by account id."""
+    found = {
+        ADMIN_ID: AwsAccount.objects.create(
+            account_id=ADMIN_ID,
+            name="Security",
+            kind=AccountKind.ADMINISTRATOR,
+            uses_hub_credentials=True,
+        )
+    }
+    for n, account_id in enumerate(MEMBER_IDS, start=1):
+        found[account_id] = AwsAccount.objects.create(account_id=account_id, name=f"Member {n}")
+    return found
+
+
+@pytest.fixture
+def admin_alice(db):
+    return make_user("alice", roles.ADMIN)
+
+
+@pytest.fixture
+def analyst_bob(db):
+    return make_user("bob", roles.ANALYST)
+
+
+@pytest.fixture
+def viewer_carol(db):
+    return make_user("carol", roles.VIEWER)
+
+
+@pytest.fixture
+def member_owner_dave(db, accounts):
+    user = make_user("dave", roles.MEMBER_OWNER)
+    AccountScope.objects.create(user=user, account=accounts[MEMBER_IDS[1]], is_owner=True)
+    return user
+
+
+@pytest.fixture
+def scoped_frank(db, accounts):
+    user = make_user("frank", roles.ANALYST)
+    AccountScope.objects.create(user=user, account=accounts[MEMBER_IDS[0]])
+    return user
+
+
+@pytest.fixture
+def outsider_erin(db):
+    return make_user("erin", None)
+
+
+@pytest.fixture
+def client_for(client):
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+def make_finding(**values) -> Finding:
+    """A finding row as the sync would store it; any column can be overridden."""
+    n = next(_serial)
+    severity = values.pop("severity", 5.0)
+    updated = values.pop("updated_at", NOW - timedelta(minutes=n))
+    finding_id = values.pop("guardduty_id", f"{n:032x}")
+    account_id = values.pop("account_id", MEMBER_IDS[0])
+    region = values.pop("region", "us-east-1")
+    row = {
+        "account_id": account_id,
+        "api_region": values.pop("api_region", region),
+        "guardduty_id": finding_id,
+        "region": region,
+        "arn": f"arn:aws:guardduty:{region}:{account_id}:detector/d/finding/{finding_id}",
+        "partition": "aws",
+        "detector_id": "d" * 32,
+        "type": "Recon:EC2/PortProbeUnprotectedPort",
+        "threat_purpose": "Recon",
+        "resource_type_affected": "EC2",
+        "threat_family": "PortProbeUnprotectedPort",
+        "severity": severity,
+        "severity_band": severity_band(severity),
+        "title": f"Finding {n}",
+        "description": "Unprotected port probed.",
+        "resource_type": "Instance",
+        "resource_id": f"i-{n:017x}",
+        "action_type": "PORT_PROBE",
+        "created_at": updated - timedelta(days=1),
+        "updated_at": updated,
+        "first_seen_at": updated - timedelta(days=1),
+        "last_seen_at": updated,
+        "count": 1,
+        "raw": {"Id": finding_id, "Type": "Recon:EC2/PortProbeUnprotectedPort"},
+        "first_synced_at": updated,
+        "last_seen_in_guardduty_at": updated,
+    }
+    row.update(values)
+    return Finding.objects.create(**row)
+
+
+@pytest.fixture
+def finding_factory(db):
+    return make_finding
