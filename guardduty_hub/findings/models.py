@@ -3,6 +3,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from guardduty_hub.findings.choices import Feedback, FindingStatus, SeverityBand
+from guardduty_hub.findings.list_indexes import LIST_INDEXES
 from guardduty_hub.findings.mapping import MAX_LENGTHS
 
 
@@ -93,6 +94,8 @@ class Finding(models.Model):
                 fields=["administrator", "api_region", "archived"],
                 name="findings_sync_pair_archived",
             ),
+            # The finding list's filters and sorts (triage), each commented there.
+            *LIST_INDEXES,
         ]
 
     def __str__(self) -> str:
@@ -105,3 +108,13 @@ class Finding(models.Model):
     @property
     def in_guardduty(self) -> bool:
         return self.gone_from_guardduty_at is None
+
+
+# The triage app's own records (notes, saved views, profiles), registered with this app.
+from guardduty_hub.findings.workflow_models import (  # noqa: E402
+    FindingNote,
+    SavedView,
+    UserProfile,
+)
+
+__all__ = ["Finding", "FindingNote", "SavedView", "UserProfile"]
