@@ -95,6 +95,7 @@ class LooseChoiceFilter(django_filters.ChoiceFilter):
 
 class FindingFilterSet(django_filters.FilterSet):
     severity = InFilter(
+        method="filter_severity",
         field_name="severity_band",
         choices=[(str(b.value), b.label) for b in SeverityBand],
         label="Severity",
@@ -162,6 +163,25 @@ class FindingFilterSet(django_filters.FilterSet):
 
     # --- methods -----------------------------------------------------------------------------
 
+    def filter_severity(self, queryset: QuerySet, name: str, value: list) -> QuerySet:
+        """Bands as severity ranges (the list index is on severity; adjacent bands merge)."""
+        if not value:
+            return queryset
+        ranges: list[list[float | None]] = []
+        for band in sorted(SeverityBand(int(v)) for v in value):
+            upper = _band_upper(band)
+            if ranges and ranges[-1][1] == band.lower_bound:
+                ranges[-1][1] = upper
+            else:
+                ranges.append([band.lower_bound, upper])
+        condition = Q()
+        for lower, upper in ranges:
+            part = Q(severity__gte=lower) if lower else Q()
+            if upper is not None:
+                part &= Q(severity__lt=upper)
+            condition |= part
+        return queryset.filter(condition)
+
     def filter_type_prefix(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # ":EC2/" names a segment in the middle of the type, not its start.
         if value.startswith(":"):
@@ -210,6 +230,11 @@ class FindingFilterSet(django_filters.FilterSet):
                 value = ", ".join(str(v) for v in value)
             shown.append((str(label), str(value)))
         return shown
+
+
+def _band_upper(band: SeverityBand) -> float | None:
+    following = [b for b in SeverityBand if b > band]
+    return following[0].lower_bound if following else None
 
 
 def _yes_no(queryset: QuerySet, field: str, value: str) -> QuerySet:

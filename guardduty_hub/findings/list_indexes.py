@@ -6,21 +6,31 @@ PostgreSQL-only ones (trigram text search, LIKE-prefix) live in migration 0002 a
 """
 
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
 # pagination.SEEN_AT: last seen, else updated (never NULL, so one row comparison covers all).
 _SEEN = Coalesce(F("last_seen_at"), F("updated_at"))
 
 LIST_INDEXES = [
-    # Default list (sort=-severity) for current, archived or all findings; "High and Critical"
-    # and minimum severity narrow the same range.
+    # Default list (sort=-severity, samples hidden) for current or archived findings; severity
+    # bands and minimum severity narrow the same range. Partial, so that the capped total of
+    # the default lists is an index-only scan (no `is_sample` lookups in the table).
     models.Index(
         F("archived"),
         F("severity").desc(),
         _SEEN.desc(),
         F("id").desc(),
         name="findings_list_severity",
+        condition=Q(is_sample=False),
+    ),
+    # The same order when samples are shown (sample=yes / sample=any).
+    models.Index(
+        F("archived"),
+        F("severity").desc(),
+        _SEEN.desc(),
+        F("id").desc(),
+        name="findings_list_severity_all",
     ),
     # sort=last_seen (and the dashboard's "new in the last 24 h").
     models.Index(F("archived"), _SEEN.desc(), F("id").desc(), name="findings_list_seen"),
