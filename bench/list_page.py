@@ -1,0 +1,223 @@
+"""Finding list benchmark: one JSON object per line, {"metric", "value", "target", "better"}.
+
+    .venv/bin/python bench/list_page.py [--rows 1000000] [--repeat 40]
+
+1,000,000 generated findings are COPYed into a PostgreSQL database the bench creates and drops
+(server from DATABASE_URL when it is PostgreSQL, else postgresql://postgres@127.0.0.1:5432),
+with every migration applied (the list's indexes included) and DEBUG off. Six views, each on its
+first page and on the page 10,000 rows deep (the cursor after row 10,000, as paging there
+would reach), are requested `--repeat` times through Django's full stack (test client,
+middleware, view, template), signed in as an Admin (no account scope). Per view and page: server
+time p50/p95, the time of the SQL the view issued (measured around each execute), and the query
+count; then at 200 rows a page, to show the count does not grow with the page size.
+
+Metrics: list_p95_ms (worst view's p95, target 150), list_overhead_p95_ms (worst p95 of server
+time minus SQL time, target 40), list_queries (most queries of any page, target 10).
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.findings_data import (  # noqa: E402
+    ACCOUNTS,
+    RARE_WORD,
+    REGIONS,
+    copy_findings,
+    create_database,
+    drop_database,
+    emit,
+    note,
+    postgres_server_url,
+    production_environment,
+)
+
+DEEP = 10_000
+VIEWS = {
+    "default": {},
+    "high_and_critical": {"severity": ["3", "4"]},
+    "one_account_one_region": {"account": ACCOUNTS[0], "region": REGIONS[0]},
+    "type_prefix": {"type_prefix": "UnauthorizedAccess:"},
+    "free_text_rare_word": {"q": RARE_WORD},
+    "archived_only": {"archived": "yes"},
+}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+class SqlTimer:
+    """execute_wrapper: total SQL time and number of queries since the last reset."""
+
+    def __init__(self):
+        self.seconds, self.queries = 0.0, 0
+
+    def reset(self):
+        self.seconds, self.queries = 0.0, 0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.queries += 1
+
+
+def deep_cursor(user, params: dict) -> str | None:
+    """The cursor of the page that starts after row DEEP of this view (or after its last row,
+    for views with fewer rows), in the list's own sort and cursor encoding."""
+    from django.http import QueryDict
+    from django.test import RequestFactory
+
+    from guardduty_hub.findings.filters import FindingFilterSet
+    from guardduty_hub.findings.pagination import (
+        DEFAULT_SORT,
+        SORTS,
+        encode_cursor,
+        parse_sort,
+        with_sort_keys,
+    )
+    from guardduty_hub.findings.selectors import findings_visible_to
+
+    request = RequestFactory().get("/findings/", params)
+    request.user = user
+    filterset = FindingFilterSet(
+        QueryDict(urlencode(params, doseq=True)),
+        queryset=findings_visible_to(user),
+        request=request,
+    )
+    name, descending = parse_sort(DEFAULT_SORT)
+    keys = [*SORTS[name].keys, "id"]
+    ordered = with_sort_keys(filterset.qs).order_by(*[f"-{k}" if descending else k for k in keys])
+    total = ordered.count()
+    if not total:
+        return None
+    row = ordered[min(DEEP, total) - 1]
+    return encode_cursor("n", row, keys)
+
+
+def measure(client, timer, url: str, repeat: int) -> dict:
+    for _ in range(3):  # warm the caches (ours, PostgreSQL's) as a busy server has them
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    server, sql, overhead, queries = [], [], [], []
+    for _ in range(repeat):
+        timer.reset()
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200, (url, response.status_code)
+        server.append(elapsed * 1000)
+        sql.append(timer.seconds * 1000)
+        overhead.append((elapsed - timer.seconds) * 1000)
+        queries.append(timer.queries)
+    return {
+        "p50_ms": round(percentile(server, 0.5), 1),
+        "p95_ms": round(percentile(server, 0.95), 1),
+        "sql_p50_ms": round(percentile(sql, 0.5), 1),
+        "sql_p95_ms": round(percentile(sql, 0.95), 1),
+        "overhead_p95_ms": round(percentile(overhead, 0.95), 1),
+        "queries": max(queries),
+        "bytes": len(response.content),
+    }
+
+
+def run(args) -> None:
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from guardduty_hub.core import roles
+
+    call_command("migrate", verbosity=0)
+    seconds = copy_findings(args.rows)
+    note(f"generated and copied {args.rows:,} findings in {seconds:.0f} s")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    user = User.objects.create_user("bench-admin")
+    user.groups.add(Group.objects.get(name=roles.ADMIN))
+    client = Client()
+    client.force_login(user)
+    base = reverse("findings:list")
+    timer = SqlTimer()
+    results = {}
+    with connection.execute_wrapper(timer):
+        for name, params in VIEWS.items():
+            cursor = deep_cursor(user, params)
+            pages = {"first": params, "deep": {**params, "cursor": cursor} if cursor else None}
+            for page, query in pages.items():
+                if query is None:
+                    continue
+                url = f"{base}?{urlencode(query, doseq=True)}"
+                results[(name, page)] = figures = measure(client, timer, url, args.repeat)
+                note(f"{name} {page}", url=url, **figures)
+        # The query count must not depend on the page size.
+        big = f"{base}?{urlencode({'per_page': 200})}"
+        results[("default", "first_200")] = figures = measure(client, timer, big, 10)
+        note("default first, 200 per page", url=big, **figures)
+
+    worst = max(results.items(), key=lambda kv: kv[1]["p95_ms"])
+    worst_overhead = max(results.items(), key=lambda kv: kv[1]["overhead_p95_ms"])
+    most_queries = max(results.items(), key=lambda kv: kv[1]["queries"])
+    emit(
+        "list_p95_ms",
+        worst[1]["p95_ms"],
+        150,
+        "lower",
+        view=" ".join(worst[0]),
+        rows=args.rows,
+        repeat=args.repeat,
+    )
+    emit(
+        "list_overhead_p95_ms",
+        worst_overhead[1]["overhead_p95_ms"],
+        40,
+        "lower",
+        view=" ".join(worst_overhead[0]),
+    )
+    emit("list_queries", most_queries[1]["queries"], 10, "lower", view=" ".join(most_queries[0]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    args = parser.parse_args()
+
+    server_url = postgres_server_url()
+    db_name, db_url = create_database(server_url, "list")
+    static_root = tempfile.TemporaryDirectory(prefix="gdh-bench-static-")
+    os.environ.update(production_environment(db_url))
+    os.environ["STATIC_ROOT"] = static_root.name
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guardduty_hub.settings")
+    try:
+        import django
+
+        django.setup()
+        run(args)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if args.keep:
+            note(f"kept database {db_name}", url=db_url)
+        else:
+            drop_database(server_url, db_name)
+        static_root.cleanup()
+
+
+if __name__ == "__main__":
+    main()

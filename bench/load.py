@@ -1,0 +1,325 @@
+"""Load benchmark: one JSON object per line, {"metric", "value", "target", "better"}.
+
+    .venv/bin/python bench/load.py [--rows 1000000] [--clients 50] [--seconds 60]
+
+Against gunicorn (DEBUG off, the production command's 3 workers unless --workers), on a
+PostgreSQL database the bench creates and drops holding `--rows` generated findings (COPY), 50
+signed-in clients (Analysts, some limited to a few accounts) browse the finding list for 60 s:
+mixed filters and sorts, first pages, and "next" pages by following the cursor the previous page
+offered. Each client waits `--think-ms` (uniform in [0.5x, 1.5x]) between requests, as a person
+reading a page does; the figure is printed with the results. Meanwhile a full sync of 20,000
+findings from the simulator (an HTTP process) runs through `manage.py sync_findings`, the
+workers' code path, so its writes contend with the reads.
+
+Metrics: load_errors (non-200 answers, timeouts and connection errors; target 0) and
+load_p99_ms (p99 of every request's latency; target 1,000).
+"""
+
+import argparse
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.findings_data import (  # noqa: E402
+    ACCOUNTS,
+    ADMIN_ACCOUNT,
+    REGIONS,
+    copy_findings,
+    create_database,
+    drop_database,
+    emit,
+    note,
+    postgres_server_url,
+    production_environment,
+)
+
+SYNC_REGION = "eu-south-1"  # not among the generated rows' regions: the sync writes new rows
+SYNC_FINDINGS = 20_000
+# A next-page cursor is base64 of ["n", ...]: found in any template without parsing it.
+NEXT_CURSOR = re.compile(r"cursor=(WyJuIi[A-Za-z0-9_-]*)")
+FILTERS = [
+    {},
+    {"severity": ["3", "4"]},
+    {"severity": "4"},
+    {"min_severity": "7"},
+    {"type_prefix": "UnauthorizedAccess:"},
+    {"type_prefix": ":EC2/"},
+    {"q": "credential"},
+    {"archived": "yes"},
+    {"archived": "any", "sort": "-updated"},
+    {"sort": "-last_seen"},
+    {"sort": "-count"},
+    {"sort": "account"},
+    {"status": "new"},
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_simulator() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "guardduty_hub.simulator", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    line = proc.stdout.readline()
+    while "ready" not in line:
+        if proc.poll() is not None:
+            raise RuntimeError("simulator did not start: " + line + proc.stdout.read())
+        line = proc.stdout.readline()
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def seed_simulator(endpoint: str, count: int) -> str:
+    """A detector of the administrator in SYNC_REGION holding `count` findings; its id."""
+    import boto3
+    import requests
+
+    from guardduty_hub.simulator.findings.convert import to_wire
+    from guardduty_hub.simulator.findings.generate import generate_findings
+
+    gd = boto3.client("guardduty", region_name=SYNC_REGION, endpoint_url=endpoint)
+    ids = gd.list_detectors()["DetectorIds"]
+    detector = ids[0] if ids else gd.create_detector(Enable=True)["DetectorId"]
+    end = datetime.now(UTC) - timedelta(minutes=5)
+    found = generate_findings(
+        ADMIN_ACCOUNT, SYNC_REGION, detector, count, 11, start=end - timedelta(days=30), end=end
+    )
+    for start in range(0, len(found), 2000):
+        requests.post(
+            f"{endpoint}/moto-api/static/guardduty/findings",
+            timeout=600,
+            json={
+                "accountId": ADMIN_ACCOUNT,
+                "region": SYNC_REGION,
+                "findings": [to_wire(f) for f in found[start : start + 2000]],
+            },
+        ).raise_for_status()
+    return detector
+
+
+def start_gunicorn(workers: int) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "guardduty_hub.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--timeout", "60", "--log-level", "warning"],
+        cwd=REPO, env=dict(os.environ),
+    )  # fmt: skip
+    import requests
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                return proc, f"http://127.0.0.1:{port}"
+        except requests.RequestException:
+            pass
+        if proc.poll() is not None:
+            raise RuntimeError("gunicorn exited")
+        time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer /healthz")
+
+
+def signed_in_cookies(count: int) -> list[str]:
+    """Session ids of `count` Analysts; every fifth is limited to five accounts."""
+    from django.conf import settings
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    from guardduty_hub.accounts.models import AccountScope, AwsAccount
+    from guardduty_hub.core import roles
+
+    analyst = Group.objects.get(name=roles.ANALYST)
+    scoped_to = list(AwsAccount.objects.filter(account_id__in=ACCOUNTS[:5]))
+    cookies = []
+    for n in range(count):
+        user = User.objects.create_user(f"load-{n:02d}")
+        user.groups.add(analyst)
+        if n % 5 == 4:
+            AccountScope.objects.bulk_create(AccountScope(user=user, account=a) for a in scoped_to)
+        client = Client()
+        client.force_login(user)
+        cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    return cookies
+
+
+class Results:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
+
+    def add(self, ms: float, error: str | None) -> None:
+        with self.lock:
+            self.latencies.append(ms)
+            if error:
+                self.errors.append(error)
+
+
+def browse(base: str, cookie: str, until: float, think: float, seed: int, results: Results):
+    """One person: a filter, a few pages down it, another filter; bounded by `until`."""
+    import requests
+
+    rng = random.Random(seed)
+    session = requests.Session()
+    session.headers["Cookie"] = f"sessionid={cookie}"
+    cursor, params = None, {}
+    while time.monotonic() < until:
+        if cursor is None or rng.random() < 0.3:
+            params = dict(rng.choice(FILTERS))
+            if rng.random() < 0.3:
+                params["account"] = rng.choice(ACCOUNTS[:10])
+            if rng.random() < 0.2:
+                params["region"] = rng.choice(REGIONS[:6])
+            cursor = None
+        query = {**params, **({"cursor": cursor} if cursor else {})}
+        started = time.perf_counter()
+        error = None
+        try:
+            response = session.get(
+                f"{base}/findings/?{urlencode(query, doseq=True)}", timeout=10,
+                allow_redirects=False,
+            )  # fmt: skip
+            if response.status_code != 200:
+                error = f"{response.status_code} for {query}"
+            found = NEXT_CURSOR.search(response.text)
+            cursor = found.group(1) if found else None
+        except requests.RequestException as exc:
+            error = f"{type(exc).__name__} for {query}"
+            cursor = None
+        results.add((time.perf_counter() - started) * 1000, error)
+        time.sleep(think * rng.uniform(0.5, 1.5))
+
+
+def run(args, db_url: str) -> None:
+    from django.core.management import call_command
+
+    from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
+
+    call_command("migrate", verbosity=0)
+    seconds = copy_findings(args.rows)
+    note(f"generated and copied {args.rows:,} findings in {seconds:.0f} s")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    cookies = signed_in_cookies(args.clients)
+
+    simulator, endpoint = start_simulator()
+    gunicorn = None
+    sync = None
+    try:
+        os.environ["AWS_ENDPOINT_URL_GUARDDUTY"] = endpoint
+        os.environ["AWS_ENDPOINT_URL_STS"] = endpoint
+        detector = seed_simulator(endpoint, SYNC_FINDINGS)
+        admin = AwsAccount.objects.get(account_id=ADMIN_ACCOUNT)
+        AdministratorRegion.objects.create(
+            administrator=admin, region=SYNC_REGION, detector_id=detector
+        )
+        note(f"simulator holds {SYNC_FINDINGS:,} findings in {SYNC_REGION}")
+        from django.db import connections
+
+        connections.close_all()
+        gunicorn, base = start_gunicorn(args.workers)
+
+        results = Results()
+        started = time.monotonic()
+        until = started + args.seconds
+        sync = subprocess.Popen(
+            [sys.executable, "manage.py", "sync_findings", "--region", SYNC_REGION, "--full"],
+            cwd=REPO, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True,
+        )  # fmt: skip
+        with ThreadPoolExecutor(args.clients) as pool:
+            for n, cookie in enumerate(cookies):
+                pool.submit(browse, base, cookie, until, args.think_ms / 1000, n, results)
+        elapsed = time.monotonic() - started
+        sync_output, _ = sync.communicate(timeout=1800)
+        sync_seconds = time.monotonic() - started
+        note("sync", exit_code=sync.returncode, output=sync_output.strip()[-300:])
+        if sync.returncode != 0:
+            results.errors.append(f"sync failed: {sync_output.strip()[-200:]}")
+        if sync_seconds < args.seconds * 0.5:
+            note(f"the sync took {sync_seconds:.0f} s, less than half the load window")
+
+        latencies = sorted(results.latencies)
+        p99 = latencies[min(len(latencies) - 1, round(0.99 * (len(latencies) - 1)))]
+        note(
+            "load",
+            requests=len(latencies),
+            requests_per_s=round(len(latencies) / elapsed, 1),
+            p50_ms=round(latencies[len(latencies) // 2], 1),
+            max_ms=round(latencies[-1], 1),
+            first_errors=results.errors[:5],
+        )
+        extra = {
+            "clients": args.clients,
+            "seconds": args.seconds,
+            "think_ms": args.think_ms,
+            "workers": args.workers,
+            "rows": args.rows,
+            "sync_findings": SYNC_FINDINGS,
+            "sync_seconds": round(sync_seconds, 1),
+        }
+        emit("load_errors", len(results.errors), 0, "lower", requests=len(latencies), **extra)
+        emit("load_p99_ms", round(p99, 1), 1000, "lower", **extra)
+    finally:
+        for proc in (sync, gunicorn, simulator):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--think-ms", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=3)
+    args = parser.parse_args()
+
+    server_url = postgres_server_url()
+    db_name, db_url = create_database(server_url, "load")
+    static_root = tempfile.TemporaryDirectory(prefix="gdh-bench-static-")
+    os.environ.update(production_environment(db_url))
+    os.environ.update(
+        STATIC_ROOT=static_root.name,
+        DJANGO_SETTINGS_MODULE="guardduty_hub.settings",
+        AWS_ACCESS_KEY_ID="bench",
+        AWS_SECRET_ACCESS_KEY="bench",
+        AWS_DEFAULT_REGION="us-east-1",
+    )
+    try:
+        import django
+
+        django.setup()
+        run(args, db_url)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(server_url, db_name)
+        static_root.cleanup()
+
+
+if __name__ == "__main__":
+    main()
