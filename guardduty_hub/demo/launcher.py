@@ -36,6 +36,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8000, help="web server port (8000)")
     parser.add_argument("--simulator-port", type=int, default=5000, help="simulator port (5000)")
     parser.add_argument("--world", default="demo", help="simulator world to load (demo)")
+    parser.add_argument(
+        "--activity",
+        type=float,
+        default=60,
+        metavar="SECONDS",
+        help="the simulator adds findings and re-occurrences this often (60; 0 = frozen world)",
+    )
     return parser.parse_args(argv)
 
 
@@ -80,7 +87,7 @@ def start_simulator(sup: Supervisor, args, log_dir: Path) -> str | None:
         say("starting without it: pages that call GuardDuty will show errors.")
         return None
     argv = [sys.executable, "-m", SIMULATOR_MODULE, "--port", str(args.simulator_port)]
-    argv += ["--world", args.world]
+    argv += ["--world", args.world, "--activity", str(args.activity)]
     child = sup.start(Child("simulator", argv, log_dir / "simulator.log"))
     if not wait_for_port(HOST, args.simulator_port, child, timeout=60):
         raise SystemExit(_failure(child, "the simulator did not start"))
@@ -121,6 +128,12 @@ def start_background(sup: Supervisor, var_dir: Path, log_dir: Path) -> None:
     sup.start(
         Child("beat", [*celery, "beat", "-l", "INFO", "-s", str(schedule)], log_dir / "beat.log")
     )
+    # Beat's first tick is one interval away: sync and refresh once now, so the dashboard fills
+    # while the person signs in.
+    from guardduty_hub.celery import app
+
+    for task in ("guardduty_hub.sync.sync_all", "guardduty_hub.accounts.memberships_refresh_all"):
+        app.send_task(task)
 
 
 def start_web(sup: Supervisor, port: int, log_dir: Path) -> str:

@@ -10,6 +10,8 @@ Prints one ready line once it accepts connections; stops cleanly on SIGTERM or C
 import argparse
 import signal
 import sys
+import threading
+import time
 from typing import Any
 
 READY = "GuardDuty simulator ready on http://{host}:{port} (world: {world})"
@@ -33,6 +35,27 @@ def build_app() -> Any:
     return DomainDispatcherApplication(create_backend_app)
 
 
+def _start_activity(interval: float, seed: int) -> threading.Thread:
+    """Keep the world alive, as a real GuardDuty would: a few new findings and re-occurrences."""
+    from guardduty_hub.simulator import controls
+    from guardduty_hub.simulator.world import LOCK
+
+    def run() -> None:
+        tick = 0
+        while True:
+            time.sleep(interval)
+            tick += 1
+            try:
+                with LOCK:
+                    controls.advance_activity(seed=seed * 100_003 + tick, new=1, reoccur=3)
+            except Exception as exc:  # the demo must outlive a bad tick
+                print(f"activity tick {tick} failed: {exc!r}", file=sys.stderr, flush=True)
+
+    thread = threading.Thread(target=run, name="simulator-activity", daemon=True)
+    thread.start()
+    return thread
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m guardduty_hub.simulator")
     parser.add_argument("--host", default="127.0.0.1")
@@ -40,6 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--world", choices=["demo", "empty"], default="empty")
     parser.add_argument("--seed", type=int, default=0, help="makes the demo world repeatable")
     parser.add_argument("--verbose", action="store_true", help="log every request")
+    parser.add_argument(
+        "--activity",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="every SECONDS, new findings and re-occurrences in every detector (0: never)",
+    )
     args = parser.parse_args(argv)
 
     from moto.moto_server.werkzeug_app import MotoRequestHandler
@@ -58,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
 
     server = make_server(args.host, args.port, app, threaded=True, request_handler=QuietHandler)
     signal.signal(signal.SIGTERM, _raise_stop)
+    if args.activity > 0:
+        _start_activity(args.activity, args.seed)
     print(READY.format(host=args.host, port=server.server_port, world=args.world), flush=True)
     try:
         server.serve_forever()
