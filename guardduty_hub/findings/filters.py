@@ -13,14 +13,12 @@ import re
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+from guardduty_hub.findings.choice_lists import list_choices
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 from guardduty_hub.findings.models import Finding
-from guardduty_hub.findings.selectors import visible_accounts
 
-YES_NO_ANY = [("no", "No"), ("yes", "Yes"), ("any", "Either")]
 ARCHIVED_CHOICES = [("no", "Current"), ("yes", "Archived"), ("any", "Current and archived")]
 SAMPLE_CHOICES = [("no", "Hide samples"), ("yes", "Samples only"), ("any", "Include samples")]
 # Filters with a page default; an explicit value in the URL wins.
@@ -157,9 +155,9 @@ class FindingFilterSet(django_filters.FilterSet):
         user = getattr(request, "user", None)
         # Callables: the queries run only when a page renders the form, not for the API.
         fields = self.form.fields
-        fields["account"].choices = lambda: _account_choices(user)
-        fields["region"].choices = lambda: [(r, r) for r in _regions()]
-        fields["assignee"].choices = lambda: [("", "Anyone"), *_assignee_choices(user)]
+        fields["account"].choices = lambda: list_choices(user).accounts if user else []
+        fields["region"].choices = lambda: [(r, r) for r in list_choices(user).regions]
+        fields["assignee"].choices = lambda: _assignee_choices(user)
 
     # --- methods -----------------------------------------------------------------------------
 
@@ -245,38 +243,8 @@ def _yes_no(queryset: QuerySet, field: str, value: str) -> QuerySet:
     return queryset
 
 
-def _account_choices(user) -> list[tuple[str, str]]:
-    if user is None:
-        return []
-    return [
-        (a.account_id, f"{a.name} ({a.account_id})" if a.name else a.account_id)
-        for a in visible_accounts(user)
-    ]
-
-
-def _regions() -> list[str]:
-    """Regions the hub works in (administrators' regions): cheap, unlike DISTINCT on findings."""
-    from guardduty_hub.accounts.selectors import hub_regions
-
-    return hub_regions()
-
-
 def _assignee_choices(user) -> list[tuple[str, str]]:
-    choices = [("none", "Unassigned")]
-    if user is not None and getattr(user, "is_authenticated", False):
-        choices.append(("me", "Me"))
-    # People who can triage are the ones findings get assigned to.
-    people = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(groups__permissions__codename="triage_findings")
-            | Q(user_permissions__codename="triage_findings")
-            | Q(is_superuser=True)
-        )
-        .distinct()
-        .order_by("username")
-        .values_list("pk", "username")
-    )
-    choices.extend((str(pk), username) for pk, username in people)
-    return choices
+    choices = [("", "Anyone"), ("none", "Unassigned")]
+    if user is None or not getattr(user, "is_authenticated", False):
+        return choices
+    return [*choices, ("me", "Me"), *list_choices(user).people]

@@ -1,3 +1,27 @@
+from django.urls import path
+
+from guardduty_hub.findings.views import (
+    actions,
+    audit,
+    detail,
+    export,
+    listing,
+    preferences,
+    samples,
+    saved_views,
+)
+
 app_name = "findings"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", listing.finding_list, name="list"),
+    path("export.csv", export.finding_export, name="export"),
+    path("actions/", actions.finding_bulk, name="bulk"),
+    path("<int:pk>/", detail.finding_detail, name="detail"),
+    path("<int:pk>/notes/", actions.finding_note, name="note"),
+    path("views/", saved_views.view_save, name="view_save"),
+    path("views/<int:pk>/delete/", saved_views.view_delete, name="view_delete"),
+    path("samples/", samples.finding_samples, name="samples"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("preferences/", preferences.preferences, name="preferences"),
+]

@@ -1,0 +1,76 @@
+"""The finding list's form choices (accounts, regions, people) in ONE query.
+
+The list page has a budget of 10 queries whatever the page size; three small lookups for its
+select boxes would take a third of it. A UNION of three narrow SELECTs keeps them to one.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, Q, Value
+
+from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
+from guardduty_hub.findings.selectors import visible_account_ids
+
+TRIAGE_CODENAME = "triage_findings"
+
+
+@dataclass
+class ListChoices:
+    accounts: list[tuple[str, str]] = field(default_factory=list)  # (account id, label)
+    regions: list[str] = field(default_factory=list)
+    people: list[tuple[str, str]] = field(default_factory=list)  # (user pk, username)
+
+
+def _triage_people():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__codename=TRIAGE_CODENAME)
+            | Q(user_permissions__codename=TRIAGE_CODENAME)
+            | Q(is_superuser=True)
+        )
+    )
+
+
+def list_choices(user) -> ListChoices:
+    """Accounts the user may see, the hub's regions, and the people findings can go to."""
+    cache = "_gdh_list_choices"
+    if hasattr(user, cache):
+        return getattr(user, cache)
+    text = CharField()
+    accounts = AwsAccount.objects.all()
+    ids = visible_account_ids(user)
+    if ids is not None:
+        accounts = accounts.filter(account_id__in=sorted(ids))
+    parts = [
+        accounts.annotate(k=Value("a", output_field=text)).values_list("k", "account_id", "name"),
+        AdministratorRegion.objects.filter(enabled=True)
+        .annotate(k=Value("r", output_field=text), n=Value("", output_field=text))
+        .values_list("k", "region", "n"),
+        _triage_people()
+        .annotate(k=Value("u", output_field=text))
+        .values_list("k", "id", "username"),
+    ]
+    # Models' default orderings are not allowed inside a UNION (SQLite): cleared.
+    parts = [part.order_by() for part in parts]
+    rows = parts[0].union(parts[1], parts[2])  # UNION also drops duplicate regions
+    found = ListChoices()
+    for kind, key, name in rows:
+        if kind == "a":
+            found.accounts.append((key, f"{name} ({key})" if name else key))
+        elif kind == "r":
+            found.regions.append(key)
+        else:
+            found.people.append((str(key), name))
+    found.accounts.sort(key=lambda a: a[1].lower())
+    found.regions.sort()
+    found.people.sort(key=lambda p: p[1].lower())
+    setattr(user, cache, found)
+    return found
+
+
+def assignable_people():
+    """Users a finding may be assigned to (can triage)."""
+    return _triage_people().distinct().order_by("username")

@@ -1,0 +1,1 @@
+"""Finding pages: list, detail, actions, export, saved views, samples, audit log, preferences."""

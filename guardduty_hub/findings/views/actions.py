@@ -1,0 +1,96 @@
+"""Triage actions from the list (selected rows) and the detail page: thin, the services act.
+
+Every finding named must be visible to the user; one that is not makes the whole request a 404
+(the same answer as for an id that does not exist).
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from guardduty_hub.findings import services
+from guardduty_hub.findings.selectors import finding_for, findings_by_ids
+
+MAX_SELECTED = 500
+
+
+def _next_url(request, default: str) -> str:
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+def _selected(request):
+    ids = request.POST.getlist("ids")[:MAX_SELECTED]
+    findings = list(findings_by_ids(request.user, ids).select_related("administrator"))
+    if len(findings) != len(set(ids)):
+        raise Http404("No such finding.")
+    return findings
+
+
+def _assignee(request):
+    value = request.POST.get("assignee") or ""
+    if not value:
+        return None
+    try:
+        return get_user_model().objects.get(pk=int(value), is_active=True)
+    except (ValueError, get_user_model().DoesNotExist):
+        raise ValidationError("Unknown assignee.") from None
+
+
+def _run(request, action: str, findings):
+    user = request.user
+    if action == "archive":
+        return services.finding_archive(user, findings), "archived"
+    if action == "unarchive":
+        return services.finding_unarchive(user, findings), "unarchived"
+    if action in ("useful", "not_useful"):
+        return services.finding_feedback(user, findings, action.upper()), "given feedback"
+    if action == "status":
+        status = request.POST.get("status", "")
+        return services.finding_set_status(user, findings, status), "updated"
+    if action == "assign":
+        return services.finding_assign(user, findings, _assignee(request)), "assigned"
+    raise ValidationError(f"Unknown action {action!r}.")
+
+
+@require_POST
+@permission_required("core.triage_findings", raise_exception=True)
+def finding_bulk(request):
+    """One action on the selected findings (ids); a detail page posts one id."""
+    findings = _selected(request)
+    back = _next_url(request, reverse("findings:list"))
+    if not findings:
+        messages.warning(request, "Select at least one finding.")
+        return redirect(back)
+    try:
+        result, verb = _run(request, request.POST.get("action", ""), findings)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    if result.done:
+        messages.success(request, f"{len(result.done)} finding(s) {verb}.")
+    labels = {f.pk: f.title or f.type for f in findings}
+    for pk, message in result.failed.items():
+        messages.error(request, f"Finding {pk} ({labels.get(pk, '')[:80]}): {message}")
+    return redirect(back)
+
+
+@require_POST
+@permission_required("core.triage_findings", raise_exception=True)
+def finding_note(request, pk: int):
+    finding = finding_for(request.user, pk)
+    try:
+        services.finding_note_add(request.user, finding, request.POST.get("body", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Note added.")
+    return redirect("findings:detail", pk=finding.pk)

@@ -1,0 +1,100 @@
+"""The finding list: queryset + FilterSet + filter form + table, one view.
+
+The same view renders the whole page, or only the table when HTMX asks (filtering and paging
+in place); without JavaScript the form and the links simply load the full page.
+"""
+
+from django.contrib.auth.decorators import permission_required
+from django.db.models import OuterRef, Q, Subquery
+from django.shortcuts import render
+
+from guardduty_hub.accounts.models import AwsAccount
+from guardduty_hub.findings.choice_lists import list_choices
+from guardduty_hub.findings.choices import FindingStatus
+from guardduty_hub.findings.filters import FindingFilterSet
+from guardduty_hub.findings.models import SavedView
+from guardduty_hub.findings.pagination import (
+    PER_PAGE_CHOICES,
+    SORT_CHOICES,
+    SORTS,
+    paginate,
+    parse_per_page,
+)
+from guardduty_hub.findings.selectors import findings_visible_to
+
+# Columns the table shows; `sort` names a key of pagination.SORTS (clickable header).
+COLUMNS = [
+    ("Severity", "severity"),
+    ("Title", None),
+    ("Type", "type"),
+    ("Account", "account"),
+    ("Region", "region"),
+    ("Resource", None),
+    ("Count", "count"),
+    ("Last seen", "last_seen"),
+    ("Status", None),
+    ("Assignee", None),
+]
+
+
+def account_name_subquery():
+    """The account's name next to each row: a lookup per shown row, not a join over all."""
+    return Subquery(AwsAccount.objects.filter(account_id=OuterRef("account_id")).values("name")[:1])
+
+
+def filtered_findings(request):
+    """(filterset, queryset) for the request's filters, scoped to the user. Invalid -> none."""
+    filterset = FindingFilterSet(
+        request.GET, queryset=findings_visible_to(request.user), request=request
+    )
+    if not filterset.is_valid():
+        return filterset, filterset.queryset.none()
+    return filterset, filterset.qs
+
+
+def is_htmx(request) -> bool:
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+@permission_required("core.view_findings", raise_exception=True)
+def finding_list(request):
+    filterset, findings = filtered_findings(request)
+    findings = findings.select_related("assignee").annotate(account_name=account_name_subquery())
+    page = paginate(
+        findings,
+        sort=request.GET.get("sort"),
+        cursor=request.GET.get("cursor"),
+        per_page=parse_per_page(request.GET.get("per_page")),
+    )
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "columns": COLUMNS,
+        "sort_name": page.sort.lstrip("-"),
+        "sort_desc": page.sort.startswith("-"),
+        "can_triage": request.user.has_perm("core.triage_findings"),
+        "current_query": saved_query(request.GET),
+    }
+    if is_htmx(request):
+        return render(request, "findings/_table.html", context)
+    context.update(
+        sort_choices=SORT_CHOICES,
+        sorts=SORTS,
+        per_page_choices=PER_PAGE_CHOICES,
+        people=list_choices(request.user).people,
+        saved_views=SavedView.objects.filter(Q(owner=request.user) | Q(shared=True)).select_related(
+            "owner"
+        ),
+        status_choices=FindingStatus.choices,
+    )
+    return render(request, "findings/list.html", context)
+
+
+def saved_query(params) -> str:
+    """The query string a saved view keeps: filters, sort, page size; never a cursor."""
+    kept = params.copy()
+    kept.pop("cursor", None)
+    return kept.urlencode()

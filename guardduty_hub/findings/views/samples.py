@@ -1,0 +1,31 @@
+"""Generate sample findings (Admin): CreateSampleFindings for chosen accounts, regions, types."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import redirect, render
+
+from guardduty_hub.accounts.selectors import hub_regions
+from guardduty_hub.findings.forms import SampleFindingsForm
+from guardduty_hub.findings.selectors import visible_accounts
+from guardduty_hub.findings.services import findings_generate_samples
+
+
+@permission_required("core.generate_samples", raise_exception=True)
+def finding_samples(request):
+    accounts = visible_accounts(request.user)
+    form = SampleFindingsForm(
+        request.POST or None, accounts=accounts, regions=hub_regions() or ["us-east-1"]
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = [a for a in accounts if a.account_id in form.cleaned_data["accounts"]]
+        result = findings_generate_samples(
+            request.user, chosen, form.cleaned_data["regions"], form.cleaned_data["types"]
+        )
+        for account_id, region in result.created:
+            messages.success(request, f"Samples created in {account_id} / {region}.")
+        for (account_id, region), message in result.failed.items():
+            messages.error(request, f"{account_id} / {region}: {message}")
+        if result.created:
+            messages.info(request, "They appear in the list after the next sync (queued now).")
+        return redirect("findings:samples")
+    return render(request, "findings/samples.html", {"form": form})
