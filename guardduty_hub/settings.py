@@ -290,6 +290,9 @@ SPECTACULAR_SETTINGS = {
         "AccountKindEnum": "guardduty_hub.accounts.models.AccountKind",
         "OperationKindEnum": "guardduty_hub.accounts.models.OperationKind",
         "SyncRunKindEnum": "guardduty_hub.sync.models.SyncRunKind",
+        "FindingStatusEnum": "guardduty_hub.findings.choices.FindingStatus",
+        "SyncRunStatusEnum": "guardduty_hub.sync.models.SyncRunStatus",
+        "FeedbackEnum": "guardduty_hub.findings.choices.Feedback",
     },
 }
 # Requests per signed-in user (token or session) to the API, e.g. "1200/min"; empty: no limit.

@@ -7,6 +7,7 @@ from guardduty_hub.api.views.accounts import (
     MembershipOperationViewSet,
     MembershipViewSet,
 )
+from guardduty_hub.api.views.findings import FindingViewSet
 from guardduty_hub.api.views.sync import SyncRunViewSet
 
 app_name = "api"
@@ -21,6 +22,7 @@ class Router(DefaultRouter):
 
 
 router = Router()
+router.register("findings", FindingViewSet, basename="finding")
 router.register("accounts", AccountViewSet, basename="account")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register(

@@ -16,6 +16,9 @@ from rest_framework.test import APIClient
 from guardduty_hub.accounts.models import AccountKind, AccountScope, AwsAccount
 from guardduty_hub.core import roles
 
+# The simulator-backed administrator and members of the accounts tests (same account ids).
+from tests.accounts.conftest import hub_admin, members, sim  # noqa: F401
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -103,3 +106,28 @@ def api_for():
         return client
 
     return make
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def finding_rows(member_accounts):
+    """Findings in the three member accounts (rows as the sync stores them)."""
+    from tests.triage.conftest import make_finding
+
+    return {
+        "low_1": make_finding(account_id="111111111111", severity=2.0, region="us-east-1"),
+        "high_1": make_finding(
+            account_id="111111111111",
+            severity=8.0,
+            region="eu-west-1",
+            type="UnauthorizedAccess:EC2/TorClient",
+        ),
+        "critical_2": make_finding(account_id="222222222222", severity=9.5),
+        "archived_2": make_finding(account_id="222222222222", severity=8.0, archived=True),
+        "sample_3": make_finding(account_id="333333333333", severity=5.0, is_sample=True),
+        "medium_3": make_finding(
+            account_id="333333333333", severity=5.0, title="Rare zebra word in title"
+        ),
+    }
