@@ -3,13 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from guardduty_hub.core import views as core_views
+from guardduty_hub.findings.dashboard import views as dashboard_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("", core_views.home, name="home"),
+    # The landing page: the findings summary (findings/dashboard/).
+    path("", dashboard_views.dashboard, name="home"),
     path("accounts/", include("guardduty_hub.accounts.urls")),
     path("findings/", include("guardduty_hub.findings.urls")),
     path("sync/", include("guardduty_hub.sync.urls")),

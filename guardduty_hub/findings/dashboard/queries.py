@@ -1,0 +1,191 @@
+"""The dashboard's numbers: a fixed number of aggregate queries, whatever the data size.
+
+Findings come only from `findings_visible_to(user)` (the one access selector) and are the
+finding list's default view: current (not archived) and not samples.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models.functions import TruncDate
+from django.urls import reverse
+
+from guardduty_hub.accounts.choices import status_info
+from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount, Membership
+from guardduty_hub.findings.choices import SeverityBand
+from guardduty_hub.findings.dashboard import links
+from guardduty_hub.findings.selectors import findings_visible_to, visible_account_ids
+from guardduty_hub.sync.models import SyncState
+
+TOP_N = 8
+
+
+@dataclass
+class BandCard:
+    band: SeverityBand
+    current: int
+    new_24h: int
+    current_url: str
+    new_url: str
+
+
+@dataclass
+class TopRow:
+    label: str
+    sublabel: str
+    count: int
+    url: str
+    share: float = 0.0  # of the largest row, for the bar behind the number
+
+
+@dataclass
+class StatusRow:
+    label: str
+    css: str
+    help: str
+    accounts: int
+    url: str
+
+
+@dataclass
+class SyncHealth:
+    pairs: int
+    healthy: int
+    stale: int
+    failing: int
+    never: int
+    oldest_success: datetime | None
+    url: str = field(default="")
+
+
+def current_findings(user):
+    """The finding list's default view for this user: not archived, no samples."""
+    return findings_visible_to(user).filter(archived=False, is_sample=False)
+
+
+def band_cards(findings, now: datetime) -> list[BandCard]:
+    since = now - timedelta(hours=24)
+    counts = findings.aggregate(
+        **{f"c{b.value}": Count("pk", filter=Q(severity_band=b)) for b in SeverityBand},
+        **{
+            f"n{b.value}": Count("pk", filter=Q(severity_band=b, first_seen_at__gte=since))
+            for b in SeverityBand
+        },
+    )
+    return [
+        BandCard(
+            band=b,
+            current=counts[f"c{b.value}"],
+            new_24h=counts[f"n{b.value}"],
+            current_url=links.finding_list_url(**{links.BAND: b.value}),
+            new_url=links.finding_list_url(**{links.BAND: b.value, links.FIRST_SEEN_AFTER: since}),
+        )
+        for b in sorted(SeverityBand, key=lambda b: -b.value)
+    ]
+
+
+def daily_counts(findings, days: int, today: date) -> dict[date, dict[int, int]]:
+    """{day: {band: findings first seen that day (UTC)}} for the last `days` days."""
+    start = today - timedelta(days=days - 1)
+    start_at = datetime.combine(start, datetime.min.time(), tzinfo=UTC)
+    rows = (
+        findings.filter(first_seen_at__gte=start_at)
+        .annotate(day=TruncDate("first_seen_at", tzinfo=UTC))
+        .values("day", "severity_band")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    series: dict[date, dict[int, int]] = {start + timedelta(d): {} for d in range(days)}
+    for row in rows:
+        if row["day"] in series:
+            series[row["day"]][row["severity_band"]] = row["n"]
+    return series
+
+
+def _top(findings, column: str, param: str) -> list[tuple[str, int, str]]:
+    rows = findings.values(column).annotate(n=Count("pk")).order_by("-n", column)[:TOP_N]
+    return [(r[column], r["n"], links.finding_list_url(**{param: r[column]})) for r in rows]
+
+
+def _with_shares(rows: list[TopRow]) -> list[TopRow]:
+    top = max((r.count for r in rows), default=0)
+    for r in rows:
+        r.share = r.count / top if top else 0.0
+    return rows
+
+
+def top_accounts(findings) -> list[TopRow]:
+    found = _top(findings, "account_id", links.ACCOUNT)
+    names = dict(
+        AwsAccount.objects.filter(account_id__in=[a for a, _, _ in found]).values_list(
+            "account_id", "name"
+        )
+    )
+    return _with_shares(
+        [
+            TopRow(names.get(account) or account, account if names.get(account) else "", n, url)
+            for account, n, url in found
+        ]
+    )
+
+
+def top_regions(findings) -> list[TopRow]:
+    # A finding always names its region; an empty one could not be linked (no filter for it).
+    found = _top(findings.exclude(region=""), "region", links.REGION)
+    return _with_shares([TopRow(region, "", n, url) for region, n, url in found])
+
+
+def top_types(findings) -> list[TopRow]:
+    return _with_shares(
+        [TopRow(kind, "", n, url) for kind, n, url in _top(findings, "type", links.TYPE)]
+    )
+
+
+def member_statuses(user) -> list[StatusRow]:
+    """Member accounts per GuardDuty relationship status (an account counts once per status,
+    whatever its number of regions), as the accounts table filtered by that status lists."""
+    memberships = Membership.objects.exclude(relationship_status="")
+    # The findings scope is the accounts scope (accounts.selectors), already worked out.
+    ids = visible_account_ids(user)
+    if ids is not None:
+        memberships = memberships.filter(member__account_id__in=sorted(ids))
+    rows = (
+        memberships.values("relationship_status")
+        .annotate(n=Count("member", distinct=True))
+        .order_by("relationship_status")
+    )
+    result = []
+    for row in rows:
+        info = status_info(row["relationship_status"])
+        result.append(
+            StatusRow(info.label, info.css, info.help, row["n"], links.accounts_url(info.value))
+        )
+    return result
+
+
+def sync_health(now: datetime) -> SyncHealth:
+    """Enabled (administrator, region) pairs: synced recently, late, failing, or never."""
+    fresh_after = now - timedelta(seconds=3 * settings.SYNC_INTERVAL_SECONDS)
+    enabled = AdministratorRegion.objects.filter(enabled=True)
+    enabled_pair = enabled.filter(
+        administrator=OuterRef("administrator"), region=OuterRef("region")
+    )
+    counts = SyncState.objects.filter(Exists(enabled_pair)).aggregate(
+        failing=Count("pk", filter=Q(consecutive_failures__gt=0)),
+        healthy=Count("pk", filter=Q(consecutive_failures=0, last_success_at__gte=fresh_after)),
+        stale=Count("pk", filter=Q(consecutive_failures=0, last_success_at__lt=fresh_after)),
+        oldest=Min("last_success_at"),
+    )
+    pairs = enabled.count()
+    return SyncHealth(
+        pairs=pairs,
+        healthy=counts["healthy"],
+        stale=counts["stale"],
+        failing=counts["failing"],
+        # No state yet, or a first run still going: nothing synced so far.
+        never=pairs - counts["healthy"] - counts["stale"] - counts["failing"],
+        oldest_success=counts["oldest"],
+        url=reverse("sync:overview"),
+    )

@@ -1,0 +1,126 @@
+"""Personas and findings for the dashboard tests.
+
+admin_alice   Admin: every account.
+viewer_carol  Viewer: every account.
+scoped_frank  Analyst limited to 111111111111.
+outsider_erin signed in, no role.
+"""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from guardduty_hub.accounts.models import AccountScope, AwsAccount
+from guardduty_hub.core import roles
+from guardduty_hub.findings.choices import severity_band
+from guardduty_hub.findings.models import Finding
+
+_ids = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username: str, role: str | None) -> User:
+    user = User.objects.create_user(username, password="correct horse battery staple")
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def accounts(db):
+    return [
+        AwsAccount.objects.create(account_id=f"{n}" * 12, name=f"Member {n}") for n in (1, 2, 3)
+    ]
+
+
+@pytest.fixture
+def admin_alice(db):
+    return make_user("alice", roles.ADMIN)
+
+
+@pytest.fixture
+def viewer_carol(db):
+    return make_user("carol", roles.VIEWER)
+
+
+@pytest.fixture
+def scoped_frank(db, accounts):
+    user = make_user("frank", roles.ANALYST)
+    AccountScope.objects.create(user=user, account=accounts[0])
+    return user
+
+
+@pytest.fixture
+def outsider_erin(db):
+    return make_user("erin", None)
+
+
+def make_finding(
+    *,
+    account_id: str = "111111111111",
+    region: str = "us-east-1",
+    severity: float = 5.0,
+    finding_type: str = "Recon:EC2/PortProbeUnprotectedPort",
+    first_seen_ago: timedelta = timedelta(days=3),
+    archived: bool = False,
+    is_sample: bool = False,
+) -> Finding:
+    now = timezone.now()
+    first_seen = now - first_seen_ago
+    n = next(_ids)
+    return Finding.objects.create(
+        account_id=account_id,
+        api_region=region,
+        guardduty_id=f"f{n:031d}",
+        region=region,
+        type=finding_type,
+        severity=severity,
+        severity_band=severity_band(severity),
+        title=f"Finding {n}",
+        created_at=first_seen,
+        updated_at=first_seen,
+        first_seen_at=first_seen,
+        last_seen_at=first_seen,
+        archived=archived,
+        is_sample=is_sample,
+        raw={"Id": f"f{n}"},
+        first_synced_at=now,
+        last_seen_in_guardduty_at=now,
+    )
+
+
+@pytest.fixture
+def findings(accounts):
+    """A spread over bands, accounts, regions, types and ages, plus rows the default view
+    hides (archived, samples) that no dashboard number may count."""
+    spec = [
+        # (account, region, severity, type, first seen ago)
+        ("111111111111", "us-east-1", 9.5, "AttackSequence:IAM/CompromisedCredentials", 2),
+        ("111111111111", "us-east-1", 8.0, "UnauthorizedAccess:EC2/TorClient", 30),
+        ("111111111111", "eu-west-1", 8.0, "UnauthorizedAccess:EC2/TorClient", 24 * 3),
+        ("222222222222", "eu-west-1", 5.0, "Recon:EC2/Portscan", 5),
+        ("222222222222", "eu-west-1", 5.0, "Recon:EC2/Portscan", 24 * 10),
+        ("222222222222", "ap-south-1", 2.0, "Policy:IAMUser/RootCredentialUsage", 24 * 40),
+        ("333333333333", "us-east-1", 2.0, "Recon:EC2/PortProbeUnprotectedPort", 24 * 80),
+        ("333333333333", "us-east-1", 7.5, "Backdoor:EC2/C&CActivity.B!DNS", 1),
+    ]
+    rows = [
+        make_finding(
+            account_id=a,
+            region=r,
+            severity=s,
+            finding_type=t,
+            first_seen_ago=timedelta(hours=hours),
+        )
+        for a, r, s, t, hours in spec
+    ]
+    make_finding(severity=9.9, archived=True, first_seen_ago=timedelta(hours=1))
+    make_finding(severity=9.9, is_sample=True, first_seen_ago=timedelta(hours=1))
+    return rows
