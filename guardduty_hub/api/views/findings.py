@@ -54,7 +54,12 @@ class FindingViewSet(mixins.ListModelMixin, ApiViewSet):
         return [*super().get_permissions(), needed()]
 
     def get_queryset(self):
-        return findings_visible_to(self.request.user).select_related("assignee")
+        # The list row needs neither the raw JSON nor the description (the detail has them).
+        return (
+            findings_visible_to(self.request.user)
+            .select_related("assignee")
+            .defer("raw", "description")
+        )
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "account_names": self._names()}
