@@ -6,7 +6,8 @@
     GET  faults | DELETE faults
     POST faults     {"kind", "rate", "burst", "operations", "accounts", "regions", "seed"}
                     and/or {"denyAssumeRole": [ids], "disabledRegions": [{"accountId","region"}]}
-    POST findings   {"accountId", "region", "findings": [...], "publish": false}
+    POST findings   {"accountId", "region", "findings": [...], "publish": false,
+                     "shape": "wire" (bulk loads already in the API wire shape: no conversion)}
     POST activity   {"accountId", "region" (both optional: every detector), "seed", "new",
                      "reoccur", "publish"}
     POST settings   {"verificationDelaySeconds": 0.3}
@@ -121,6 +122,7 @@ def _post_findings(request: Any, query: dict[str, str]) -> Any:
         str(body["region"]),
         list(body.get("findings", [])),
         publish=bool(body.get("publish", False)),
+        wire=body.get("shape") == "wire",
     )
     return {"loaded": len(ids), "findingIds": list(ids)}
 

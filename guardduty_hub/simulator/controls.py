@@ -62,10 +62,18 @@ def _findings_api(name: str) -> Any:
 
 
 def load_findings(
-    account_id: str, region: str, findings: list[dict[str, Any]], publish: bool = False
+    account_id: str,
+    region: str,
+    findings: list[dict[str, Any]],
+    publish: bool = False,
+    wire: bool = False,
 ) -> list[str]:
-    """Load findings (GetFindings PascalCase or EventBridge/S3-export camelCase); their ids."""
-    return _findings_api("load_findings")(account_id, region, findings, publish=publish)
+    """Load findings (GetFindings PascalCase or EventBridge/S3-export camelCase); their ids.
+
+    wire=True: bulk loads already in the API wire shape, stored as given (no conversion).
+    """
+    name = "load_wire_findings" if wire else "load_findings"
+    return _findings_api(name)(account_id, region, findings, publish=publish)
 
 
 def advance_activity(

@@ -15,7 +15,7 @@ from moto.guardduty import urls as moto_urls
 from moto.guardduty.models import GuardDutyBackend
 from moto.guardduty.responses import GuardDutyResponse
 
-from guardduty_hub.simulator import registry
+from guardduty_hub.simulator import registry, speedups
 
 _installed = False
 
@@ -30,6 +30,7 @@ def install() -> None:
     _add_handlers()
     _wrap_dispatch()
     _install_controls()
+    speedups.install()
     _installed = True
 
 
