@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast
 
 from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
 from guardduty_hub.findings.selectors import visible_account_ids
@@ -49,9 +50,10 @@ def list_choices(user) -> ListChoices:
         AdministratorRegion.objects.filter(enabled=True)
         .annotate(k=Value("r", output_field=text), n=Value("", output_field=text))
         .values_list("k", "region", "n"),
+        # PostgreSQL wants one type per UNION column: the user id as text.
         _triage_people()
-        .annotate(k=Value("u", output_field=text))
-        .values_list("k", "id", "username"),
+        .annotate(k=Value("u", output_field=text), key=Cast("id", output_field=text))
+        .values_list("k", "key", "username"),
     ]
     # Models' default orderings are not allowed inside a UNION (SQLite): cleared.
     parts = [part.order_by() for part in parts]
