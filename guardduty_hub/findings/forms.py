@@ -20,7 +20,9 @@ class PreferencesForm(forms.Form):
 
 class SampleFindingsForm(forms.Form):
     accounts = forms.MultipleChoiceField(label="Accounts", widget=forms.CheckboxSelectMultiple)
-    regions = forms.MultipleChoiceField(label="Regions", widget=forms.CheckboxSelectMultiple)
+    regions = forms.MultipleChoiceField(
+        label="Regions", widget=forms.SelectMultiple(attrs={"size": 8})
+    )
     types = forms.CharField(
         label="Finding types",
         required=False,

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
 
 from guardduty_hub.accounts.selectors import hub_regions
+from guardduty_hub.aws import gateway
 from guardduty_hub.findings.forms import SampleFindingsForm
 from guardduty_hub.findings.selectors import visible_accounts
 from guardduty_hub.findings.services import findings_generate_samples
@@ -13,9 +14,10 @@ from guardduty_hub.findings.services import findings_generate_samples
 @permission_required("core.generate_samples", raise_exception=True)
 def finding_samples(request):
     accounts = visible_accounts(request.user)
-    form = SampleFindingsForm(
-        request.POST or None, accounts=accounts, regions=hub_regions() or ["us-east-1"]
-    )
+    # The hub's regions first (where samples will be synced from), then every other one.
+    ours = hub_regions()
+    regions = ours + sorted(set(gateway.candidate_regions()) - set(ours))
+    form = SampleFindingsForm(request.POST or None, accounts=accounts, regions=regions)
     if request.method == "POST" and form.is_valid():
         chosen = [a for a in accounts if a.account_id in form.cleaned_data["accounts"]]
         result = findings_generate_samples(
