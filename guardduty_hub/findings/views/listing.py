@@ -21,6 +21,7 @@ from guardduty_hub.findings.pagination import (
     parse_per_page,
 )
 from guardduty_hub.findings.selectors import findings_visible_to
+from guardduty_hub.findings.tables import finding_rows
 
 # Columns the table shows; `sort` names a key of pagination.SORTS (clickable header).
 COLUMNS = [
@@ -77,6 +78,7 @@ def finding_list(request):
         "sort_desc": page.sort.startswith("-"),
         "can_triage": request.user.has_perm("core.triage_findings"),
         "current_query": saved_query(request.GET),
+        "rows_html": finding_rows(page.rows, request.user.has_perm("core.triage_findings")),
     }
     if is_htmx(request):
         return render(request, "findings/_table.html", context)
