@@ -63,7 +63,12 @@ def is_htmx(request) -> bool:
 @permission_required("core.view_findings", raise_exception=True)
 def finding_list(request):
     filterset, findings = filtered_findings(request)
-    findings = findings.select_related("assignee").annotate(account_name=account_name_subquery())
+    # The raw JSON (kilobytes per finding, parsed per row) and the description are not shown.
+    findings = (
+        findings.select_related("assignee")
+        .defer("raw", "description")
+        .annotate(account_name=account_name_subquery())
+    )
     page = paginate(
         findings,
         sort=request.GET.get("sort"),
