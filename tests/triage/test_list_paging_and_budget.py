@@ -26,7 +26,10 @@ def many(accounts, admin_alice):
     ]
 
 
-@pytest.mark.parametrize("sort", ["-severity", "severity", "-last_seen", "count", "type", "-account", "region", "-updated"])
+@pytest.mark.parametrize(
+    "sort",
+    ["-severity", "severity", "-last_seen", "count", "type", "-account", "region", "-updated"],
+)
 def test_keyset_walks_every_row_once_in_order(many, sort):
     forwards = []
     page = paginate(Finding.objects.all(), sort=sort, per_page=7)
@@ -71,7 +74,9 @@ def test_total_counts_exactly_below_the_cap(many, client_for, admin_alice):
 
 @pytest.mark.parametrize("per_page", [25, 200])
 @pytest.mark.parametrize("persona", ["admin_alice", "scoped_frank"])
-def test_list_query_budget(request, many, client_for, django_assert_max_num_queries, per_page, persona):
+def test_list_query_budget(
+    request, many, client_for, django_assert_max_num_queries, per_page, persona
+):
     client = client_for(request.getfixturevalue(persona))
     client.get(reverse("findings:list"))  # session warm-up (time zone read once per session)
     with django_assert_max_num_queries(LIST_BUDGET):
@@ -87,7 +92,9 @@ def test_list_query_budget(request, many, client_for, django_assert_max_num_quer
 
 
 @pytest.mark.parametrize("others", [0, 25])
-def test_detail_query_budget(accounts, admin_alice, client_for, django_assert_max_num_queries, others):
+def test_detail_query_budget(
+    accounts, admin_alice, client_for, django_assert_max_num_queries, others
+):
     finding = make_finding(resource_id="i-shared")
     for _ in range(others):
         make_finding(resource_id="i-shared")
