@@ -18,9 +18,11 @@ database and drops it. Figures, all measured in this one run:
 
 import argparse
 import io
+import itertools
 import json
 import math
 import os
+import random
 import resource
 import socket
 import subprocess
@@ -37,6 +39,7 @@ ADMINS = ("123456789012", "210000000001")  # the first uses the hub's own creden
 REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
 ROLE = "GuardDutyHubRole"
 CHANGED_PER_PAIR = 100
+SEED_BATCH = 5000
 
 
 def emit(metric: str, value, target, better: str, **extra) -> None:
@@ -133,28 +136,60 @@ def boto3_session(account: str, endpoint: str):
 
 
 def seed(endpoint: str, account: str, region: str, count: int, seed_no: int, end: datetime) -> str:
-    """Detector + `count` findings over the 90 days before `end`; returns the detector id."""
-    import requests
+    """Detector + `count` findings over the 90 days before `end`; returns the detector id.
 
-    from guardduty_hub.simulator.findings.convert import to_wire
-    from guardduty_hub.simulator.findings.generate import generate_findings
+    A few hundred realistic findings come from the simulator's generator; the rest are copies
+    of them under new ids and times (uniform over the window), loaded in the API wire shape in
+    bulk (the simulator stores them as given): seeding 100,000 findings takes seconds.
+    """
+    import requests
 
     gd = boto3_session(account, endpoint).client(
         "guardduty", region_name=region, endpoint_url=endpoint
     )
     ids = gd.list_detectors()["DetectorIds"]
     detector = ids[0] if ids else gd.create_detector(Enable=True)["DetectorId"]
-    found = generate_findings(
-        account, region, detector, count, seed_no, start=end - timedelta(days=90), end=end
-    )
-    for start in range(0, len(found), 2000):
-        wire = [to_wire(f) for f in found[start : start + 2000]]
-        requests.post(
-            f"{endpoint}/moto-api/static/guardduty/findings",
-            timeout=600,
-            json={"accountId": account, "region": region, "findings": wire},
-        ).raise_for_status()
+    clones = cloned_findings(account, region, detector, count, seed_no, end)
+    with requests.Session() as http:
+        while batch := list(itertools.islice(clones, SEED_BATCH)):
+            http.post(
+                f"{endpoint}/moto-api/static/guardduty/findings",
+                timeout=600,
+                json={"accountId": account, "region": region, "shape": "wire", "findings": batch},
+            ).raise_for_status()
     return detector
+
+
+def cloned_findings(account, region, detector, count, seed_no, end):
+    from guardduty_hub.simulator.findings.clock import iso
+    from guardduty_hub.simulator.findings.convert import to_wire
+    from guardduty_hub.simulator.findings.generate import finding_arn, generate_findings
+
+    window = timedelta(days=90)
+    base = [
+        to_wire(f)
+        for f in generate_findings(
+            account, region, detector, min(count, 500), seed_no, start=end - window, end=end
+        )
+    ]
+    rng = random.Random(f"bench-{seed_no}")
+    for n in range(count):
+        src = base[n % len(base)]
+        finding_id = f"{rng.getrandbits(128):032x}"
+        updated = end - timedelta(seconds=rng.uniform(0, window.total_seconds()))
+        created = updated if src["createdAt"] == src["updatedAt"] else updated - timedelta(days=1)
+        yield {
+            **src,
+            "id": finding_id,
+            "arn": finding_arn(region, account, detector, finding_id),
+            "createdAt": iso(created),
+            "updatedAt": iso(updated),
+            "service": {
+                **src["service"],
+                "eventFirstSeen": iso(created - timedelta(minutes=5)),
+                "eventLastSeen": iso(updated - timedelta(seconds=30)),
+            },
+        }
 
 
 # --- measurements -----------------------------------------------------------------------------
@@ -271,7 +306,7 @@ def incremental_requests(endpoint: str, hub_pairs, gd_pairs) -> list[int]:
             f"{endpoint}/moto-api/static/guardduty/activity",
             timeout=120,
             json={
-                "account_id": account,
+                "accountId": account,
                 "region": region,
                 "new": 0,
                 "reoccur": CHANGED_PER_PAIR,

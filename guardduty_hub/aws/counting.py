@@ -9,7 +9,9 @@ The sync benchmark bounds the requests of an incremental run; this is how it mea
 A botocore `before-send` handler is registered on every client the factory makes; it runs once
 per HTTP attempt, so botocore's own retries are counted too. Counters nest. By default a counter
 sees every thread of the process; `count_requests(current_thread_only=True)` counts only the
-requests of the thread that opened it (a sync run among others in a threaded worker or bench).
+requests of the thread that opened it (a sync run among others in a threaded worker or bench),
+plus those of helper threads that join it with `counted.include_current_thread()` (a run's
+prefetching thread).
 """
 
 from __future__ import annotations
@@ -30,18 +32,24 @@ class RequestCount:
     total: int = 0
     # "<service>.<Operation>" -> requests, e.g. "sts.AssumeRole", "guardduty.ListDetectors".
     by_operation: Counter[str] = field(default_factory=Counter)
-    # Only requests sent from this thread count (None: all threads).
-    thread_id: int | None = None
+    # Only requests sent from these threads count (None: all threads).
+    threads: set[int] | None = None
 
     def reset(self) -> None:
         with _lock:
             self.total = 0
             self.by_operation.clear()
 
+    def include_current_thread(self) -> None:
+        """Count the calling thread's requests too (a helper thread of the counted work)."""
+        with _lock:
+            if self.threads is not None:
+                self.threads.add(threading.get_ident())
+
 
 @contextmanager
 def count_requests(current_thread_only: bool = False) -> Iterator[RequestCount]:
-    counter = RequestCount(thread_id=threading.get_ident() if current_thread_only else None)
+    counter = RequestCount(threads={threading.get_ident()} if current_thread_only else None)
     with _lock:
         _active.append(counter)
     try:
@@ -60,7 +68,7 @@ def on_before_send(event_name: str = "", **_: Any) -> None:
     thread_id = threading.get_ident()
     with _lock:
         for counter in _active:
-            if counter.thread_id is not None and counter.thread_id != thread_id:
+            if counter.threads is not None and thread_id not in counter.threads:
                 continue
             counter.total += 1
             counter.by_operation[operation] += 1

@@ -23,6 +23,8 @@ def finding_criteria(
     *,
     updated_at_gte_ms: int | None = None,
     updated_at_lt_ms: int | None = None,
+    updated_at_gt_ms: int | None = None,
+    updated_at_lte_ms: int | None = None,
     archived: bool | None = None,
     account_ids: str | Iterable[str] | None = None,
     finding_ids: Iterable[str] | None = None,
@@ -35,12 +37,14 @@ def finding_criteria(
     too small for them). Equals takes strings, booleans included ("true"/"false").
     """
     criterion: dict[str, dict[str, Any]] = {}
-    if updated_at_gte_ms is not None or updated_at_lt_ms is not None:
-        window: dict[str, Any] = {}
-        if updated_at_gte_ms is not None:
-            window["GreaterThanOrEqual"] = int(updated_at_gte_ms)
-        if updated_at_lt_ms is not None:
-            window["LessThan"] = int(updated_at_lt_ms)
+    bounds = {
+        "GreaterThanOrEqual": updated_at_gte_ms,
+        "GreaterThan": updated_at_gt_ms,
+        "LessThan": updated_at_lt_ms,
+        "LessThanOrEqual": updated_at_lte_ms,
+    }
+    window = {operator: int(ms) for operator, ms in bounds.items() if ms is not None}
+    if window:
         criterion["updatedAt"] = window
     if archived is not None:
         criterion["service.archived"] = {"Equals": ["true" if archived else "false"]}
@@ -62,6 +66,8 @@ def list_finding_id_pages(
     detector_id: str,
     *,
     updated_at_gte_ms: int | None = None,
+    updated_at_gt_ms: int | None = None,
+    updated_at_lte_ms: int | None = None,
     archived: bool | None = None,
     account_ids: str | Iterable[str] | None = None,
     sort_by: str | None = "updatedAt",
@@ -75,7 +81,11 @@ def list_finding_id_pages(
     """
     if criteria is None:
         criteria = finding_criteria(
-            updated_at_gte_ms=updated_at_gte_ms, archived=archived, account_ids=account_ids
+            updated_at_gte_ms=updated_at_gte_ms,
+            updated_at_gt_ms=updated_at_gt_ms,
+            updated_at_lte_ms=updated_at_lte_ms,
+            archived=archived,
+            account_ids=account_ids,
         )
     params: dict[str, Any] = {
         "DetectorId": detector_id,

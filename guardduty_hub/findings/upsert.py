@@ -8,13 +8,24 @@ and the feedback without moving UpdatedAt, and a re-fetched copy must still brin
 
 The hub's workflow columns (status, assignee) are kept, except that a resolved finding that
 re-occurred (its count or last-seen time moved on) goes back to New with `reopened_at` set.
+
+On PostgreSQL the page travels as ONE jsonb parameter (`jsonb_to_recordset`) instead of 50 x 37
+literals: psycopg2 quotes and PostgreSQL parses one string rather than a 170 KB statement, and
+`raw` arrives as jsonb without a second parse (about twice as fast per page). The same statement
+counts what it did: RETURNING runs a subquery per written row that still sees the row as it was
+before the statement (a command does not see its own changes), so no separate pre-select.
+SQLite keeps the pre-select and the VALUES list.
 """
 
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from django.db import connection
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
 
 from guardduty_hub.findings.choices import REOPENED_BY_RECURRENCE, FindingStatus
 from guardduty_hub.findings.mapping import FindingValues
@@ -81,10 +92,26 @@ def finding_upsert_page(
     latest = _latest_copy_per_key(page)
     if not latest:
         return UpsertCounts()
-    before = _stored_versions(latest.values(), api_region)
     rows = [_row(values, administrator_id, api_region, now) for values in latest.values()]
+    if connection.vendor == "postgresql":
+        return _upsert_postgresql(rows)
+    before = _stored_versions(latest.values(), api_region)
     _execute_upsert(rows)
     return _count(latest.values(), before)
+
+
+def _upsert_postgresql(rows: list[dict]) -> UpsertCounts:
+    for row in rows:
+        for column in _DATETIME_COLUMNS:
+            if row[column] is not None:
+                row[column] = row[column].isoformat()
+    page = json.dumps(rows, cls=DjangoJSONEncoder)
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(_postgresql_sql(), [page])
+        written = [changed for (changed,) in cursor.fetchall()]
+    created = sum(1 for changed in written if changed is None)
+    updated = sum(1 for changed in written if changed)
+    return UpsertCounts(created=created, updated=updated, unchanged=len(rows) - created - updated)
 
 
 def _latest_copy_per_key(page: Iterable[FindingValues]) -> dict[tuple[str, str], FindingValues]:
@@ -155,10 +182,52 @@ def _execute_upsert(rows: list[dict]) -> None:
         cursor.execute(_upsert_sql(len(rows)), params)
 
 
+_DATETIME_COLUMNS = (
+    "created_at",
+    "updated_at",
+    "first_seen_at",
+    "last_seen_at",
+    "last_seen_in_guardduty_at",
+    "gone_from_guardduty_at",
+    "reopened_at",
+    "first_synced_at",
+)
+
+
+@cache
+def _postgresql_sql() -> str:
+    """INSERT ... SELECT FROM jsonb_to_recordset(page) ... RETURNING what changed per row."""
+    q = connection.ops.quote_name
+    fields = {f.column: f for f in Finding._meta.concrete_fields}
+    # varchar(n) -> varchar: lengths are the mapper's job; the column's own type checks again.
+    record = ", ".join(
+        f"{q(c)} {_NO_LENGTH.sub('', fields[c].db_type(connection))}" for c in INSERT_COLUMNS
+    )
+    columns = ", ".join(q(c) for c in INSERT_COLUMNS)
+    # Only our own names and types are formatted in; the page is the one parameter.
+    source = f"SELECT {columns} FROM jsonb_to_recordset(%s::jsonb) AS page({record})"  # noqa: S608
+    # NULL: a new row; true: a newer copy or archive/feedback changed; false: the same copy
+    # again (rows an older copy left alone are not returned at all).
+    table = q(Finding._meta.db_table)
+    changed = (
+        "before.updated_at < stored.updated_at OR before.archived <> stored.archived"
+        " OR before.feedback <> stored.feedback"
+    )
+    before = f"SELECT {changed} FROM {table} AS before WHERE before.id = stored.id"  # noqa: S608
+    return f"{_upsert_sql_from(source)} RETURNING ({before})"
+
+
+_NO_LENGTH = re.compile(r"\(\d+\)")
+
+
 def _upsert_sql(row_count: int) -> str:
+    placeholders = "(" + ", ".join(["%s"] * len(INSERT_COLUMNS)) + ")"
+    return _upsert_sql_from(f"VALUES {', '.join([placeholders] * row_count)}")
+
+
+def _upsert_sql_from(source: str) -> str:
     table = connection.ops.quote_name(Finding._meta.db_table)
     q = connection.ops.quote_name
-    placeholders = "(" + ", ".join(["%s"] * len(INSERT_COLUMNS)) + ")"
     reopen_statuses = ", ".join(f"'{s.value}'" for s in REOPENED_BY_RECURRENCE)
     # A re-occurrence: GuardDuty aggregated a new event into the finding.
     recurred = (
@@ -175,8 +244,8 @@ def _upsert_sql(row_count: int) -> str:
     )
     # Only our own column names and constants are formatted in; every value is a parameter.
     return (
-        f"INSERT INTO {table} AS stored ({', '.join(q(c) for c in INSERT_COLUMNS)}) "  # noqa: S608
-        f"VALUES {', '.join([placeholders] * row_count)} "
+        f"INSERT INTO {table} AS stored ({', '.join(q(c) for c in INSERT_COLUMNS)}) "
+        f"{source} "
         f"ON CONFLICT ({', '.join(KEY_COLUMNS)}) DO UPDATE SET {', '.join(assignments)} "
         "WHERE stored.updated_at <= excluded.updated_at"
     )

@@ -63,13 +63,23 @@ def fetch_and_store(
 ) -> tuple[list[FindingValues], UpsertCounts]:
     """Fetch one page (<= 50 ids) and upsert it in one transaction with `also_in_transaction`."""
     values = fetch_findings(ctx, finding_ids)
+    return values, store_page(ctx, values, now, also_in_transaction)
+
+
+def store_page(
+    ctx: PairContext,
+    values: list[FindingValues],
+    now: datetime,
+    also_in_transaction: Callable[[list[FindingValues], UpsertCounts], None] | None = None,
+) -> UpsertCounts:
+    """Upsert one fetched page in one transaction with `also_in_transaction`."""
     with transaction.atomic():
         counts = finding_upsert_page(
             values, administrator_id=ctx.administrator_id, api_region=ctx.region, now=now
         )
         if also_in_transaction is not None:
             also_in_transaction(values, counts)
-    return values, counts
+    return counts
 
 
 def chunked(ids: Iterable[str], size: int = PAGE_SIZE) -> Iterable[list[str]]:

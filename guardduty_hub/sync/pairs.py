@@ -54,6 +54,11 @@ def detector_for(access: AccountAccess, administrator_id: int, region: str) -> s
     if known:
         return known
     detector_id = gateway.list_detector_id(access, region)
+    if detector_id:
+        # Remembered: every later run of the pair saves the ListDetectors request.
+        AdministratorRegion.objects.filter(
+            administrator_id=administrator_id, region=region, detector_id=""
+        ).update(detector_id=detector_id)
     if not detector_id:
         raise PermanentAwsError(
             f"Account {access.account_id} has no GuardDuty detector in {region}: enable "

@@ -2,11 +2,15 @@
 
 One run, holding the pair's lease:
 1. list finding ids with `updatedAt >= watermark - overlap` (everything on a full run), sorted
-   by updatedAt ascending, 50 per page;
+   by updatedAt ascending, 50 per page. An incremental run lists that as two ranges: the
+   overlap window up to the watermark (rows already held at the watermark are not fetched
+   again), then everything strictly after it, so k changes cost ceil(k/50) list + get pairs
+   plus one window listing;
 2. per page: GetFindings for those ids, upsert them in one statement, and in the same
    transaction advance the watermark to min(page's highest updatedAt, run start) and renew the
    lease. A crash loses nothing (the watermark never passes an uncommitted page) and a re-run
-   repeats at most the overlap window plus one page;
+   repeats at most the overlap window plus one page. The next page is fetched (in a helper
+   thread) while the current one is written;
 3. a full run then marks the pair's findings GuardDuty no longer has as gone (with the date).
 
 Transient AWS errors are retried inside the run (per call; a failed listing restarts from the
@@ -18,6 +22,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from contextlib import closing
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -27,11 +32,12 @@ from guardduty_hub.aws import PermanentAwsError, TransientAwsError, count_reques
 from guardduty_hub.findings.mapping import FindingValues
 from guardduty_hub.findings.timestamps import to_epoch_ms
 from guardduty_hub.findings.upsert import UpsertCounts
-from guardduty_hub.sync.fetch import PairContext, fetch_and_store, pair_context
-from guardduty_hub.sync.gone import finding_mark_gone_unless_present
+from guardduty_hub.sync.fetch import PairContext, fetch_findings, pair_context, store_page
+from guardduty_hub.sync.gone import finding_mark_gone_unless_present, pair_findings
 from guardduty_hub.sync.lease import lease_acquire, lease_renew, new_owner
 from guardduty_hub.sync.models import SyncRun, SyncRunKind, SyncState
 from guardduty_hub.sync.pairs import sync_state_for
+from guardduty_hub.sync.prefetch import prefetched
 from guardduty_hub.sync.retry import backoff_delay
 from guardduty_hub.sync.runs import run_fail, run_start, run_succeed
 
@@ -97,28 +103,63 @@ class _PairSync:
 
     def sync(self) -> None:
         self.ctx: PairContext = pair_context(self.state)
-        for ids in self._id_pages():
-            self._store_page(ids)
+        after_ms = None
+        if not self.full and self.watermark is not None:
+            self._recheck_overlap()
+            after_ms = to_epoch_ms(self.watermark)
+        # Fetching page n+1 (network, parsing, mapping) overlaps writing page n.
+        pages = prefetched(lambda: self._fetched_pages(after_ms), counted=self.counted)
+        with closing(pages):
+            for values in pages:
+                self._store_page(values)
         if self.full:
             self.run.marked_gone = finding_mark_gone_unless_present(
                 self.ctx, seen_before=self.run_start, now=timezone.now()
             )
             self.run.save(update_fields=["marked_gone"])
 
-    def _list_from(self) -> datetime | None:
-        start = self.progress if self.full else (self.progress or self.watermark)
-        return start - self.overlap if start is not None else None
+    def _recheck_overlap(self) -> None:
+        """An incremental run's overlap window, [watermark - overlap, watermark], first.
 
-    def _id_pages(self):
-        """Pages of ids; a listing that fails (after botocore's retries) restarts from progress."""
+        It is there for findings that became visible late. Rows already held at least as new as
+        the watermark cannot have a newer copy in a window that ends there, so only the others
+        are fetched: the finding(s) at the watermark itself, listed again by every run, cost no
+        GetFindings, and the changes (listed next, strictly after the watermark) fill whole pages.
+        """
+        upper = to_epoch_ms(self.watermark)
+        lower = to_epoch_ms(self.watermark - self.overlap)
+        for ids in self._id_pages(lambda: {"updated_at_gte_ms": lower, "updated_at_lte_ms": upper}):
+            held = set(
+                pair_findings(self.ctx)
+                .filter(guardduty_id__in=ids, updated_at__gte=self.watermark)
+                .values_list("guardduty_id", flat=True)
+            )
+            wanted = [i for i in ids if i not in held]
+            if wanted:
+                self._store_page(fetch_findings(self.ctx, wanted))
+
+    def _fetched_pages(self, after_ms: int | None):
+        """(In the prefetch thread) mapped pages: the listing from the watermark, fetched."""
+        first = {"updated_at_gt_ms": after_ms} if after_ms is not None else None
+        for ids in self._id_pages(self._listing_bounds, first=first):
+            yield fetch_findings(self.ctx, ids)
+
+    def _listing_bounds(self) -> dict:
+        start = self.progress if self.full else (self.progress or self.watermark)
+        since = start - self.overlap if start is not None else None
+        return {"updated_at_gte_ms": to_epoch_ms(since) if since is not None else None}
+
+    def _id_pages(self, bounds, first: dict | None = None):
+        """Pages of ids listed within `bounds()` (or `first` on the first try).
+
+        A listing that fails (after botocore's retries) restarts within `bounds()`, which for
+        the main listing starts again from the run's committed progress.
+        """
         failures = 0
+        criteria = first or bounds()
         while True:
-            since = self._list_from()
             pages = gateway.list_finding_id_pages(
-                self.ctx.access,
-                self.ctx.region,
-                self.ctx.detector_id,
-                updated_at_gte_ms=to_epoch_ms(since) if since is not None else None,
+                self.ctx.access, self.ctx.region, self.ctx.detector_id, **criteria
             )
             try:
                 for ids in pages:
@@ -137,10 +178,10 @@ class _PairSync:
                 )
                 log.info("ListFindings failed (%s); listing again in %.2fs", exc.code, delay)
                 time.sleep(delay)
+                criteria = bounds()
 
-    def _store_page(self, ids: list[str]) -> None:
-        now = timezone.now()
-        fetch_and_store(self.ctx, ids, now, also_in_transaction=self._commit_progress)
+    def _store_page(self, values: list[FindingValues]) -> None:
+        store_page(self.ctx, values, timezone.now(), also_in_transaction=self._commit_progress)
         if self.on_page is not None:
             self.on_page(self.run)
 
