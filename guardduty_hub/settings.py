@@ -297,6 +297,8 @@ SPECTACULAR_SETTINGS = {
 }
 # Requests per signed-in user (token or session) to the API, e.g. "1200/min"; empty: no limit.
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", "1200/min")
+# The dashboard's findings numbers are kept this long per account scope (0: always live).
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
 
 LOGGING = {
     "version": 1,

@@ -26,6 +26,17 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _live_numbers(settings):
+    """Each test sees its own rows: no dashboard cache unless a test turns it on."""
+    from django.core.cache import cache
+
+    settings.DASHBOARD_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def make_user(username: str, role: str | None) -> User:
     user = User.objects.create_user(username, password="correct horse battery staple")
     if role:

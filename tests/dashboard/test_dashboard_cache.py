@@ -1,0 +1,42 @@
+"""The findings numbers are kept for DASHBOARD_CACHE_SECONDS per account scope."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.dashboard.conftest import make_finding
+from tests.dashboard.test_dashboard_numbers import _cards
+
+pytestmark = pytest.mark.django_db
+
+
+def _get(client, user):
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/").content.decode()
+    return _cards(html), len(captured)
+
+
+def test_numbers_are_kept_per_scope_until_they_expire(
+    client, settings, viewer_carol, scoped_frank, findings
+):
+    settings.DASHBOARD_CACHE_SECONDS = 60
+    before, first_queries = _get(client, viewer_carol)
+    make_finding(severity=9.6)  # in 111111111111 (both may see it), first seen 3 days ago
+    cached, cached_queries = _get(client, viewer_carol)
+    assert cached == before
+    assert (
+        cached_queries <= first_queries - 6
+    )  # cards, chart, top accounts (+names), regions, types
+    # Another scope has its own entry, computed now.
+    assert _get(client, scoped_frank)[0]["Critical"] == (2, 1)
+    cache.clear()  # what expiry does
+    assert _get(client, viewer_carol)[0]["Critical"] == (2, 1)
+
+
+def test_zero_means_live(client, settings, viewer_carol, findings):
+    settings.DASHBOARD_CACHE_SECONDS = 0
+    assert _get(client, viewer_carol)[0]["Critical"] == (1, 1)
+    make_finding(severity=9.6)
+    assert _get(client, viewer_carol)[0]["Critical"] == (2, 1)
