@@ -16,7 +16,7 @@ import botocore.session
 from botocore.config import Config
 from django.conf import settings
 
-from guardduty_hub.aws import counting
+from guardduty_hub.aws import counting, fast_parse
 
 USER_AGENT_EXTRA = "guardduty-hub"
 
@@ -67,6 +67,8 @@ def _new_botocore_session() -> Any:
             _loader = session.get_component("data_loader")
         loader = _loader
     session.register_component("data_loader", loader)
+    # GetFindings pages parse several times faster (same result): see fast_parse.py.
+    fast_parse.install(session)
     return session
 
 
