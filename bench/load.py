@@ -166,12 +166,31 @@ class Results:
         self.lock = threading.Lock()
         self.latencies: list[float] = []
         self.errors: list[str] = []
+        self.by_kind: dict[str, list[float]] = {}
 
-    def add(self, ms: float, error: str | None) -> None:
+    def add(self, ms: float, error: str | None, kind: str) -> None:
         with self.lock:
             self.latencies.append(ms)
+            self.by_kind.setdefault(kind, []).append(ms)
             if error:
                 self.errors.append(error)
+
+    def slowest_kinds(self, n: int = 6) -> list[dict]:
+        """Which filters (and first or later pages) cost most: for whoever tunes the list."""
+        rows = []
+        for kind, values in self.by_kind.items():
+            ordered = sorted(values)
+            rows.append(
+                {
+                    "kind": kind,
+                    "requests": len(ordered),
+                    "p50_ms": round(ordered[len(ordered) // 2]),
+                    "p95_ms": round(
+                        ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+                    ),
+                }
+            )
+        return sorted(rows, key=lambda r: -r["p95_ms"])[:n]
 
 
 def browse(base: str, cookie: str, until: float, think: float, seed: int, results: Results):
@@ -205,7 +224,9 @@ def browse(base: str, cookie: str, until: float, think: float, seed: int, result
         except requests.RequestException as exc:
             error = f"{type(exc).__name__} for {query}"
             cursor = None
-        results.add((time.perf_counter() - started) * 1000, error)
+        kind = " ".join(sorted(params)) or "default"
+        kind += " (next page)" if "cursor" in query else ""
+        results.add((time.perf_counter() - started) * 1000, error, kind)
         time.sleep(think * rng.uniform(0.5, 1.5))
 
 
@@ -267,6 +288,7 @@ def run(args, db_url: str) -> None:
             max_ms=round(latencies[-1], 1),
             first_errors=results.errors[:5],
         )
+        note("slowest request kinds", kinds=results.slowest_kinds())
         extra = {
             "clients": args.clients,
             "seconds": args.seconds,
