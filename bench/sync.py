@@ -23,7 +23,6 @@ import json
 import math
 import os
 import random
-import resource
 import socket
 import subprocess
 import sys
@@ -324,7 +323,7 @@ def incremental_requests(endpoint: str, hub_pairs, gd_pairs) -> list[int]:
     return counts
 
 
-def rss_of_sync(endpoint: str, db_url: str, count: int) -> float:
+def rss_of_sync(endpoint: str, db_url: str, count: int) -> tuple[float, float]:
     from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
 
     account, region = "333333333333", "us-west-2"
@@ -340,14 +339,25 @@ def rss_of_sync(endpoint: str, db_url: str, count: int) -> float:
         ALLOWED_HOSTS="localhost",
         LOG_LEVEL="WARNING",
     )
-    subprocess.run(
-        [sys.executable, "manage.py", "sync_findings", "--region", region],
+    # Linux counts a child's RSS from before its exec: a child forked by this (large) process
+    # would report at least this process's size. A small launcher process forks the sync and
+    # reports the peak of that child alone.
+    launcher = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    sync = [sys.executable, "manage.py", "sync_findings", "--region", region]
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", launcher, *sync],
         cwd=REPO,
         env=env,
         check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return int(done.stdout.split()[-1]) / 1024, time.perf_counter() - started
 
 
 # --- main -------------------------------------------------------------------------------------
@@ -449,8 +459,15 @@ def main() -> None:
         )
 
         if args.rss_findings:
-            rss = rss_of_sync(endpoint, db_url, args.rss_findings)
-            emit("sync_100k_peak_rss_mb", round(rss, 1), 250, "lower", findings=args.rss_findings)
+            rss, seconds = rss_of_sync(endpoint, db_url, args.rss_findings)
+            emit(
+                "sync_100k_peak_rss_mb",
+                round(rss, 1),
+                250,
+                "lower",
+                findings=args.rss_findings,
+                sync_seconds=round(seconds, 1),
+            )
     finally:
         simulator.terminate()
         simulator.wait(timeout=30)
