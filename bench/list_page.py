@@ -165,12 +165,22 @@ def run(args) -> None:
                 note(f"{name} {page}", url=url, **figures)
         # The query count must not depend on the page size.
         big = f"{base}?{urlencode({'per_page': 200})}"
-        results[("default", "first_200")] = figures = measure(client, timer, big, 10)
-        note("default first, 200 per page", url=big, **figures)
+        figures = measure(client, timer, big, 10)
+        page_size_queries = figures["queries"]
+        note("default first, 200 per page (query count only)", url=big, **figures)
 
-        # Not a target: the landing page aggregates the same million rows; shown for scale.
-        dashboard = measure(client, timer, reverse("home"), 5)
-        note("dashboard (not a list view; no target)", **dashboard)
+        # Not a target: the landing page aggregates the same million rows; shown for scale,
+        # computed (cache emptied) and as kept for DASHBOARD_CACHE_SECONDS.
+        from django.core.cache import cache
+
+        cold = []
+        for _ in range(3):
+            cache.clear()
+            started = time.perf_counter()
+            assert client.get(reverse("home")).status_code == 200
+            cold.append((time.perf_counter() - started) * 1000)
+        note("dashboard computed (no target)", p50_ms=round(percentile(cold, 0.5), 1))
+        note("dashboard cached (no target)", **measure(client, timer, reverse("home"), 5))
 
     worst = max(results.items(), key=lambda kv: kv[1]["p95_ms"])
     worst_overhead = max(results.items(), key=lambda kv: kv[1]["overhead_p95_ms"])
@@ -191,7 +201,14 @@ def run(args) -> None:
         "lower",
         view=" ".join(worst_overhead[0]),
     )
-    emit("list_queries", most_queries[1]["queries"], 10, "lower", view=" ".join(most_queries[0]))
+    emit(
+        "list_queries",
+        max(most_queries[1]["queries"], page_size_queries),
+        10,
+        "lower",
+        view=" ".join(most_queries[0]),
+        queries_at_200_per_page=page_size_queries,
+    )
 
 
 def main() -> None:
