@@ -13,10 +13,12 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db import connections
+from django.db.models import BooleanField, Expression, Q, QuerySet
 
 from guardduty_hub.findings.choice_lists import list_choices
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
+from guardduty_hub.findings.list_indexes import SEARCH_DOCUMENT_SQL
 from guardduty_hub.findings.models import Finding
 
 ARCHIVED_CHOICES = [("no", "Current"), ("yes", "Archived"), ("any", "Current and archived")]
@@ -91,6 +93,23 @@ class LooseChoiceFilter(django_filters.ChoiceFilter):
     field_class = LooseChoiceField
 
 
+class TextContains(Expression):
+    """`<search document> LIKE lower('%word%')`: the very expression of the one trigram index
+    (list_indexes.SEARCH_DOCUMENT_SQL), so PostgreSQL answers it from that index. PostgreSQL
+    only; elsewhere the filters use plain icontains."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, word: str):
+        super().__init__()
+        self.word = word
+
+    def as_sql(self, compiler, connection):
+        escaped = self.word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"{SEARCH_DOCUMENT_SQL} LIKE lower(%s)", [f"%{escaped}%"]
+
+
 class FindingFilterSet(django_filters.FilterSet):
     severity = InFilter(
         method="filter_severity",
@@ -108,9 +127,7 @@ class FindingFilterSet(django_filters.FilterSet):
         label="Type starts with",
         help_text="UnauthorizedAccess: or a segment such as :EC2/",
     )
-    type_contains = django_filters.CharFilter(
-        field_name="type", lookup_expr="icontains", label="Type contains"
-    )
+    type_contains = django_filters.CharFilter(method="filter_type_contains", label="Type contains")
     account = LooseMultipleChoiceFilter(
         field_name="account_id", label="Account", pattern=ACCOUNT_RE
     )
@@ -186,6 +203,13 @@ class FindingFilterSet(django_filters.FilterSet):
             return queryset.filter(type__contains=value)
         return queryset.filter(type__startswith=value)
 
+    def filter_type_contains(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        queryset = queryset.filter(type__icontains=value)
+        if _uses_search_index(queryset):
+            # The search document holds the type: its index narrows, the icontains rechecks.
+            queryset = queryset.filter(TextContains(value))
+        return queryset
+
     def filter_archived(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return _yes_no(queryset, "archived", value)
 
@@ -201,8 +225,14 @@ class FindingFilterSet(django_filters.FilterSet):
         return queryset.filter(assignee_id=int(value))
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """Free text over title, description, type and resource id (pg_trgm indexes serve it)."""
-        for word in value.split()[:5]:
+        """Every word in the title, type, resource id or description (each word anywhere).
+
+        PostgreSQL: one LIKE per word over the indexed search document (list_indexes).
+        """
+        words = value.split()[:5]
+        if _uses_search_index(queryset):
+            return queryset.filter(*[TextContains(word) for word in words])
+        for word in words:
             queryset = queryset.filter(
                 Q(title__icontains=word)
                 | Q(description__icontains=word)
@@ -228,6 +258,10 @@ class FindingFilterSet(django_filters.FilterSet):
                 value = ", ".join(str(v) for v in value)
             shown.append((str(label), str(value)))
         return shown
+
+
+def _uses_search_index(queryset: QuerySet) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
 
 
 def _band_upper(band: SeverityBand) -> float | None:

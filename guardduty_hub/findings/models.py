@@ -26,13 +26,15 @@ class Finding(models.Model):
     region = models.CharField(max_length=MAX_LENGTHS["region"], blank=True)
     partition = models.CharField(max_length=MAX_LENGTHS["partition"], blank=True)
     # The administrator whose detector the finding came through. Kept when the account is
-    # removed from the hub (history outlives the administrator's onboarding).
+    # removed from the hub (history outlives the administrator's onboarding). No index of its
+    # own: findings_sync_pair_archived leads with it (also serves the SET NULL on removal).
     administrator = models.ForeignKey(
         "accounts.AwsAccount",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="administered_findings",
+        db_index=False,
     )
     detector_id = models.CharField(max_length=MAX_LENGTHS["detector_id"], blank=True)
 
@@ -66,6 +68,7 @@ class Finding(models.Model):
     status = models.CharField(
         max_length=16, choices=FindingStatus.choices, default=FindingStatus.NEW
     )
+    # Its index (Django's FK default) serves the assignee filter and SET NULL on user removal.
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

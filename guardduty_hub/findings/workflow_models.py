@@ -13,7 +13,10 @@ from django.db import models
 class FindingNote(models.Model):
     """An analyst's comment on a finding. Append-only: never edited or deleted from the hub."""
 
-    finding = models.ForeignKey("findings.Finding", on_delete=models.CASCADE, related_name="notes")
+    # Indexed by findings_note_finding_idx (finding, created_at), which leads with it.
+    finding = models.ForeignKey(
+        "findings.Finding", on_delete=models.CASCADE, related_name="notes", db_index=False
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -39,8 +42,12 @@ class FindingNote(models.Model):
 class SavedView(models.Model):
     """A named filter set (the list's query string); shared ones show for the whole team."""
 
+    # Indexed by the (owner, name) unique constraint, which leads with it.
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+        db_index=False,
     )
     name = models.CharField(max_length=100)
     # The list URL's query string without paging (cursor): filters, sort and page size.
