@@ -1,16 +1,17 @@
 """The finding table's rows, rendered in Python.
 
-A page of 200 rows is ~2,000 cells; through the template engine that cost more than the SQL.
-`format_html` escapes every value exactly as the template would (finding text is hostile).
+A page of 200 rows is ~2,000 cells; through the template engine that cost more than the SQL,
+and so did `format_html` (a lazy-aware wrapper and a SafeString per value). Every value that is
+not already markup goes through `_esc`, which escapes the same five characters as Django's
+`escape` (finding text is hostile).
 """
 
+import html
 from datetime import UTC, datetime
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 
@@ -34,59 +35,61 @@ def time_cell(moment: datetime | None, now: datetime) -> SafeString:
         return mark_safe('<span class="muted">-</span>')
     local = timezone.localtime(moment)
     utc = moment.astimezone(UTC)
-    return format_html(
-        '<time datetime="{}" title="{} {} · {}">{}</time>',
-        utc.isoformat(),
-        local.strftime("%Y-%m-%d %H:%M"),
-        local.tzname() or "",
-        utc.strftime("%Y-%m-%d %H:%M:%S UTC"),
-        relative(moment, now),
+    title = f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''} · {utc:%Y-%m-%d %H:%M:%S} UTC"
+    # Safe: every interpolated value is a formatted time or escaped.
+    return mark_safe(  # noqa: S308
+        f'<time datetime="{utc.isoformat()}" title="{_esc(title)}">{relative(moment, now)}</time>'
     )
 
 
-def _cells(f, can_triage: bool, detail_base: str, now: datetime):
+def _esc(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _cut(text: str, limit: int) -> str:
+    """Truncator(text).chars(limit): at most `limit` characters, an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _row(f, can_triage: bool, detail_base: str, now: datetime) -> str:
     label, css, colour = _BANDS[f.severity_band]
     status_label, status_colour = _STATUSES.get(f.status, (f.status, "#555"))
     flags = ("" if not f.is_sample else " (sample)") + ("" if not f.archived else " (archived)")
+    name = getattr(f, "account_name", None)
     account = (
-        format_html('{} <span class="muted">({})</span>', f.account_name, f.account_id)
-        if getattr(f, "account_name", None)
-        else f.account_id
+        f'{_esc(name)} <span class="muted">({_esc(f.account_id)})</span>'
+        if name
+        else _esc(f.account_id)
     )
-    resource = f.resource_type + (
-        f": {Truncator(f.resource_id).chars(80)}" if f.resource_id else ""
-    )
+    resource = f.resource_type + (f": {_cut(f.resource_id, 80)}" if f.resource_id else "")
     select = (
-        format_html(
-            '<td><input type="checkbox" name="ids" value="{}" form="bulk-form" '
-            'aria-label="Select finding {}"></td>',
-            f.pk,
-            f.pk,
-        )
+        f'<td><input type="checkbox" name="ids" value="{f.pk}" form="bulk-form" '
+        f'aria-label="Select finding {f.pk}"></td>'
         if can_triage
         else ""
     )
-    return (
+    assignee = f.assignee.get_username() if f.assignee_id else "-"
+    return ROW.format(
         select,
         f.pk,
-        css,
-        colour,
-        f.severity,
-        label,
-        f"{f.severity:g}",
+        _esc(css),
+        _esc(colour),
+        _esc(f.severity),
+        _esc(label),
+        _esc(f"{f.severity:g}"),
         f"{detail_base}{f.pk}/",
-        Truncator(f.title or f.type).chars(160),
+        _esc(_cut(f.title or f.type, 160)),
         flags,
-        Truncator(f.type).chars(80),
+        _esc(_cut(f.type, 80)),
         account,
-        f.region or f.api_region,
-        resource,
-        f.count,
+        _esc(f.region or f.api_region),
+        _esc(resource),
+        _esc(f.count),
         time_cell(f.seen_at, now),
-        status_colour,
-        status_colour,
-        status_label,
-        f.assignee.get_username() if f.assignee_id else "-",
+        _esc(status_colour),
+        _esc(status_colour),
+        _esc(status_label),
+        _esc(assignee),
     )
 
 
@@ -104,4 +107,6 @@ ROW = (
 def finding_rows(rows, can_triage: bool) -> SafeString:
     detail_base = reverse("findings:detail", args=[0])[: -len("0/")]
     now = timezone.now()
-    return format_html_join("\n", ROW, (_cells(f, can_triage, detail_base, now) for f in rows))
+    # Safe: _row escapes every value that is not markup it built itself.
+    html_rows = "\n".join(_row(f, can_triage, detail_base, now) for f in rows)
+    return mark_safe(html_rows)  # noqa: S308

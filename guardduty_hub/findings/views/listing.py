@@ -22,6 +22,7 @@ from guardduty_hub.findings.pagination import (
 )
 from guardduty_hub.findings.selectors import findings_visible_to
 from guardduty_hub.findings.tables import finding_rows
+from guardduty_hub.findings.views.filter_form import render_widgets
 
 # Columns the table shows; `sort` names a key of pagination.SORTS (clickable header).
 COLUMNS = [
@@ -96,6 +97,8 @@ def finding_list(request):
             "owner"
         ),
         status_choices=FindingStatus.choices,
+        # The filter form's widgets in Python: Django's widget templates cost more than the SQL.
+        widgets=render_widgets(filterset.form),
     )
     return render(request, "findings/list.html", context)
 
