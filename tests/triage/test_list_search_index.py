@@ -1,0 +1,60 @@
+"""Free text (`q`): one trigram index on PostgreSQL, and the filter writes its very expression."""
+
+import importlib
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from guardduty_hub.findings.list_indexes import PG_INDEXES, SEARCH_DOCUMENT_SQL, SEARCH_INDEX
+from tests.triage.conftest import make_finding
+
+MIGRATION = importlib.import_module(
+    "guardduty_hub.findings.migrations.0004_list_index_rationalisation"
+)
+
+
+@pytest.fixture
+def listed(client_for, admin_alice, accounts):
+    client = client_for(admin_alice)
+
+    def ask(**params):
+        answer = client.get(reverse("findings:list"), {"per_page": 200, **params})
+        assert answer.status_code == 200
+        return answer
+
+    return ask
+
+
+def test_migration_indexes_the_document_the_filter_searches():
+    # The migration keeps its own copy of the SQL; the two must not drift apart.
+    name, definition = MIGRATION.SEARCH_INDEX
+    assert name == SEARCH_INDEX
+    assert definition == PG_INDEXES[SEARCH_INDEX]
+    assert SEARCH_DOCUMENT_SQL in definition
+
+
+def test_like_wildcards_in_the_text_are_literal(listed):
+    underscore = make_finding(title="backup_job on host")
+    make_finding(title="backupXjob on host")
+    percent = make_finding(title="disk 100% full")
+    make_finding(title="disk 1000 full")
+    pks = {row.pk for row in listed(q="backup_job").context["page"].rows}
+    assert pks == {underscore.pk}
+    pks = {row.pk for row in listed(q="100%").context["page"].rows}
+    assert pks == {percent.pk}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram index: PostgreSQL only")
+def test_postgresql_has_one_trigram_index_and_q_uses_its_expression(listed):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'findings_finding'"
+            " AND indexdef LIKE '%%gin_trgm_ops%%'"
+        )
+        assert [name for (name,) in cursor.fetchall()] == [SEARCH_INDEX]
+    make_finding(title="zebra crossing")
+    with CaptureQueriesContext(connection) as queries:
+        listed(q="zebra")
+    assert any(f"{SEARCH_DOCUMENT_SQL} LIKE lower(" in q["sql"] for q in queries.captured_queries)
