@@ -97,7 +97,7 @@ ROW = (
     '<tr data-finding="{1}">{0}'
     '<td><span class="sev sev-{2}" style="background:{3}" title="Severity {4}">{5} {6}</span></td>'
     '<td class="title"><a href="{7}">{8}</a><span class="muted">{9}</span></td>'
-    "<td>{10}</td><td>{11}</td><td>{12}</td>"
+    "<td class=\"type\">{10}</td><td>{11}</td><td>{12}</td>"
     '<td class="res">{13}</td><td>{14}</td><td>{15}</td>'
     '<td><span class="status" style="border-color:{16};color:{17}">{18}</span></td>'
     "<td>{19}</td></tr>"
