@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from guardduty_hub.simulator import controls
+from guardduty_hub.simulator.world import LOCK
 
 PREFIX = "{0}/moto-api/static/guardduty/"
 
@@ -54,7 +55,9 @@ def _route(handlers: dict[str, Callable[[Any, dict[str, str]], Any]]):
             return _answer(405, {"message": f"{request.method} is not allowed here"})
         query = {k: v[0] for k, v in parse_qs(urlparse(full_url).query).items()}
         try:
-            return _answer(200, handler(request, query))
+            # Controls mutate the world the threaded server's requests read: same lock.
+            with LOCK:
+                return _answer(200, handler(request, query))
         except (ValueError, TypeError, KeyError) as exc:
             return _answer(400, {"message": str(exc)})
         except NotImplementedError as exc:

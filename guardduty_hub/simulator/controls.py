@@ -39,8 +39,9 @@ def registered_accounts() -> dict[str, str]:
 def outbox(
     account_id: str | None = None, region: str | None = None, to: str | None = None
 ) -> list[dict[str, Any]]:
-    membership.settle()  # emails of verifications that are due have been sent by now
-    return [e.to_dict() for e in _outbox.emails(account_id=account_id, region=region, to=to)]
+    with LOCK:
+        membership.settle()  # emails of verifications that are due have been sent by now
+        return [e.to_dict() for e in _outbox.emails(account_id=account_id, region=region, to=to)]
 
 
 def set_verification_delay(seconds: float) -> None:
@@ -73,7 +74,8 @@ def load_findings(
     wire=True: bulk loads already in the API wire shape, stored as given (no conversion).
     """
     name = "load_wire_findings" if wire else "load_findings"
-    return _findings_api(name)(account_id, region, findings, publish=publish)
+    with LOCK:  # the HTTP server's request threads read the stores being filled
+        return _findings_api(name)(account_id, region, findings, publish=publish)
 
 
 def advance_activity(
@@ -95,10 +97,11 @@ def advance_activity(
     advance = _findings_api("advance_activity")
     rng = random.Random(seed)
     done = {}
-    for account, where in _targets(account_id, region):
-        done[f"{account}/{where}"] = advance(
-            account, where, seed=rng.randrange(2**32), new=new, reoccur=reoccur, publish=publish
-        )
+    with LOCK:
+        for account, where in _targets(account_id, region):
+            done[f"{account}/{where}"] = advance(
+                account, where, seed=rng.randrange(2**32), new=new, reoccur=reoccur, publish=publish
+            )
     return done
 
 
@@ -120,12 +123,13 @@ def reset(world_name: str | None = None, seed: int = 0) -> dict[str, Any]:
     """Empty every moto backend and the simulator's world; then build `world_name` if given."""
     from moto.core.base_backend import BackendDict
 
-    BackendDict.reset()  # our reset hook clears the world and the faults too
-    world.reset_world()
-    if world_name and world_name != "empty":
-        from guardduty_hub.simulator.demo_world import build_world
+    with LOCK:
+        BackendDict.reset()  # our reset hook clears the world and the faults too
+        world.reset_world()
+        if world_name and world_name != "empty":
+            from guardduty_hub.simulator.demo_world import build_world
 
-        return build_world(world_name, seed=seed).to_dict()
+            return build_world(world_name, seed=seed).to_dict()
     return {"world": "empty"}
 
 

@@ -16,6 +16,7 @@ from moto.guardduty.models import GuardDutyBackend
 from moto.guardduty.responses import GuardDutyResponse
 
 from guardduty_hub.simulator import registry, speedups
+from guardduty_hub.simulator.world import LOCK
 
 _installed = False
 
@@ -122,6 +123,14 @@ def _wrap_dispatch() -> None:
         return
 
     def call_action(self: GuardDutyResponse):
+        # moto's server is threaded: loads, activity ticks and archives mutate the stores that
+        # ListFindings/GetFindings/statistics iterate. One RLock around every GuardDuty request
+        # (ours and moto's own, response JSON included) keeps pages whole; it costs an
+        # uncontended acquire in-process.
+        with LOCK:
+            return _call_action(self)
+
+    def _call_action(self: GuardDutyResponse):
         if registry.BEFORE_CALL:
             call = registry.Call(
                 operation=self._get_action() or "",
