@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 
 from guardduty_hub.simulator import registry
-from guardduty_hub.simulator.common import backend, iso_now
+from guardduty_hub.simulator.common import backend, detector_of, iso_now
 from guardduty_hub.simulator.world import LOCK, WORLD
 
 ENABLED = "Enabled"
@@ -56,6 +56,9 @@ class MemberRecord:
     notify: bool = True
     # time.time() at which EmailVerificationInProgress resolves.
     verify_at: float | None = None
+    # Disabled because the member turned its own detector off (not by StopMonitoringMembers):
+    # turning it back on makes it Enabled again.
+    self_disabled: bool = False
 
     def set_status(self, status: str) -> None:
         self.status = status
@@ -187,6 +190,28 @@ def deliver_invitation(admin: str, region: str, record: MemberRecord) -> None:
     )
     if record.notify:
         outbox.send_invitation_email(admin, region, record)
+
+
+def follow_member_detector(region: str, record: MemberRecord) -> None:
+    """An associated member whose own detector is off is Disabled to its administrator
+    (mozilla/guardduty-multi-account-manager, reference 3.1); back on, Enabled again, unless the
+    administrator stopped monitoring it meanwhile."""
+    detector = detector_of(record.account_id, region)
+    enabled = detector is not None and detector.enabled
+    if not enabled and record.status == ENABLED:
+        record.set_status(DISABLED)
+        record.self_disabled = True
+    elif enabled and record.status == DISABLED and record.self_disabled:
+        record.set_status(ENABLED)
+        record.self_disabled = False
+
+
+def member_detector_switched(member: str, region: str) -> None:
+    """UpdateDetector Enable=True/False by `member`: its administrator's view follows."""
+    with LOCK:
+        admin = administrator_of(member, region)
+        if admin is not None:
+            follow_member_detector(region, members_of(admin, region)[member])
 
 
 def end_relationship(admin: str, member: str, region: str) -> None:

@@ -162,6 +162,11 @@ CASES: dict[str, Callable[[Any], Any]] = {
     "CreateDetector": lambda sim: sim.guardduty().create_detector(Enable=True),
     "ListDetectors": lambda sim: (sim.detector(), sim.guardduty().list_detectors()),
     "GetDetector": lambda sim: sim.guardduty().get_detector(DetectorId=sim.detector()),
+    "UpdateDetector": lambda sim: (
+        add_member(sim, MEMBER),
+        sim.guardduty(MEMBER).update_detector(DetectorId=sim.detector(MEMBER), Enable=False),
+        sim.guardduty().get_members(DetectorId=sim.detector(), AccountIds=[MEMBER]),
+    ),
     "DeleteDetector": lambda sim: sim.guardduty().delete_detector(DetectorId=sim.detector()),
     "CreateMembers": lambda sim: add_member(sim, MEMBER, invite=False),
     "InviteMembers": lambda sim: add_member(sim, MEMBER, accept=False),

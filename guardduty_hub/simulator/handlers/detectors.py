@@ -5,6 +5,7 @@ millisecond timestamps, paging with AWS's empty last token, one detector per reg
 DeleteDetector refused while the account has invited or associated members.
 """
 
+from datetime import UTC, datetime
 from typing import Any
 
 from moto.guardduty.models import Detector
@@ -55,6 +56,26 @@ def detector_to_wire(detector: Detector) -> dict[str, Any]:
 @handles("GetDetector")
 def get_detector(call: Call) -> dict[str, Any]:
     return detector_to_wire(own_detector(call))
+
+
+@handles("UpdateDetector")
+def update_detector(call: Call) -> dict[str, Any]:
+    """moto's update, plus what the administrator sees: a member turning its own detector off
+    is Disabled (and generates no new findings); turning it back on makes it Enabled."""
+    detector = own_detector(call)
+    enable = call.get("enable")
+    if enable is not None and not isinstance(enable, bool):
+        raise errors.invalid_parameter("enable")
+    frequency = call.get("findingPublishingFrequency")
+    if frequency is not None and frequency not in FREQUENCIES:
+        raise errors.invalid_parameter("findingPublishingFrequency")
+    call.backend.update_detector(
+        detector.id, enable, frequency, call.get("dataSources"), call.get("features")
+    )
+    detector.updated_at = datetime.now(UTC)
+    if enable is not None:
+        membership.member_detector_switched(call.account_id, call.region)
+    return {}
 
 
 @handles("DeleteDetector")

@@ -74,6 +74,7 @@ def _accept(call: Call, administrator_id: Any, invitation_id: Any) -> dict[str, 
         record.set_status(membership.ENABLED)
         invitation.accepted = True
         side.administrator_id = administrator_id
+        membership.follow_member_detector(region, record)  # accepted with its detector off
     return {}
 
 

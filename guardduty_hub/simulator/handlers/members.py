@@ -240,6 +240,9 @@ def start_monitoring_members(call: Call) -> dict[str, Any]:
             return messages.NOT_ASSOCIATED
         if record.status == membership.DISABLED:
             record.set_status(membership.ENABLED)
+            record.self_disabled = False
+            # A member whose own detector is off stays Disabled until it turns it on.
+            membership.follow_member_detector(call.region, record)
         return None
 
     return _each_member(call, start)
@@ -254,6 +257,8 @@ def stop_monitoring_members(call: Call) -> dict[str, Any]:
             return messages.ORG_AUTO_ENABLE_ALL
         if record.status == membership.ENABLED:
             record.set_status(membership.DISABLED)
+        # Stopped by the administrator: the member turning its detector on does not resume it.
+        record.self_disabled = False
         return None
 
     return _each_member(call, stop)
