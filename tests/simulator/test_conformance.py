@@ -191,6 +191,24 @@ CASES: dict[str, Callable[[Any], Any]] = {
     "GetMemberDetectors": lambda sim: _with_member(sim)[0].get_member_detectors(
         DetectorId=sim.detector(), AccountIds=[MEMBER, OTHER_MEMBER]
     ),
+    "UpdateMemberDetectors": lambda sim: (
+        _with_member(sim)[0].update_member_detectors(
+            DetectorId=sim.detector(),
+            AccountIds=[MEMBER, OTHER_MEMBER],
+            Features=[
+                {
+                    "Name": "RUNTIME_MONITORING",
+                    "Status": "ENABLED",
+                    "AdditionalConfiguration": [
+                        {"Name": "EC2_AGENT_MANAGEMENT", "Status": "ENABLED"}
+                    ],
+                }
+            ],
+            DataSources={"S3Logs": {"Enable": True}},
+        ),
+        sim.guardduty().get_member_detectors(DetectorId=sim.detector(), AccountIds=[MEMBER]),
+        sim.guardduty(MEMBER).get_detector(DetectorId=sim.detector(MEMBER)),
+    ),
     "ListInvitations": lambda sim: _invitation(sim),
     "GetInvitationsCount": lambda sim: _invitation(sim)[0].get_invitations_count(),
     "AcceptAdministratorInvitation": lambda sim: add_member(sim, MEMBER),

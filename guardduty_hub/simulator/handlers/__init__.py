@@ -5,6 +5,7 @@ from guardduty_hub.simulator.handlers import (  # noqa: F401
     findings,
     invitations,
     ipsets,
+    member_detectors,
     members,
     organization,
 )

@@ -1,4 +1,4 @@
-"""Detector operations where moto differs from AWS, and GetMemberDetectors.
+"""Detector operations where moto differs from AWS (members' detectors: member_detectors.py).
 
 moto keeps creating, updating and storing detectors; these handlers fix what the hub sees:
 millisecond timestamps, paging with AWS's empty last token, one detector per region, and
@@ -11,8 +11,7 @@ from typing import Any
 from moto.guardduty.models import Detector
 
 from guardduty_hub.simulator import errors, membership, messages
-from guardduty_hub.simulator.common import check_batch, detector_of, iso, own_detector, paginate
-from guardduty_hub.simulator.handlers.members import unprocessed
+from guardduty_hub.simulator.common import iso, own_detector, paginate
 from guardduty_hub.simulator.registry import Call, handles
 
 FREQUENCIES = ("FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS")
@@ -90,34 +89,3 @@ def delete_detector(call: Call) -> dict[str, Any]:
         membership.end_relationship(admin, call.account_id, call.region)
     call.backend.delete_detector(detector.id)
     return {}
-
-
-def _data_sources(detector: Detector) -> dict[str, Any]:
-    wire = detector.to_json()["dataSources"]
-    wire.setdefault(
-        "malwareProtection", {"scanEc2InstanceWithFindings": {"ebsVolumes": {"status": "DISABLED"}}}
-    )
-    return wire
-
-
-@handles("GetMemberDetectors")
-def get_member_detectors(call: Call) -> dict[str, Any]:
-    own_detector(call)
-    account_ids = check_batch("accountIds", call.get("accountIds"))
-    records = membership.members_of(call.account_id, call.region)
-    found, failures = [], []
-    for account_id in account_ids:
-        detector = detector_of(account_id, call.region)
-        if account_id not in records:
-            failures.append(unprocessed(account_id, messages.NOT_A_MEMBER))
-        elif detector is None:
-            failures.append(unprocessed(account_id, messages.NO_MEMBER_DETECTOR))
-        else:
-            found.append(
-                {
-                    "accountId": account_id,
-                    "dataSources": _data_sources(detector),
-                    "features": detector.features,
-                }
-            )
-    return {"members": found, "unprocessedAccounts": failures}
