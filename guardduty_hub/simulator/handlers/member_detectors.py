@@ -115,7 +115,9 @@ def _features_of_data_sources(data_sources: Any) -> list[dict[str, Any]]:
 
     found = []
     if isinstance(data_sources.get("s3Logs"), dict):
-        found.append({"name": "S3_DATA_EVENTS", "status": status(data_sources["s3Logs"].get("enable"))})
+        found.append(
+            {"name": "S3_DATA_EVENTS", "status": status(data_sources["s3Logs"].get("enable"))}
+        )
     audit = (data_sources.get("kubernetes") or {}).get("auditLogs")
     if isinstance(audit, dict):
         found.append({"name": "EKS_AUDIT_LOGS", "status": status(audit.get("enable"))})
