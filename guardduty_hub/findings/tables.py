@@ -97,7 +97,7 @@ ROW = (
     '<tr data-finding="{1}">{0}'
     '<td><span class="sev sev-{2}" style="background:{3}" title="Severity {4}">{5} {6}</span></td>'
     '<td class="title"><a href="{7}">{8}</a><span class="muted">{9}</span></td>'
-    "<td class=\"type\">{10}</td><td>{11}</td><td>{12}</td>"
+    '<td class="type">{10}</td><td>{11}</td><td>{12}</td>'
     '<td class="res">{13}</td><td>{14}</td><td>{15}</td>'
     '<td><span class="status" style="border-color:{16};color:{17}">{18}</span></td>'
     "<td>{19}</td></tr>"
@@ -110,3 +110,57 @@ def finding_rows(rows, can_triage: bool) -> SafeString:
     # Safe: _row escapes every value that is not markup it built itself.
     html_rows = "\n".join(_row(f, can_triage, detail_base, now) for f in rows)
     return mark_safe(html_rows)  # noqa: S308
+
+
+def list_url(params, **changes) -> str:
+    """`?query` of the list with some parameters changed (None removes one), as
+    `{% querystring %}` does; the cursor is reset unless given."""
+    query = params.copy()
+    changes.setdefault("cursor", None)
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return f"?{query.urlencode()}"
+
+
+def _link(url: str, text: str, extra: str = "") -> str:
+    url = _esc(url)
+    return (
+        f'<a{extra} href="{url}" hx-get="{url}" hx-target="#findings-results" '
+        f'hx-push-url="true">{text}</a>'
+    )
+
+
+def header_cells(columns, sort_name: str, sort_desc: bool, params, can_triage: bool) -> SafeString:
+    """The table's <th> cells; a sortable column links to its sort (descending first,
+    ascending when it already sorts descending)."""
+    cells = ['<th><span class="visually-hidden">Select</span></th>'] if can_triage else []
+    for label, key in columns:
+        if not key:
+            cells.append(f"<th>{_esc(label)}</th>")
+        elif sort_name == key and sort_desc:
+            cells.append(f"<th>{_link(list_url(params, sort=key), f'{_esc(label)} ↓')}</th>")
+        else:
+            arrow = " ↑" if sort_name == key else ""
+            cells.append(f"<th>{_link(list_url(params, sort=f'-{key}'), _esc(label) + arrow)}</th>")
+    return mark_safe("".join(cells))  # noqa: S308 (labels escaped, URLs escaped)
+
+
+def pager(page, params) -> SafeString:
+    """Previous / First page / Next links of a keyset page."""
+    links = []
+    if page.prev_cursor:
+        links.append(
+            _link(
+                list_url(params, cursor=page.prev_cursor), "← Previous", ' class="btn" rel="prev"'
+            )
+        )
+    if params.get("cursor"):
+        links.append(_link(list_url(params), "First page"))
+    if page.next_cursor:
+        links.append(
+            _link(list_url(params, cursor=page.next_cursor), "Next →", ' class="btn" rel="next"')
+        )
+    return mark_safe("\n".join(links))  # noqa: S308 (URLs escaped, fixed texts)

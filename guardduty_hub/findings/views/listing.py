@@ -21,7 +21,7 @@ from guardduty_hub.findings.pagination import (
     parse_per_page,
 )
 from guardduty_hub.findings.selectors import findings_visible_to
-from guardduty_hub.findings.tables import finding_rows
+from guardduty_hub.findings.tables import finding_rows, header_cells, pager
 from guardduty_hub.findings.views.filter_form import render_widgets
 
 # Columns the table shows; `sort` names a key of pagination.SORTS (clickable header).
@@ -76,15 +76,20 @@ def finding_list(request):
         cursor=request.GET.get("cursor"),
         per_page=parse_per_page(request.GET.get("per_page")),
     )
+    can_triage = request.user.has_perm("core.triage_findings")
+    sort_name, sort_desc = page.sort.lstrip("-"), page.sort.startswith("-")
     context = {
         "filterset": filterset,
         "page": page,
         "columns": COLUMNS,
-        "sort_name": page.sort.lstrip("-"),
-        "sort_desc": page.sort.startswith("-"),
-        "can_triage": request.user.has_perm("core.triage_findings"),
+        "sort_name": sort_name,
+        "sort_desc": sort_desc,
+        "can_triage": can_triage,
         "current_query": saved_query(request.GET),
-        "rows_html": finding_rows(page.rows, request.user.has_perm("core.triage_findings")),
+        # Header, rows and pager in Python (tables.py): cheaper than the template engine.
+        "header_html": header_cells(COLUMNS, sort_name, sort_desc, request.GET, can_triage),
+        "rows_html": finding_rows(page.rows, can_triage),
+        "pager_html": pager(page, request.GET),
     }
     if is_htmx(request):
         return render(request, "findings/_table.html", context)
