@@ -4,7 +4,12 @@ import os
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.services", "tests.fixtures.simulator", "tests.browser.fixtures"]
+pytest_plugins = [
+    "tests.fixtures.services",
+    "tests.fixtures.simulator",
+    "tests.browser.fixtures",
+    "tests.fixtures.personas",
+]
 
 
 @pytest.fixture(autouse=True)

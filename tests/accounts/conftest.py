@@ -1,70 +1,21 @@
-"""Personas and rows for the accounts tests.
+"""Rows and simulator setup for the accounts tests.
 
-admin_alice      Admin: manages accounts, sees everything.
-analyst_bob      Analyst: reads every account, cannot change membership.
-viewer_carol     Viewer: reads every account, cannot change membership.
-member_owner_dave Member owner of member account 222222222222 only.
-outsider_erin    signed in, no role: sees nothing.
+The personas (admin_alice, analyst_bob, viewer_carol, member_owner_dave, outsider_erin) and
+`member_accounts` come from tests/fixtures/personas.py.
 """
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from guardduty_hub.accounts.models import AccountKind, AccountScope, AwsAccount
-from guardduty_hub.core import roles
+from guardduty_hub.accounts.models import AccountKind, AwsAccount
 
-PASSWORD = "correct horse battery staple"
+# Personas come from tests/fixtures/personas.py; PASSWORD is re-exported for the browser tests.
+from tests.fixtures.personas import PASSWORD  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Personas are created in nearly every test; PBKDF2 would dominate the run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _user(username: str, role: str | None) -> User:
-    user = User.objects.create_user(username, password=PASSWORD)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-@pytest.fixture
-def admin_alice(db):
-    return _user("alice", roles.ADMIN)
-
-
-@pytest.fixture
-def analyst_bob(db):
-    return _user("bob", roles.ANALYST)
-
-
-@pytest.fixture
-def viewer_carol(db):
-    return _user("carol", roles.VIEWER)
-
-
-@pytest.fixture
-def member_owner_dave(db, member_accounts):
-    user = _user("dave", roles.MEMBER_OWNER)
-    AccountScope.objects.create(user=user, account=member_accounts[1], is_owner=True)
-    return user
-
-
-@pytest.fixture
-def outsider_erin(db):
-    return _user("erin", None)
-
-
-@pytest.fixture
-def member_accounts(db):
-    """Three member accounts known to the hub (not yet GuardDuty members)."""
-    return [
-        AwsAccount.objects.create(
-            account_id=f"{n}" * 12, root_email=f"root+{n}@example.com", name=f"Member {n}"
-        )
-        for n in (1, 2, 3)
-    ]
 
 
 @pytest.fixture

@@ -1,25 +1,21 @@
-"""Personas and rows for the API tests.
+"""Rows for the API tests.
 
-admin_alice       Admin: everything, membership operations, tokens of anyone in Django admin.
-analyst_bob       Analyst: reads and triages every account.
-viewer_carol      Viewer: reads every account, no triage.
-member_owner_dave Member owner of 222222222222 only.
-scoped_frank      Analyst limited (AccountScope) to 111111111111.
-outsider_erin     signed in, no role: nothing.
+The personas come from tests/fixtures/personas.py, except admin_alice: here she is also staff,
+so she reaches Django admin (API tokens of anyone).
 """
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from guardduty_hub.accounts.models import AccountKind, AccountScope, AwsAccount
+from guardduty_hub.accounts.models import AccountKind, AwsAccount
 from guardduty_hub.core import roles
 
 # The simulator-backed administrator and members of the accounts tests (same account ids).
 from tests.accounts.conftest import hub_admin, members, sim  # noqa: F401
 
-PASSWORD = "correct horse battery staple"
+# Re-exported: tests import make_user from here.
+from tests.fixtures.personas import make_user
 
 
 @pytest.fixture(autouse=True)
@@ -35,55 +31,10 @@ def _fresh_throttle_counts():
     cache.clear()
 
 
-def make_user(username: str, role: str | None, *, staff: bool = False) -> User:
-    user = User.objects.create_user(username, password=PASSWORD, is_staff=staff)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-@pytest.fixture
-def member_accounts(db):
-    return [
-        AwsAccount.objects.create(
-            account_id=f"{n}" * 12, root_email=f"root+{n}@example.com", name=f"Member {n}"
-        )
-        for n in (1, 2, 3)
-    ]
-
-
 @pytest.fixture
 def admin_alice(db):
+    """Admin and staff: everything, membership operations, anyone's tokens in Django admin."""
     return make_user("alice", roles.ADMIN, staff=True)
-
-
-@pytest.fixture
-def analyst_bob(db):
-    return make_user("bob", roles.ANALYST)
-
-
-@pytest.fixture
-def viewer_carol(db):
-    return make_user("carol", roles.VIEWER)
-
-
-@pytest.fixture
-def member_owner_dave(db, member_accounts):
-    user = make_user("dave", roles.MEMBER_OWNER)
-    AccountScope.objects.create(user=user, account=member_accounts[1], is_owner=True)
-    return user
-
-
-@pytest.fixture
-def scoped_frank(db, member_accounts):
-    user = make_user("frank", roles.ANALYST)
-    AccountScope.objects.create(user=user, account=member_accounts[0])
-    return user
-
-
-@pytest.fixture
-def outsider_erin(db):
-    return make_user("erin", None)
 
 
 @pytest.fixture

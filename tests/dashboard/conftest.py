@@ -1,20 +1,16 @@
-"""Personas and findings for the dashboard tests.
+"""Findings for the dashboard tests.
 
-admin_alice   Admin: every account.
-viewer_carol  Viewer: every account.
-scoped_frank  Analyst limited to 111111111111.
-outsider_erin signed in, no role.
+The personas (admin_alice, viewer_carol, scoped_frank, outsider_erin, ...) come from
+tests/fixtures/personas.py; their accounts are this area's `accounts`.
 """
 
 import itertools
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from guardduty_hub.accounts.models import AccountScope, AwsAccount
-from guardduty_hub.core import roles
+from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.findings.choices import severity_band
 from guardduty_hub.findings.models import Finding
 
@@ -37,13 +33,6 @@ def _live_numbers(settings):
     cache.clear()
 
 
-def make_user(username: str, role: str | None) -> User:
-    user = User.objects.create_user(username, password="correct horse battery staple")
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 @pytest.fixture
 def accounts(db):
     return [
@@ -52,25 +41,9 @@ def accounts(db):
 
 
 @pytest.fixture
-def admin_alice(db):
-    return make_user("alice", roles.ADMIN)
-
-
-@pytest.fixture
-def viewer_carol(db):
-    return make_user("carol", roles.VIEWER)
-
-
-@pytest.fixture
-def scoped_frank(db, accounts):
-    user = make_user("frank", roles.ANALYST)
-    AccountScope.objects.create(user=user, account=accounts[0])
-    return user
-
-
-@pytest.fixture
-def outsider_erin(db):
-    return make_user("erin", None)
+def member_accounts(accounts):
+    """The personas' member accounts are this area's accounts (personas.py scopes by index)."""
+    return accounts
 
 
 def make_finding(

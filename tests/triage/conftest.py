@@ -1,25 +1,21 @@
-"""Personas, accounts and findings for the triage tests.
+"""Accounts and findings for the triage tests.
 
-admin_alice       Admin: sees every finding, triages, generates samples, reads the audit log.
-analyst_bob       Analyst: sees every finding, triages.
-viewer_carol      Viewer: sees every finding, cannot change anything.
-member_owner_dave Member owner of account 222222222222 only: sees its findings, nothing else.
-scoped_frank      Analyst limited (AccountScope) to account 111111111111.
-outsider_erin     signed in, no role: sees nothing.
+The personas (admin_alice, analyst_bob, viewer_carol, member_owner_dave, scoped_frank,
+outsider_erin) come from tests/fixtures/personas.py; their accounts are this area's `accounts`.
 """
 
 import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from guardduty_hub.accounts.models import AccountKind, AccountScope, AwsAccount
-from guardduty_hub.core import roles
+from guardduty_hub.accounts.models import AccountKind, AwsAccount
 from guardduty_hub.findings.choices import severity_band
 from guardduty_hub.findings.models import Finding
 
-PASSWORD = "correct horse battery staple"
+# Re-exported: tests import make_user from here.
+from tests.fixtures.personas import PASSWORD, make_user  # noqa: F401
+
 ADMIN_ID = "123456789012"
 MEMBER_IDS = ["111111111111", "222222222222", "333333333333"]
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
@@ -29,13 +25,6 @@ _serial = itertools.count(1)
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def make_user(username: str, role: str | None) -> User:
-    user = User.objects.create_user(username, password=PASSWORD)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
@@ -55,37 +44,9 @@ def accounts(db):
 
 
 @pytest.fixture
-def admin_alice(db):
-    return make_user("alice", roles.ADMIN)
-
-
-@pytest.fixture
-def analyst_bob(db):
-    return make_user("bob", roles.ANALYST)
-
-
-@pytest.fixture
-def viewer_carol(db):
-    return make_user("carol", roles.VIEWER)
-
-
-@pytest.fixture
-def member_owner_dave(db, accounts):
-    user = make_user("dave", roles.MEMBER_OWNER)
-    AccountScope.objects.create(user=user, account=accounts[MEMBER_IDS[1]], is_owner=True)
-    return user
-
-
-@pytest.fixture
-def scoped_frank(db, accounts):
-    user = make_user("frank", roles.ANALYST)
-    AccountScope.objects.create(user=user, account=accounts[MEMBER_IDS[0]])
-    return user
-
-
-@pytest.fixture
-def outsider_erin(db):
-    return make_user("erin", None)
+def member_accounts(accounts):
+    """The personas' member accounts are this area's members (personas.py scopes by index)."""
+    return [accounts[account_id] for account_id in MEMBER_IDS]
 
 
 @pytest.fixture
