@@ -11,7 +11,7 @@ import logging
 
 from django.utils import timezone
 
-from guardduty_hub.aws import PermanentAwsError, count_requests, gateway
+from guardduty_hub.aws import gateway
 from guardduty_hub.findings.upsert import UpsertCounts
 from guardduty_hub.sync.fetch import PairContext, chunked, fetch_and_store, pair_context
 from guardduty_hub.sync.gone import finding_mark_gone_unless_present, pair_findings
@@ -19,7 +19,7 @@ from guardduty_hub.sync.lease import lease_acquire, lease_renew, new_owner
 from guardduty_hub.sync.models import SyncRun, SyncRunKind
 from guardduty_hub.sync.pairs import sync_state_for
 from guardduty_hub.sync.retry import call_with_retries
-from guardduty_hub.sync.runs import run_fail, run_start, run_succeed
+from guardduty_hub.sync.runs import run_recorded, run_start
 
 log = logging.getLogger(__name__)
 
@@ -32,20 +32,12 @@ def reconcile_region(administrator_id: int, region: str) -> SyncRun | None:
         log.info("reconcile of %s/%s skipped: the pair is busy", administrator_id, region)
         return None
     run = run_start(state, SyncRunKind.RECONCILE)
-    with count_requests(current_thread_only=True) as counted:
-        try:
-            _reconcile(pair_context(state), run, owner)
-        except PermanentAwsError as exc:
-            run.api_calls = counted.total
-            run_fail(run, owner, exc)
-            return run
-        except BaseException as exc:
-            run.api_calls = counted.total
-            run_fail(run, owner, exc)
-            raise
-        run.api_calls = counted.total
-    run_succeed(run, owner, last_reconcile_at=run.started_at)
-    return run
+    return run_recorded(
+        run,
+        owner,
+        lambda counted: _reconcile(pair_context(state), run, owner),
+        last_reconcile_at=run.started_at,
+    )
 
 
 def _list_ids(ctx: PairContext, archived: bool) -> set[str]:

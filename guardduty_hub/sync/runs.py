@@ -1,11 +1,12 @@
 """Bookkeeping of runs: every run is a SyncRun row, its outcome lands on the SyncState too."""
 
 import logging
+from collections.abc import Callable
 
 from django.db.models import F
 from django.utils import timezone
 
-from guardduty_hub.aws import AwsError
+from guardduty_hub.aws import AwsError, PermanentAwsError, RequestCount, count_requests
 from guardduty_hub.sync.lease import lease_release
 from guardduty_hub.sync.models import SyncRun, SyncRunStatus, SyncState
 
@@ -57,3 +58,28 @@ def run_fail(run: SyncRun, owner: str, exc: BaseException) -> None:
         consecutive_failures=F("consecutive_failures") + 1,
     )
     log.warning("sync run %s of %s failed: %s", run.pk, run.state_id, message)
+
+
+def run_recorded(
+    run: SyncRun, owner: str, work: Callable[[RequestCount], None], **state_changes
+) -> SyncRun:
+    """Run `work`, counting its AWS requests, and close the run as it ended.
+
+    A permanent AWS error is recorded and the run returned (retrying cannot help); anything
+    else (transient errors, lost leases, time limits, bugs) is recorded and re-raised for the
+    caller's retry policy.
+    """
+    with count_requests(current_thread_only=True) as counted:
+        try:
+            work(counted)
+        except PermanentAwsError as exc:
+            run.api_calls = counted.total
+            run_fail(run, owner, exc)
+            return run
+        except BaseException as exc:
+            run.api_calls = counted.total
+            run_fail(run, owner, exc)
+            raise
+        run.api_calls = counted.total
+    run_succeed(run, owner, **state_changes)
+    return run

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from guardduty_hub.aws import PermanentAwsError, TransientAwsError, count_requests, gateway
+from guardduty_hub.aws import TransientAwsError, gateway
 from guardduty_hub.findings.mapping import FindingValues
 from guardduty_hub.findings.timestamps import to_epoch_ms
 from guardduty_hub.findings.upsert import UpsertCounts
@@ -39,7 +39,7 @@ from guardduty_hub.sync.models import SyncRun, SyncRunKind, SyncState
 from guardduty_hub.sync.pairs import sync_state_for
 from guardduty_hub.sync.prefetch import prefetched
 from guardduty_hub.sync.retry import backoff_delay
-from guardduty_hub.sync.runs import run_fail, run_start, run_succeed
+from guardduty_hub.sync.runs import run_recorded, run_start
 
 log = logging.getLogger(__name__)
 
@@ -67,22 +67,13 @@ def sync_region(
     state.refresh_from_db()
     full = full or state.watermark is None
     run = run_start(state, SyncRunKind.FULL if full else SyncRunKind.INCREMENTAL)
-    with count_requests(current_thread_only=True) as counted:
-        try:
-            _PairSync(state, run, owner, full, counted, on_page).sync()
-        except PermanentAwsError as exc:
-            run.api_calls = counted.total
-            run_fail(run, owner, exc)
-            return run
-        except BaseException as exc:
-            # Transient errors, lost leases, time limits, bugs: recorded, then up to the caller.
-            run.api_calls = counted.total
-            run_fail(run, owner, exc)
-            raise
-        run.api_calls = counted.total
     changes = {"last_full_sync_at": run.started_at} if full else {}
-    run_succeed(run, owner, **changes)
-    return run
+    return run_recorded(
+        run,
+        owner,
+        lambda counted: _PairSync(state, run, owner, full, counted, on_page).sync(),
+        **changes,
+    )
 
 
 class _PairSync:
