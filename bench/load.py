@@ -74,18 +74,9 @@ def free_port() -> int:
 
 
 def start_simulator() -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "guardduty_hub.simulator", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    line = proc.stdout.readline()
-    while "ready" not in line:
-        if proc.poll() is not None:
-            raise RuntimeError("simulator did not start: " + line + proc.stdout.read())
-        line = proc.stdout.readline()
-    return proc, f"http://127.0.0.1:{port}"
+    from guardduty_hub.simulator.process import start_simulator_process
+
+    return start_simulator_process()
 
 
 def seed_simulator(endpoint: str, count: int) -> str:

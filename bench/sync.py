@@ -23,7 +23,6 @@ import json
 import math
 import os
 import random
-import socket
 import subprocess
 import sys
 import time
@@ -90,32 +89,9 @@ def drop_database(server_url: str, name: str) -> None:
 
 
 def start_simulator() -> tuple[subprocess.Popen, str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "guardduty_hub.simulator",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    line = proc.stdout.readline()
-    while "ready" not in line:
-        if proc.poll() is not None:
-            raise RuntimeError("simulator did not start: " + line + proc.stdout.read())
-        line = proc.stdout.readline()
-    return proc, f"http://127.0.0.1:{port}"
+    from guardduty_hub.simulator.process import start_simulator_process
+
+    return start_simulator_process()
 
 
 def boto3_session(account: str, endpoint: str):
