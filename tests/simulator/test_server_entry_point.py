@@ -8,13 +8,13 @@ import time
 import boto3
 import pytest
 
-from tests.fixtures.simulator import REPO_ROOT, _free_port
+from guardduty_hub.simulator.process import REPO_ROOT, free_port
 
 pytestmark = pytest.mark.server
 
 
 def test_demo_server_serves_and_stops_on_sigterm():
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "guardduty_hub.simulator", "--port", str(port), "--world", "demo"],
         cwd=REPO_ROOT,
