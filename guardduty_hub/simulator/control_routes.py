@@ -60,8 +60,6 @@ def _route(handlers: dict[str, Callable[[Any, dict[str, str]], Any]]):
                 return _answer(200, handler(request, query))
         except (ValueError, TypeError, KeyError) as exc:
             return _answer(400, {"message": str(exc)})
-        except NotImplementedError as exc:
-            return _answer(501, {"message": str(exc)})
 
     return handle
 

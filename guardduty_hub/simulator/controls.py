@@ -15,6 +15,7 @@ reset(world=None, seed=0) -> dict    # empties moto and the simulator; optionall
 from typing import Any
 
 from guardduty_hub.simulator import faults, membership, world
+from guardduty_hub.simulator import findings as findings_api
 from guardduty_hub.simulator import outbox as _outbox
 from guardduty_hub.simulator.world import LOCK, WORLD
 
@@ -50,18 +51,6 @@ def set_verification_delay(seconds: float) -> None:
     WORLD.verification_delay = float(seconds)
 
 
-def _findings_api(name: str) -> Any:
-    """A function of the findings package (built by the findings helper), looked up late."""
-    try:
-        from guardduty_hub.simulator import findings
-    except ImportError:
-        findings = None
-    func = getattr(findings, name, None)
-    if func is None:
-        raise NotImplementedError(f"guardduty_hub.simulator.findings.{name} is not available yet")
-    return func
-
-
 def load_findings(
     account_id: str,
     region: str,
@@ -73,9 +62,9 @@ def load_findings(
 
     wire=True: bulk loads already in the API wire shape, stored as given (no conversion).
     """
-    name = "load_wire_findings" if wire else "load_findings"
+    load = findings_api.load_wire_findings if wire else findings_api.load_findings
     with LOCK:  # the HTTP server's request threads read the stores being filled
-        return _findings_api(name)(account_id, region, findings, publish=publish)
+        return load(account_id, region, findings, publish=publish)
 
 
 def advance_activity(
@@ -94,7 +83,7 @@ def advance_activity(
     """
     import random
 
-    advance = _findings_api("advance_activity")
+    advance = findings_api.advance_activity
     rng = random.Random(seed)
     done = {}
     with LOCK:
