@@ -30,3 +30,15 @@ class NotMemberOwner(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return not is_member_owner(request.user)
+
+
+class CanAnswerInvitations(BasePermission):
+    """The member side: member owners for their own accounts, Admins on a member's behalf
+    (the member portal's rule, accounts/views/portal.py)."""
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(
+            user
+            and (user.has_perm("core.respond_invitations") or user.has_perm("core.manage_accounts"))
+        )

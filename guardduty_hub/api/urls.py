@@ -8,6 +8,7 @@ from guardduty_hub.api.views.accounts import (
     MembershipViewSet,
 )
 from guardduty_hub.api.views.findings import FindingViewSet
+from guardduty_hub.api.views.member import MemberAccountViewSet
 from guardduty_hub.api.views.sync import SyncRunViewSet
 
 app_name = "api"
@@ -29,6 +30,8 @@ router.register(
     "membership-operations", MembershipOperationViewSet, basename="membership-operation"
 )
 router.register("sync-runs", SyncRunViewSet, basename="sync-run")
+# The member side: a member owner's own accounts, their invitations, accept/decline/leave.
+router.register("member-accounts", MemberAccountViewSet, basename="member-account")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),

@@ -1,0 +1,141 @@
+"""The member side: a member account's pending invitations, accept, decline, leave.
+
+The member portal's rule and services (accounts/views/portal.py, accounts/member_services.py):
+a member owner acts only for the accounts they own (any other account is a 404); an Admin may
+act for any account in their scope, on its behalf, and the audit trail says so. Every GuardDuty
+call goes through the member's own role, inside those services.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from guardduty_hub.accounts.member_services import (
+    MemberActionError,
+    administrator_leave,
+    invitation_accept,
+    invitation_decline,
+    invitations_refresh,
+)
+from guardduty_hub.accounts.models import Invitation
+from guardduty_hub.accounts.selectors import accounts_visible_to, owned_member_accounts
+from guardduty_hub.api.base import ApiViewSet
+from guardduty_hub.api.permissions import CanAnswerInvitations
+from guardduty_hub.api.serializers.accounts import AwsAccountSerializer
+from guardduty_hub.api.serializers.member import (
+    AnswerSerializer,
+    LeaveSerializer,
+    MemberStateSerializer,
+    RegionOutcomeSerializer,
+)
+
+ANSWER_RESPONSES = {200: RegionOutcomeSerializer}
+
+
+class MemberAccountViewSet(mixins.ListModelMixin, ApiViewSet):
+    """Member accounts the caller answers invitations for: a member owner's own accounts, or
+    (Admin) any account in the caller's scope, on its behalf."""
+
+    serializer_class = AwsAccountSerializer
+    permission_classes = [*ApiViewSet.permission_classes, CanAnswerInvitations]
+    lookup_field = "account_id"
+    lookup_value_regex = r"\d{12}"
+
+    def get_queryset(self):
+        user = self.request.user
+        if user.has_perm("core.manage_accounts"):
+            return accounts_visible_to(user)
+        return owned_member_accounts(user)
+
+    def _on_behalf(self, member) -> bool:
+        return not owned_member_accounts(self.request.user).filter(pk=member.pk).exists()
+
+    @extend_schema(responses=MemberStateSerializer)
+    def retrieve(self, request, account_id=None):
+        """Reads GuardDuty now, through the member's role (ListInvitations and
+        GetAdministratorAccount in every region the hub works in): the current administrator
+        per region and the invitations still to answer."""
+        member = self.get_object()
+        states = invitations_refresh(member)
+        member.refresh_from_db()  # a role problem is recorded on the account
+        current = {s.region: s.administrator_id for s in states}
+        pending = [
+            invitation
+            for invitation in Invitation.objects.filter(member=member, response="").order_by(
+                "administrator_account_id", "region"
+            )
+            # An accepted one is the region's current administrator, not an invitation.
+            if current.get(invitation.region) != invitation.administrator_account_id
+        ]
+        body = {
+            "account": member,
+            "on_behalf": self._on_behalf(member),
+            "regions": states,
+            "invitations": pending,
+        }
+        return Response(MemberStateSerializer(body).data)
+
+    @extend_schema(request=AnswerSerializer, responses=ANSWER_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, account_id=None):
+        """Accept the administrator's invitations (creating the member's detector where
+        missing). A region that already has another administrator is refused: an account can
+        have only one. Regions not done are listed in `failed` with the reason."""
+        member = self.get_object()
+        data = _valid(AnswerSerializer, request)
+        try:
+            outcome = invitation_accept(
+                request.user, member, data["administrator"], data.get("regions")
+            )
+        except MemberActionError as exc:
+            raise ValidationError({"administrator": exc.message}) from exc
+        return _outcome(outcome)
+
+    @extend_schema(request=AnswerSerializer, responses=ANSWER_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, account_id=None):
+        """Decline the administrator's invitations (DeclineInvitations); they leave the list."""
+        member = self.get_object()
+        data = _valid(AnswerSerializer, request)
+        invited = Invitation.objects.filter(
+            member=member, administrator_account_id=data["administrator"]
+        )
+        if "regions" in data:
+            invited = invited.filter(region__in=data["regions"])
+        if not invited.exists():
+            raise ValidationError(
+                {
+                    "administrator": f"There is no invitation from {data['administrator']} to "
+                    "decline."
+                }
+            )
+        return _outcome(
+            invitation_decline(request.user, member, data["administrator"], data.get("regions"))
+        )
+
+    @extend_schema(request=LeaveSerializer, responses=ANSWER_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def leave(self, request, account_id=None):
+        """Leave the current administrator in these regions
+        (DisassociateFromAdministratorAccount; the administrator then sees Resigned)."""
+        member = self.get_object()
+        data = _valid(LeaveSerializer, request)
+        return _outcome(administrator_leave(request.user, member, data["regions"]))
+
+
+def _valid(serializer_class, request) -> dict:
+    incoming = serializer_class(data=request.data)
+    incoming.is_valid(raise_exception=True)
+    return incoming.validated_data
+
+
+def _outcome(outcome: dict[str, str]) -> Response:
+    """{region: "" when done, else why not} as done/failed, the shape of the finding actions'
+    results. 200 even when some regions failed: like a bulk action, the body says which."""
+    body = {
+        "done": [region for region, error in outcome.items() if not error],
+        "failed": {region: error for region, error in outcome.items() if error},
+    }
+    return Response(RegionOutcomeSerializer(body).data)
