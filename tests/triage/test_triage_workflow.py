@@ -58,7 +58,7 @@ def test_notes_are_appended_with_author_and_time(client_for, analyst_bob, accoun
     assert all(n.author == analyst_bob and n.author_label == "bob" and n.created_at for n in notes)
     page = client.get(reverse("findings:detail", args=[finding.pk])).content.decode()
     assert page.index("first look") < page.index("confirmed with the owner")
-    assert "finding.note" in page  # in the history too
+    assert "Added a note" in page.split('id="history"')[1]  # in the history too
 
 
 def test_reoccurrence_after_resolved_says_why(client_for, analyst_bob, accounts):

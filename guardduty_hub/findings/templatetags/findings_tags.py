@@ -69,3 +69,49 @@ def status_badge(status: str):
 def account_label(account_id: str, names: dict) -> str:
     name = (names or {}).get(account_id)
     return f"{name} ({account_id})" if name else account_id
+
+
+def _status_label(value) -> str:
+    try:
+        return FindingStatus(value).label
+    except ValueError:
+        return str(value or "?")
+
+
+def _through(details: dict) -> str:
+    admin, region = details.get("administrator"), details.get("region")
+    return f" (administrator {admin}, {region})" if admin and region else ""
+
+
+# What a finding's audit event says, in words: (action) -> sentence from its details.
+FINDING_EVENT_WORDS = {
+    "finding.archive": lambda d: "Archived in GuardDuty" + _through(d),
+    "finding.unarchive": lambda d: "Unarchived in GuardDuty" + _through(d),
+    "finding.feedback": lambda d: (
+        "Feedback to GuardDuty: "
+        + {"USEFUL": "useful", "NOT_USEFUL": "not useful"}.get(d.get("feedback"), "?")
+        + _through(d)
+    ),
+    "finding.status": lambda d: (
+        f"Status {_status_label(d.get('previous'))} → {_status_label(d.get('status'))}"
+    ),
+    "finding.assign": lambda d: (
+        f"Assigned to {d['assignee']}" if d.get("assignee") else "Unassigned"
+    ),
+    "finding.note": lambda d: "Added a note",
+}
+
+
+@register.filter
+def event_words(event) -> str:
+    """An audit event as a sentence ("Status New → Investigating"); "" when there is none.
+
+    Plain text: the template escapes it (assignee names and details come from the database).
+    """
+    words = FINDING_EVENT_WORDS.get(event.action)
+    if words is None:
+        return ""
+    try:
+        return words(event.details or {})
+    except (AttributeError, KeyError, TypeError):
+        return ""

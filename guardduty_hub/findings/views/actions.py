@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from guardduty_hub.findings import services
+from guardduty_hub.findings.choices import FindingStatus
 from guardduty_hub.findings.selectors import finding_for, findings_by_ids
 
 MAX_SELECTED = 500
@@ -45,19 +46,27 @@ def _assignee(request):
         raise ValidationError("Unknown assignee.") from None
 
 
+FEEDBACK_WORDS = {"useful": "useful", "not_useful": "not useful"}
+
+
 def _run(request, action: str, findings):
+    """(result, what was done: a phrase that follows "3 finding(s) ")."""
     user = request.user
     if action == "archive":
-        return services.finding_archive(user, findings), "archived"
+        return services.finding_archive(user, findings), "archived in GuardDuty"
     if action == "unarchive":
-        return services.finding_unarchive(user, findings), "unarchived"
-    if action in ("useful", "not_useful"):
-        return services.finding_feedback(user, findings, action.upper()), "given feedback"
+        return services.finding_unarchive(user, findings), "unarchived in GuardDuty"
+    if action in FEEDBACK_WORDS:
+        result = services.finding_feedback(user, findings, action.upper())
+        return result, f"marked {FEEDBACK_WORDS[action]} in GuardDuty"
     if action == "status":
         status = request.POST.get("status", "")
-        return services.finding_set_status(user, findings, status), "updated"
+        result = services.finding_set_status(user, findings, status)
+        return result, f"set to status {FindingStatus(status).label}"
     if action == "assign":
-        return services.finding_assign(user, findings, _assignee(request)), "assigned"
+        assignee = _assignee(request)
+        result = services.finding_assign(user, findings, assignee)
+        return result, f"assigned to {assignee.get_username()}" if assignee else "unassigned"
     raise ValidationError(f"Unknown action {action!r}.")
 
 
@@ -71,12 +80,12 @@ def finding_bulk(request):
         messages.warning(request, "Select at least one finding.")
         return redirect(back)
     try:
-        result, verb = _run(request, request.POST.get("action", ""), findings)
+        result, done = _run(request, request.POST.get("action", ""), findings)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(back)
     if result.done:
-        messages.success(request, f"{len(result.done)} finding(s) {verb}.")
+        messages.success(request, f"{len(result.done)} finding(s) {done}.")
     labels = {f.pk: f.title or f.type for f in findings}
     for pk, message in result.failed.items():
         messages.error(request, f"Finding {pk} ({labels.get(pk, '')[:80]}): {message}")
