@@ -12,18 +12,49 @@ from django.shortcuts import render
 from guardduty_hub.accounts.models import AuditEvent
 
 PER_PAGE = 50
+# Suggestions for the filters (free text stays allowed: new actions appear without a change here).
+ACTION_FAMILIES = [
+    ("finding.", "Triage of findings"),
+    ("findings.", "Exports and samples"),
+    ("savedview.", "Saved views"),
+    ("membership.", "Memberships and their status"),
+    ("invitation.", "Invitations answered by members"),
+    ("administrator.", "Administrator accounts"),
+    ("accounts.", "Accounts added"),
+    ("api_token.", "API tokens"),
+]
+OBJECT_TYPES = [
+    ("findings.finding", "Finding"),
+    ("accounts.awsaccount", "AWS account"),
+    ("findings.savedview", "Saved view"),
+]
 
 
 class AuditFilterSet(django_filters.FilterSet):
     action = django_filters.CharFilter(
-        field_name="action", lookup_expr="startswith", label="Action starts with"
+        field_name="action",
+        lookup_expr="startswith",
+        label="Action starts with",
+        widget=forms.TextInput(attrs={"list": "audit-actions", "placeholder": "finding."}),
     )
-    actor = django_filters.CharFilter(field_name="actor_label", label="Who (username)")
-    target_type = django_filters.CharFilter(field_name="target_type", label="Object type")
+    actor = django_filters.CharFilter(
+        field_name="actor_label",
+        label="Who",
+        widget=forms.TextInput(attrs={"placeholder": "username"}),
+    )
+    target_type = django_filters.CharFilter(
+        field_name="target_type",
+        label="Object type",
+        widget=forms.TextInput(attrs={"list": "audit-object-types"}),
+    )
     target_id = django_filters.CharFilter(field_name="target_id", label="Object id")
-    created = django_filters.DateTimeFromToRangeFilter(field_name="created_at", label="When")
     q = django_filters.CharFilter(
-        field_name="target_label", lookup_expr="icontains", label="Object"
+        field_name="target_label", lookup_expr="icontains", label="Object name contains"
+    )
+    created = django_filters.DateFromToRangeFilter(
+        field_name="created_at",
+        label="Between",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
 
     class Meta:
@@ -38,7 +69,12 @@ def audit_log(request):
     )
     events = filterset.qs if filterset.is_valid() else AuditEvent.objects.none()
     page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
-    for field in filterset.form.fields.values():
-        if isinstance(field.widget, forms.TextInput):
-            field.widget.attrs.setdefault("size", 18)
-    return render(request, "findings/audit.html", {"filterset": filterset, "page": page})
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "action_families": ACTION_FAMILIES,
+        "object_types": OBJECT_TYPES,
+        "filtered": any(request.GET.get(name) for name in filterset.form.fields)
+        or any(request.GET.get(f"created_{end}") for end in ("after", "before")),
+    }
+    return render(request, "findings/audit.html", context)
