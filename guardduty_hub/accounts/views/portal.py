@@ -67,6 +67,8 @@ def member_account(request, account_id: str):
             "states": states,
             "invitations_by_admin": sorted(by_admin.items()),
             "on_behalf": not owned_member_accounts(request.user).filter(pk=member.pk).exists(),
+            "has_administrator": any(s.administrator_id for s in states),
+            "can_see_findings": request.user.has_perm("core.view_findings"),
         },
     )
 
@@ -112,6 +114,10 @@ def member_decline(request, account_id: str):
 @require_POST
 def member_leave(request, account_id: str):
     member = _member_for(request.user, account_id)
-    outcome = administrator_leave(request.user, member, request.POST.getlist("region"))
+    regions = request.POST.getlist("region")
+    if not regions:
+        messages.warning(request, "Select the regions to leave the administrator in.")
+        return redirect("accounts:member", account_id=account_id)
+    outcome = administrator_leave(request.user, member, regions)
     _report(request, "Left the administrator", outcome)
     return redirect("accounts:member", account_id=account_id)
