@@ -285,9 +285,13 @@ def _bool(value: object) -> bool:
     return value is True
 
 
+# Built once: an enum's `values` is rebuilt on every access (a sync maps thousands of findings).
+_FEEDBACK_VALUES = frozenset(Feedback.values)
+
+
 def _feedback(value: object) -> str:
     text = _text(value).upper()
-    return text if text in Feedback.values else ""
+    return text if text in _FEEDBACK_VALUES else ""
 
 
 def _json_object(text: str) -> dict:

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 # Epoch values above this are milliseconds (1e11 seconds is the year 5138).
 _EPOCH_MS_THRESHOLD = 100_000_000_000
 _FRACTION = re.compile(r"(\.\d+)")
+# GuardDuty's usual form, `2024-02-29T23:59:59.123Z`: read without the general path's rewrites.
+_USUAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z")
 
 
 def parse_timestamp(value: object) -> datetime | None:
@@ -27,6 +29,11 @@ def parse_timestamp(value: object) -> datetime | None:
     text = value.strip()
     if not text:
         return None
+    if _USUAL.fullmatch(text):
+        try:
+            return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+        except ValueError:  # well-formed but impossible, e.g. February 30
+            return None
     try:
         return _from_epoch(float(text))
     except ValueError:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from botocore.parsers import RestJSONParser
 from botocore.session import get_session
+from dateutil.tz import tzlocal
 
 from guardduty_hub.aws import clients
 from guardduty_hub.aws.fast_parse import FastResponseParserFactory, FastRestJSONParser
@@ -45,6 +46,14 @@ def assert_identical(expected, actual, path="$"):
         assert len(actual) == len(expected), path
         for n, (e, a) in enumerate(zip(expected, actual, strict=True)):
             assert_identical(e, a, f"{path}[{n}]")
+    elif isinstance(expected, datetime):
+        # The same instant; epoch numbers in UTC where botocore uses the machine's zone
+        # (fast_parse's one deliberate difference), otherwise the same kind of tzinfo.
+        assert actual == expected, path
+        allowed = {repr(expected.tzinfo)}
+        if isinstance(expected.tzinfo, tzlocal):
+            allowed.add("tzutc()")
+        assert repr(actual.tzinfo) in allowed, path
     else:
         assert actual == expected, path
 
@@ -85,6 +94,66 @@ def test_odd_input_parses_identically():
     assert actual["Findings"][0]["Service"]["EbsVolumeScanDetails"]["ScanStartedAt"] == (
         datetime.fromtimestamp(1700000000.5, UTC)
     )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        1700000000,
+        1700000000.5,
+        1700000000.123456,
+        0,
+        "1700000000",
+        "2024-02-29T23:59:59Z",
+        "2024-02-29T23:59:59.123Z",
+        "2024-02-29T23:59:59.123456Z",
+        "2024-02-29T23:59:59.1234567Z",
+        "2024-02-29T23:59:59+02:00",
+        "2024-02-29 23:59:59",
+        "Thu, 29 Feb 2024 23:59:59 GMT",
+    ],
+)
+def test_timestamps_parse_identically(value):
+    body = {
+        "findings": [{"id": "f", "service": {"ebsVolumeScanDetails": {"scanStartedAt": value}}}]
+    }
+    assert_identical(*parse_both("GetFindings", body))
+
+
+def test_a_junk_timestamp_fails_as_in_botocore():
+    body = {"findings": [{"id": "f", "service": {"ebsVolumeScanDetails": {"scanStartedAt": "x"}}}]}
+    with pytest.raises(ValueError, match="Invalid timestamp"):
+        RestJSONParser().parse(
+            response_of(body), OPERATIONS.operation_model("GetFindings").output_shape
+        )
+    with pytest.raises(ValueError, match="Invalid timestamp"):
+        FastRestJSONParser().parse(
+            response_of(body), OPERATIONS.operation_model("GetFindings").output_shape
+        )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"findingIds": ["a"], "nextToken": "t", "big": 123456789012345678901234567890}',
+        b'{"findingIds": ["a"], "nan": NaN}',
+        b"<html>a proxy's error page</html>",
+        b"",
+    ],
+)
+def test_bodies_orjson_refuses_fall_back_to_botocore(body):
+    shape = OPERATIONS.operation_model("ListFindings").output_shape
+    expected = RestJSONParser().parse(response_of(body), shape)
+    actual = FastRestJSONParser().parse(response_of(body), shape)
+    assert_identical(expected, actual)
+
+
+def response_of(body) -> dict:
+    return {
+        "body": body if isinstance(body, bytes) else json.dumps(body).encode(),
+        "headers": {"content-type": "application/json", "x-amzn-requestid": "r-1"},
+        "status_code": 200,
+    }
 
 
 def test_other_operations_parse_identically():
