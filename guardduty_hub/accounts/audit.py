@@ -23,3 +23,19 @@ def audit_record(actor, action: str, target, *, label: str = "", **details) -> A
         target_label=label[:255],
         details=details,
     )
+
+
+def audit_record_system_many(action: str, targets, **details) -> list[AuditEvent]:
+    """The system did `action` to each of `targets` (model instances): one INSERT for all."""
+    return AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=None,
+            actor_label="system",
+            action=action,
+            target_type=target._meta.label_lower,
+            target_id=str(target.pk),
+            target_label=str(target)[:255],
+            details=details,
+        )
+        for target in targets
+    )

@@ -7,8 +7,10 @@ from datetime import datetime
 
 from django.db import transaction
 
+from guardduty_hub.accounts.audit import audit_record_system_many
 from guardduty_hub.aws import AccountAccess, gateway
 from guardduty_hub.findings.mapping import FindingValues, NotAFinding, finding_from_guardduty
+from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.upsert import UpsertCounts, finding_upsert_page
 from guardduty_hub.sync.pairs import account_access, detector_for
 from guardduty_hub.sync.retry import call_with_retries
@@ -72,11 +74,21 @@ def store_page(
     now: datetime,
     also_in_transaction: Callable[[list[FindingValues], UpsertCounts], None] | None = None,
 ) -> UpsertCounts:
-    """Upsert one fetched page in one transaction with `also_in_transaction`."""
+    """Upsert one fetched page in one transaction with `also_in_transaction`.
+
+    Resolved findings the page reopened (they re-occurred) get an audit event each, so their
+    history says why they are New again.
+    """
     with transaction.atomic():
         counts = finding_upsert_page(
             values, administrator_id=ctx.administrator_id, api_region=ctx.region, now=now
         )
+        if counts.reopened:
+            audit_record_system_many(
+                "finding.reopen",
+                Finding.objects.filter(pk__in=counts.reopened).only("id", "type", "guardduty_id"),
+                reason="re-occurred in GuardDuty",
+            )
         if also_in_transaction is not None:
             also_in_transaction(values, counts)
     return counts

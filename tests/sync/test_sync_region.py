@@ -4,6 +4,7 @@ from collections import Counter
 
 from django.utils import timezone
 
+from guardduty_hub.accounts.models import AuditEvent
 from guardduty_hub.findings.choices import FindingStatus
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.models import SyncRunKind, SyncRunStatus, SyncState
@@ -74,6 +75,14 @@ def test_incremental_run_picks_up_new_findings_and_reoccurrences(sync_world):
     resolved.refresh_from_db()
     assert resolved.status == FindingStatus.NEW
     assert resolved.reopened_at is not None
+    # Its history says why it is New again.
+    event = AuditEvent.objects.get(action="finding.reopen")
+    assert (event.target_type, event.target_id, event.actor) == (
+        "findings.finding",
+        str(resolved.pk),
+        None,
+    )
+    assert event.details == {"reason": "re-occurred in GuardDuty"}
     assert Finding.objects.count() == 204
 
 
