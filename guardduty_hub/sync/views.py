@@ -1,25 +1,46 @@
 """The Sync page: every (administrator, region), its last run, and "Sync now" for Admins."""
 
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from guardduty_hub.sync import tasks
+from guardduty_hub.sync.models import SyncRunStatus
 from guardduty_hub.sync.pairs import enabled_pairs
 from guardduty_hub.sync.selectors import pair_statuses, recent_runs
+
+# After "Sync now" the page reloads itself for this long (the worker may take a moment to
+# start the run), and for as long as a run is running.
+WATCH_SECONDS = 90
+REFRESH_SECONDS = 5
+
+
+def _watching(request, pairs) -> bool:
+    if any(p.last_run and p.last_run.status == SyncRunStatus.RUNNING for p in pairs):
+        return True
+    try:
+        queued_at = int(request.GET.get("queued", ""))
+    except ValueError:
+        return False
+    return 0 <= time.time() - queued_at <= WATCH_SECONDS
 
 
 @permission_required("core.view_findings", raise_exception=True)
 def sync_overview(request):
+    pairs = pair_statuses()
     return render(
         request,
         "sync/overview.html",
         {
-            "pairs": pair_statuses(),
+            "pairs": pairs,
             "runs": recent_runs(),
             "can_sync": request.user.has_perm("core.manage_settings"),
+            "refresh_seconds": REFRESH_SECONDS if _watching(request, pairs) else None,
         },
     )
 
@@ -30,17 +51,21 @@ def sync_now(request):
     """Queue a sync of one pair (administrator + region posted) or of every enabled pair."""
     administrator = request.POST.get("administrator") or None
     region = request.POST.get("region") or None
-    pairs = enabled_pairs(int(administrator) if administrator else None, region)
     if administrator and not administrator.isdigit():
         pairs = []
+    else:
+        pairs = enabled_pairs(int(administrator) if administrator else None, region)
     full = request.POST.get("full") == "1"
     for pair in pairs:
         # After commit: the worker must see what this request wrote.
         transaction.on_commit(
             lambda p=pair: tasks.sync_region.delay(p.administrator_id, p.region, full=full)
         )
-    if pairs:
-        messages.success(request, f"Sync queued for {len(pairs)} region(s).")
-    else:
+    if not pairs:
         messages.error(request, "Nothing to sync: no enabled region matches.")
-    return redirect("sync:overview")
+        return redirect("sync:overview")
+    messages.success(
+        request,
+        f"Sync queued for {len(pairs)} region(s). This page follows it until the runs finish.",
+    )
+    return redirect(f"{reverse('sync:overview')}?queued={int(time.time())}")

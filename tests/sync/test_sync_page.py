@@ -80,3 +80,23 @@ def test_page_query_count_does_not_grow_with_pairs(
     client.force_login(viewer_carol)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("sync:overview")).status_code == 200
+
+
+def test_after_sync_now_the_page_follows_the_run(client, sync_world, admin_alice):
+    client.force_login(admin_alice)
+    response = client.post(reverse("sync:run"), {"administrator": sync_world.admin.pk})
+    assert response.status_code == 302 and "?queued=" in response.url
+    page = client.get(response.url).content.decode()
+    assert '<meta http-equiv="refresh" content="5">' in page
+    assert 'id="sync-watching"' in page
+    # A plain visit, or one long after the queueing, does not reload itself.
+    assert "http-equiv" not in client.get(reverse("sync:overview")).content.decode()
+    stale = client.get(reverse("sync:overview"), {"queued": "1000"}).content.decode()
+    assert "http-equiv" not in stale
+
+
+def test_sync_now_with_a_bad_administrator_is_refused_politely(client, sync_world, admin_alice):
+    client.force_login(admin_alice)
+    response = client.post(reverse("sync:run"), {"administrator": "x1"}, follow=True)
+    assert response.status_code == 200
+    assert "Nothing to sync" in response.content.decode()
