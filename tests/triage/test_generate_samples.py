@@ -66,3 +66,26 @@ def test_only_admins_generate_samples(request, client_for, persona, admin_region
     )
     assert answer.status_code == 403
     assert findings_of(ADMIN_ACCOUNT, REGION) == []
+
+
+def test_form_starts_with_the_hub_regions_and_links_to_the_samples(
+    client_for, admin_alice, admin_region
+):
+    page = client_for(admin_alice).get(reverse("findings:samples")).content.decode()
+    assert f'<option value="{REGION}" selected>' in page
+    assert '<option value="eu-west-1">' in page  # offered, not chosen
+    assert 'href="/findings/?sample=yes&amp;archived=any"' in page
+
+
+def test_many_pairs_make_one_message(client_for, admin_alice, admin_region, accounts, gd_sim):
+    members = [a for a in accounts if a != ADMIN_ACCOUNT]
+    for member in members:
+        gd_sim.detector(member, REGION)  # each member has GuardDuty on in the region
+    answer = client_for(admin_alice).post(
+        reverse("findings:samples"),
+        {"accounts": [ADMIN_ACCOUNT, *members], "regions": [REGION], "types": TYPES[0]},
+        follow=True,
+    )
+    created = [m.message for m in answer.context["messages"] if m.level_tag == "success"]
+    assert len(created) == 1, created
+    assert created[0].count(" / ") == 4, created  # every pair named, in one message
