@@ -16,6 +16,10 @@ class SyncState(models.Model):
     # Highest GuardDuty UpdatedAt committed (never later than the start of the run that wrote
     # it); the next run lists from here minus the overlap.
     watermark = models.DateTimeField(null=True, blank=True)
+    # When the run that last advanced (or confirmed) the watermark started listing. Findings
+    # updated more than the overlap before it were visible to that listing, so the next run's
+    # recheck of [watermark - overlap, watermark] can start there, or be skipped.
+    watermark_listed_at = models.DateTimeField(null=True, blank=True)
     lease_owner = models.CharField(max_length=128, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)

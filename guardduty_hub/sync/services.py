@@ -67,7 +67,10 @@ def sync_region(
     state.refresh_from_db()
     full = full or state.watermark is None
     run = run_start(state, SyncRunKind.FULL if full else SyncRunKind.INCREMENTAL)
-    changes = {"last_full_sync_at": run.started_at} if full else {}
+    # A run that ends well listed everything, from the time it started.
+    changes = {"watermark_listed_at": run.started_at}
+    if full:
+        changes["last_full_sync_at"] = run.started_at
     return run_recorded(
         run,
         owner,
@@ -91,6 +94,7 @@ class _PairSync:
         # Highest updatedAt this run committed (capped at its start); restarts list from here.
         self.progress: datetime | None = None
         self.watermark: datetime | None = state.watermark
+        self.listed_at: datetime | None = state.watermark_listed_at
 
     def sync(self) -> None:
         self.ctx: PairContext = pair_context(self.state)
@@ -112,13 +116,21 @@ class _PairSync:
     def _recheck_overlap(self) -> None:
         """An incremental run's overlap window, [watermark - overlap, watermark], first.
 
-        It is there for findings that became visible late. Rows already held at least as new as
-        the watermark cannot have a newer copy in a window that ends there, so only the others
-        are fetched: the finding(s) at the watermark itself, listed again by every run, cost no
-        GetFindings, and the changes (listed next, strictly after the watermark) fill whole pages.
+        It is there for findings that became visible late. A listing that began at `listed_at`
+        saw everything updated more than the overlap before it, so the window starts no earlier
+        than that (and is skipped when that is after the watermark: the usual case for a pair
+        that changes seldom). Rows already held at least as new as the watermark cannot have a
+        newer copy in a window that ends there, so only the others are fetched: the finding(s)
+        at the watermark itself, listed again by every run, cost no GetFindings, and the
+        changes (listed next, strictly after the watermark) fill whole pages.
         """
+        since = self.watermark - self.overlap
+        if self.listed_at is not None:
+            since = max(since, self.listed_at - self.overlap)
+        if since > self.watermark:
+            return
         upper = to_epoch_ms(self.watermark)
-        lower = to_epoch_ms(self.watermark - self.overlap)
+        lower = to_epoch_ms(since)
         for ids in self._id_pages(lambda: {"updated_at_gte_ms": lower, "updated_at_lte_ms": upper}):
             held = set(
                 pair_findings(self.ctx)
@@ -189,6 +201,7 @@ class _PairSync:
         if self.progress is not None and (self.watermark is None or self.progress > self.watermark):
             self.watermark = self.progress
             changes["watermark"] = self.progress
+            changes["watermark_listed_at"] = self.run_start
         lease_renew(self.state.pk, self.owner, **changes)
         run = self.run
         run.pages += 1
