@@ -1,21 +1,23 @@
-"""The dashboard's numbers: a fixed number of aggregate queries, whatever the data size.
+"""The dashboard's numbers: a fixed number of queries, whatever the data size.
 
 Findings come only from `findings_visible_to(user)` (the one access selector) and are the
-finding list's default view: current (not archived) and not samples.
+finding list's default view: current (not archived) and not samples. Their numbers are counted
+in one pass (counts.py); this module shapes them into cards and top lists, and adds the member
+statuses and sync health (small tables, always live).
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Exists, Min, OuterRef, Q
-from django.db.models.functions import TruncDate
 from django.urls import reverse
 
 from guardduty_hub.accounts.choices import status_info
 from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount, Membership
 from guardduty_hub.findings.choices import SeverityBand
 from guardduty_hub.findings.dashboard import links
+from guardduty_hub.findings.dashboard.counts import FindingsCounts
 from guardduty_hub.findings.selectors import findings_visible_to, visible_account_ids
 from guardduty_hub.sync.models import SyncState
 
@@ -65,20 +67,13 @@ def current_findings(user):
     return findings_visible_to(user).filter(archived=False, is_sample=False)
 
 
-def band_cards(findings, now: datetime) -> list[BandCard]:
+def band_cards(counts: FindingsCounts, now: datetime) -> list[BandCard]:
     since = now - timedelta(hours=24)
-    counts = findings.aggregate(
-        **{f"c{b.value}": Count("pk", filter=Q(severity_band=b)) for b in SeverityBand},
-        **{
-            f"n{b.value}": Count("pk", filter=Q(severity_band=b, first_seen_at__gte=since))
-            for b in SeverityBand
-        },
-    )
     return [
         BandCard(
             band=b,
-            current=counts[f"c{b.value}"],
-            new_24h=counts[f"n{b.value}"],
+            current=counts.per_band.get(b.value, 0),
+            new_24h=counts.new_per_band.get(b.value, 0),
             current_url=links.finding_list_url(**{links.BAND: b.value}),
             new_url=links.finding_list_url(**{links.BAND: b.value, links.FIRST_SEEN_AFTER: since}),
         )
@@ -86,27 +81,10 @@ def band_cards(findings, now: datetime) -> list[BandCard]:
     ]
 
 
-def daily_counts(findings, days: int, today: date) -> dict[date, dict[int, int]]:
-    """{day: {band: findings first seen that day (UTC)}} for the last `days` days."""
-    start = today - timedelta(days=days - 1)
-    start_at = datetime.combine(start, datetime.min.time(), tzinfo=UTC)
-    rows = (
-        findings.filter(first_seen_at__gte=start_at)
-        .annotate(day=TruncDate("first_seen_at", tzinfo=UTC))
-        .values("day", "severity_band")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    series: dict[date, dict[int, int]] = {start + timedelta(d): {} for d in range(days)}
-    for row in rows:
-        if row["day"] in series:
-            series[row["day"]][row["severity_band"]] = row["n"]
-    return series
-
-
-def _top(findings, column: str, param: str) -> list[tuple[str, int, str]]:
-    rows = findings.values(column).annotate(n=Count("pk")).order_by("-n", column)[:TOP_N]
-    return [(r[column], r["n"], links.finding_list_url(**{param: r[column]})) for r in rows]
+def _top(per_key: dict[str, int], param: str) -> list[tuple[str, int, str]]:
+    """The TOP_N biggest, ties by key (as ORDER BY count DESC, key would)."""
+    found = sorted(per_key.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_N]
+    return [(key, n, links.finding_list_url(**{param: key})) for key, n in found]
 
 
 def _with_shares(rows: list[TopRow]) -> list[TopRow]:
@@ -116,8 +94,8 @@ def _with_shares(rows: list[TopRow]) -> list[TopRow]:
     return rows
 
 
-def top_accounts(findings) -> list[TopRow]:
-    found = _top(findings, "account_id", links.ACCOUNT)
+def top_accounts(counts: FindingsCounts) -> list[TopRow]:
+    found = _top(counts.per_account, links.ACCOUNT)
     names = dict(
         AwsAccount.objects.filter(account_id__in=[a for a, _, _ in found]).values_list(
             "account_id", "name"
@@ -131,15 +109,17 @@ def top_accounts(findings) -> list[TopRow]:
     )
 
 
-def top_regions(findings) -> list[TopRow]:
+def top_regions(counts: FindingsCounts) -> list[TopRow]:
     # A finding always names its region; an empty one could not be linked (no filter for it).
-    found = _top(findings.exclude(region=""), "region", links.REGION)
-    return _with_shares([TopRow(region, "", n, url) for region, n, url in found])
-
-
-def top_types(findings) -> list[TopRow]:
+    per_region = {region: n for region, n in counts.per_region.items() if region}
     return _with_shares(
-        [TopRow(kind, "", n, url) for kind, n, url in _top(findings, "type", links.TYPE)]
+        [TopRow(region, "", n, url) for region, n, url in _top(per_region, links.REGION)]
+    )
+
+
+def top_types(counts: FindingsCounts) -> list[TopRow]:
+    return _with_shares(
+        [TopRow(kind, "", n, url) for kind, n, url in _top(counts.per_type, links.TYPE)]
     )
 
 

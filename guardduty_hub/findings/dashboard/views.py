@@ -1,8 +1,8 @@
 """The landing page at `/`.
 
-The findings aggregates scan every current finding the user may see (about 2 s of SQL for a
-million findings on PostgreSQL), so they are kept for DASHBOARD_CACHE_SECONDS per account scope
-and the page says as of when; member statuses and sync health are cheap and always live.
+The findings numbers are one pass over every current finding the user may see (counts.py), so
+they are kept for DASHBOARD_CACHE_SECONDS per account scope and the page says as of when;
+member statuses and sync health are cheap and always live.
 """
 
 import hashlib
@@ -15,6 +15,7 @@ from django.utils import timezone
 from guardduty_hub.accounts.selectors import is_member_owner
 from guardduty_hub.findings.dashboard import queries
 from guardduty_hub.findings.dashboard.chart import findings_over_time
+from guardduty_hub.findings.dashboard.counts import findings_counts
 from guardduty_hub.findings.selectors import visible_account_ids
 
 RANGES = (30, 90)
@@ -45,14 +46,13 @@ def _findings_summary(user, days: int, now) -> dict:
     key = f"gdh:dashboard:v1:{scope}:{days}"
     if seconds and (cached := cache.get(key)) is not None:
         return cached
-    findings = queries.current_findings(user)
+    counts = findings_counts(queries.current_findings(user), days, now)
     summary = {
-        "cards": queries.band_cards(findings, now),
-        # Days in UTC, as the list's time filters (timezone.now() is UTC).
-        "chart": findings_over_time(queries.daily_counts(findings, days, now.date())),
-        "top_accounts": queries.top_accounts(findings),
-        "top_regions": queries.top_regions(findings),
-        "top_types": queries.top_types(findings),
+        "cards": queries.band_cards(counts, now),
+        "chart": findings_over_time(counts.per_day),
+        "top_accounts": queries.top_accounts(counts),
+        "top_regions": queries.top_regions(counts),
+        "top_types": queries.top_types(counts),
         "as_of": now,
     }
     if seconds:
