@@ -19,7 +19,7 @@ from guardduty_hub.accounts.member_services import (
     invitation_decline,
     invitations_refresh,
 )
-from guardduty_hub.accounts.models import Invitation
+from guardduty_hub.accounts.models import AccountKind, Invitation
 from guardduty_hub.accounts.selectors import accounts_visible_to, owned_member_accounts
 from guardduty_hub.api.base import ApiViewSet
 from guardduty_hub.api.permissions import CanAnswerInvitations
@@ -36,7 +36,7 @@ ANSWER_RESPONSES = {200: RegionOutcomeSerializer}
 
 class MemberAccountViewSet(mixins.ListModelMixin, ApiViewSet):
     """Member accounts the caller answers invitations for: a member owner's own accounts, or
-    (Admin) any account in the caller's scope, on its behalf."""
+    (Admin) any non-administrator account in the caller's scope, on its behalf."""
 
     serializer_class = AwsAccountSerializer
     permission_classes = [*ApiViewSet.permission_classes, CanAnswerInvitations]
@@ -46,7 +46,8 @@ class MemberAccountViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self):
         user = self.request.user
         if user.has_perm("core.manage_accounts"):
-            return accounts_visible_to(user)
+            # An administrator account is never a member (GuardDuty allows one or the other).
+            return accounts_visible_to(user).exclude(kind=AccountKind.ADMINISTRATOR)
         return owned_member_accounts(user)
 
     def _on_behalf(self, member) -> bool:
