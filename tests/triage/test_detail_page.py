@@ -157,3 +157,16 @@ def test_other_findings_on_the_resource_say_where_and_when(client_for, viewer_ca
     )
     others = page.split('id="others"')[1].split("</ul>")[0]
     assert "Same title" in others and "eu-west-1" in others and "archived" in others
+
+
+def test_sequence_and_evidence_text_is_escaped(client_for, analyst_bob, accounts):
+    raw = _sequence_raw("<script>alert(1)</script>")
+    raw["Service"]["Detection"]["Sequence"]["Signals"][0]["Name"] = "<img src=x onerror=alert(2)>"
+    raw["Service"]["RuntimeDetails"] = {"Process": {"Name": "<b>miner</b>"}}
+    finding = make_finding(raw=raw)
+    page = (
+        client_for(analyst_bob).get(reverse("findings:detail", args=[finding.pk])).content.decode()
+    )
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "<b>miner</b>" not in page.split('id="raw-json"')[0]
+    assert "&lt;b&gt;miner&lt;/b&gt;" in page
