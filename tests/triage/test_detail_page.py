@@ -131,6 +131,15 @@ def test_actions_come_back_with_the_way_to_the_list(client_for, analyst_bob, acc
         {"ids": [finding.pk], "action": "status", "status": "investigating", "next": here},
     )
     assert answer.url == here
+    noted = client.post(
+        reverse("findings:note", args=[finding.pk]), {"body": "checked", "next": here}
+    )
+    assert noted.url == here
+    elsewhere = client.post(
+        reverse("findings:note", args=[finding.pk]),
+        {"body": "again", "next": "https://evil.example/"},
+    )
+    assert elsewhere.url == f"/findings/{finding.pk}/"
 
 
 def test_history_says_what_happened_in_words(client_for, analyst_bob, admin_alice, accounts):

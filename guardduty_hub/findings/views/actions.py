@@ -102,4 +102,4 @@ def finding_note(request, pk: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, "Note added.")
-    return redirect("findings:detail", pk=finding.pk)
+    return redirect(_next_url(request, reverse("findings:detail", args=[finding.pk])))
