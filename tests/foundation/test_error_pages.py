@@ -35,3 +35,11 @@ def test_server_error_page_renders_without_a_request():
     from django.template import loader
 
     assert "Something went wrong" in loader.get_template("500.html").render({})
+
+
+def test_pages_name_their_icon_so_browsers_stop_asking_for_favicon_ico(client, viewer):
+    from django.contrib.staticfiles import finders
+
+    page = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg"' in page
+    assert finders.find("img/favicon.svg")
