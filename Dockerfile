@@ -28,4 +28,5 @@ RUN pip install --no-deps -e . \
 
 USER hub
 EXPOSE 8000
-CMD ["gunicorn", "guardduty_hub.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads, keep-alive and the web's statement timeout: gunicorn.conf.py.
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "guardduty_hub.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -299,6 +299,10 @@ SPECTACULAR_SETTINGS = {
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", "1200/min")
 # The dashboard's findings numbers are kept this long per account scope (0: always live).
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
+# PostgreSQL statement timeout of the web server's queries (gunicorn.conf.py sets it on each
+# connection of its workers; Celery never reads that file), so one runaway query ends with an
+# error page instead of holding a worker. Milliseconds; 0: none.
+WEB_STATEMENT_TIMEOUT_MS = env_int("WEB_STATEMENT_TIMEOUT_MS", 10_000, minimum=0)
 
 LOGGING = {
     "version": 1,

@@ -4,7 +4,9 @@ The same view renders the whole page, or only the table when HTMX asks (filterin
 in place); without JavaScript the form and the links simply load the full page.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import permission_required
+from django.db import OperationalError
 from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import render
 
@@ -17,8 +19,10 @@ from guardduty_hub.findings.pagination import (
     PER_PAGE_CHOICES,
     SORT_CHOICES,
     SORTS,
+    KeysetPage,
     paginate,
     parse_per_page,
+    parse_sort,
 )
 from guardduty_hub.findings.selectors import findings_visible_to
 from guardduty_hub.findings.tables import finding_rows, header_cells, pager
@@ -70,12 +74,22 @@ def finding_list(request):
         .defer("raw", "description")
         .annotate(account_name=account_name_subquery())
     )
-    page = paginate(
-        findings,
-        sort=request.GET.get("sort"),
-        cursor=request.GET.get("cursor"),
-        per_page=parse_per_page(request.GET.get("per_page")),
-    )
+    per_page = parse_per_page(request.GET.get("per_page"))
+    timed_out = False
+    try:
+        page = paginate(
+            findings,
+            sort=request.GET.get("sort"),
+            cursor=request.GET.get("cursor"),
+            per_page=per_page,
+        )
+    except OperationalError as error:
+        if not is_statement_timeout(error):
+            raise
+        # The filters left PostgreSQL too much to read: say so, and keep the form to narrow them.
+        name, descending = parse_sort(request.GET.get("sort"))
+        page = KeysetPage([], f"-{name}" if descending else name, per_page, total=0)
+        timed_out = True
     can_triage = request.user.has_perm("core.triage_findings")
     sort_name, sort_desc = page.sort.lstrip("-"), page.sort.startswith("-")
     context = {
@@ -85,6 +99,8 @@ def finding_list(request):
         "sort_name": sort_name,
         "sort_desc": sort_desc,
         "can_triage": can_triage,
+        "timed_out": timed_out,
+        "timeout_seconds": settings.WEB_STATEMENT_TIMEOUT_MS / 1000,
         "current_query": saved_query(request.GET),
         # Header, rows and pager in Python (tables.py): cheaper than the template engine.
         "header_html": header_cells(COLUMNS, sort_name, sort_desc, request.GET, can_triage),
@@ -92,6 +108,7 @@ def finding_list(request):
         "pager_html": pager(page, request.GET),
     }
     if is_htmx(request):
+        # htmx swaps only successful answers: the timeout message must come as one.
         return render(request, "findings/_table.html", context)
     context.update(
         sort_choices=SORT_CHOICES,
@@ -105,7 +122,13 @@ def finding_list(request):
         # The filter form's widgets in Python: Django's widget templates cost more than the SQL.
         widgets=render_widgets(filterset.form),
     )
-    return render(request, "findings/list.html", context)
+    return render(request, "findings/list.html", context, status=503 if timed_out else 200)
+
+
+def is_statement_timeout(error: OperationalError) -> bool:
+    """PostgreSQL cancelled the query for the web's statement timeout (SQLSTATE 57014)."""
+    cause = error.__cause__
+    return (getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)) == "57014"
 
 
 def saved_query(params) -> str:

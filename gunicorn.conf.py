@@ -1,0 +1,42 @@
+"""gunicorn's settings for the hub's web server: the one place the Dockerfile, docker-compose.yml
+and bench/load.py take them from (`gunicorn --config gunicorn.conf.py guardduty_hub.wsgi`;
+gunicorn also reads ./gunicorn.conf.py by itself). Command-line flags override them.
+"""
+
+# Three processes of four threads each (gthread). A request mostly waits for PostgreSQL; with
+# one request per process, three slow lists would stop the site, while threads let the same
+# process serve other pages meanwhile. Python is single-threaded per process, so more
+# processes, not threads, are what more CPU cores want (about 2 per core, plus one).
+workers = 3
+threads = 4
+# An idle keep-alive connection is kept this long: longer than a person's pause between
+# clicks, so a browser reusing it never races the server closing it.
+keepalive = 5
+timeout = 30
+
+
+# Memory of one sort or bitmap of a web query (PostgreSQL's default is 4 MB). A filtered list's
+# total ("10,000+") reads its matches through bitmaps of two indexes (free text and account);
+# at 4 MB they turn lossy and PostgreSQL re-reads ten times the rows (480 ms instead of 150 ms
+# on a million findings).
+WEB_WORK_MEM = "32MB"
+
+
+def post_worker_init(worker):
+    """Every PostgreSQL connection of this web worker gets the statement timeout
+    (settings.WEB_STATEMENT_TIMEOUT_MS) and WEB_WORK_MEM. Celery workers never read this file."""
+    from django.conf import settings
+    from django.db.backends.signals import connection_created
+
+    timeout_ms = settings.WEB_STATEMENT_TIMEOUT_MS
+
+    def web_session(sender, connection, **kwargs):
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, false), set_config('work_mem', %s, false)",
+                [str(timeout_ms), WEB_WORK_MEM],
+            )
+
+    connection_created.connect(web_session, weak=False, dispatch_uid="gdh-web-session")
