@@ -133,6 +133,20 @@ def create_database(server_url: str, label: str) -> tuple[str, str]:
     return name, f"{base}/{name}"
 
 
+def existing_database(server_url: str, name: str) -> tuple[str, str]:
+    """(name, URL) of a database an earlier run kept (`--keep`), for `--database NAME`."""
+    if not name.startswith("gdh_bench_"):
+        raise SystemExit(f"--database takes a database a bench kept (gdh_bench_...), not {name}")
+    return name, f"{server_url.rsplit('/', 1)[0]}/{name}"
+
+
+def findings_loaded() -> int:
+    """How many findings a reused database already holds (0: generate them)."""
+    from guardduty_hub.findings.models import Finding
+
+    return Finding.objects.count()
+
+
 def drop_database(server_url: str, name: str) -> None:
     import psycopg2
 

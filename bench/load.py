@@ -1,8 +1,9 @@
 """Load benchmark: one JSON object per line, {"metric", "value", "target", "better"}.
 
     .venv/bin/python bench/load.py [--rows 1000000] [--clients 50] [--seconds 60]
+                                   [--keep | --database NAME]
 
-Against gunicorn (DEBUG off, the production command's 3 workers unless --workers), on a
+Against gunicorn (DEBUG off, gunicorn.conf.py as in production, unless --workers/--threads), on a
 PostgreSQL database the bench creates and drops holding `--rows` generated findings (COPY), 50
 signed-in clients (Analysts, some limited to a few accounts) browse the finding list for 60 s:
 mixed filters and sorts, first pages, and "next" pages by following the cursor the previous page
@@ -13,6 +14,10 @@ workers' code path, so its writes contend with the reads.
 
 Metrics: load_errors (non-200 answers, timeouts and connection errors; target 0) and
 load_p99_ms (p99 of every request's latency; target 1,000).
+
+`--keep` leaves the database behind; `--database NAME` runs on such a database (or one
+bench/list_page.py kept) again: what an earlier load run added (its synced region, its users)
+is removed first, so the sync writes its 20,000 findings anew.
 """
 
 import argparse
@@ -41,6 +46,8 @@ from bench.findings_data import (  # noqa: E402
     create_database,
     drop_database,
     emit,
+    existing_database,
+    findings_loaded,
     note,
     postgres_server_url,
     production_environment,
@@ -107,11 +114,24 @@ def seed_simulator(endpoint: str, count: int) -> str:
     return detector
 
 
-def start_gunicorn(workers: int) -> tuple[subprocess.Popen, str]:
+def gunicorn_settings(args) -> dict:
+    """Workers and threads as production runs them (gunicorn.conf.py), or as --workers and
+    --threads say."""
+    import runpy
+
+    production = runpy.run_path(str(REPO / "gunicorn.conf.py"))
+    return {
+        "workers": args.workers or production["workers"],
+        "threads": args.threads or production["threads"],
+    }
+
+
+def start_gunicorn(workers: int, threads: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "guardduty_hub.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--timeout", "60", "--log-level", "warning"],
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "guardduty_hub.wsgi",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
+         "--log-level", "warning"],
         cwd=REPO, env=dict(os.environ),
     )  # fmt: skip
     import requests
@@ -127,6 +147,23 @@ def start_gunicorn(workers: int) -> tuple[subprocess.Popen, str]:
             raise RuntimeError("gunicorn exited")
         time.sleep(0.3)
     raise RuntimeError("gunicorn did not answer /healthz")
+
+
+def forget_earlier_run() -> None:
+    """A reused database as before a load run: without the synced region and the clients."""
+    from django.contrib.auth.models import User
+    from django.db import connection
+
+    from guardduty_hub.accounts.models import AdministratorRegion
+    from guardduty_hub.findings.models import Finding
+    from guardduty_hub.sync.models import SyncState
+
+    Finding.objects.filter(api_region=SYNC_REGION).delete()
+    SyncState.objects.filter(region=SYNC_REGION).delete()
+    AdministratorRegion.objects.filter(region=SYNC_REGION).delete()
+    User.objects.filter(username__startswith="load-").delete()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE findings_finding")
 
 
 def signed_in_cookies(count: int) -> list[str]:
@@ -158,13 +195,34 @@ class Results:
         self.latencies: list[float] = []
         self.errors: list[str] = []
         self.by_kind: dict[str, list[float]] = {}
+        self.by_window: dict[int, list[float]] = {}  # 10-second window of the start -> ms
 
-    def add(self, ms: float, error: str | None, kind: str) -> None:
+    def add(self, ms: float, error: str | None, kind: str, offset: float) -> None:
         with self.lock:
             self.latencies.append(ms)
             self.by_kind.setdefault(kind, []).append(ms)
+            self.by_window.setdefault(int(offset // 10) * 10, []).append(ms)
             if error:
                 self.errors.append(error)
+
+    def windows(self) -> list[dict]:
+        """Latency by when the request started: a slow start (cold caches) or a slow middle
+        (the sync) tell different stories."""
+        rows = []
+        for start, values in sorted(self.by_window.items()):
+            ordered = sorted(values)
+            rows.append(
+                {
+                    "from_s": start,
+                    "requests": len(ordered),
+                    "p50_ms": round(ordered[len(ordered) // 2]),
+                    "p99_ms": round(
+                        ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+                    ),
+                    "max_ms": round(ordered[-1]),
+                }
+            )
+        return rows
 
     def slowest_kinds(self, n: int = 6) -> list[dict]:
         """Which filters (and first or later pages) cost most: for whoever tunes the list."""
@@ -184,7 +242,9 @@ class Results:
         return sorted(rows, key=lambda r: -r["p95_ms"])[:n]
 
 
-def browse(base: str, cookie: str, until: float, think: float, seed: int, results: Results):
+def browse(
+    base: str, cookie: str, until: float, think: float, seed: int, results: Results, began: float
+):
     """One person: a filter, a few pages down it, another filter; bounded by `until`."""
     import requests
 
@@ -202,6 +262,7 @@ def browse(base: str, cookie: str, until: float, think: float, seed: int, result
             cursor = None
         query = {**params, **({"cursor": cursor} if cursor else {})}
         started = time.perf_counter()
+        offset = time.monotonic() - began
         error = None
         try:
             response = session.get(
@@ -217,7 +278,7 @@ def browse(base: str, cookie: str, until: float, think: float, seed: int, result
             cursor = None
         kind = " ".join(sorted(params)) or "default"
         kind += " (next page)" if "cursor" in query else ""
-        results.add((time.perf_counter() - started) * 1000, error, kind)
+        results.add((time.perf_counter() - started) * 1000, error, kind, offset)
         time.sleep(think * rng.uniform(0.5, 1.5))
 
 
@@ -227,8 +288,14 @@ def run(args, db_url: str) -> None:
     from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
 
     call_command("migrate", verbosity=0)
-    seconds = copy_findings(args.rows)
-    note(f"generated and copied {args.rows:,} findings in {seconds:.0f} s")
+    loaded = findings_loaded()
+    if loaded:
+        forget_earlier_run()
+        rows = findings_loaded()
+        note(f"reusing {rows:,} findings in the kept database")
+    else:
+        rows, seconds = args.rows, copy_findings(args.rows)
+        note(f"generated and copied {rows:,} findings in {seconds:.0f} s")
     call_command("collectstatic", interactive=False, verbosity=0)
     cookies = signed_in_cookies(args.clients)
 
@@ -247,7 +314,8 @@ def run(args, db_url: str) -> None:
         from django.db import connections
 
         connections.close_all()
-        gunicorn, base = start_gunicorn(args.workers)
+        server = gunicorn_settings(args)
+        gunicorn, base = start_gunicorn(**server)
 
         results = Results()
         started = time.monotonic()
@@ -259,7 +327,7 @@ def run(args, db_url: str) -> None:
         )  # fmt: skip
         with ThreadPoolExecutor(args.clients) as pool:
             for n, cookie in enumerate(cookies):
-                pool.submit(browse, base, cookie, until, args.think_ms / 1000, n, results)
+                pool.submit(browse, base, cookie, until, args.think_ms / 1000, n, results, started)
         elapsed = time.monotonic() - started
         sync_output, _ = sync.communicate(timeout=1800)
         sync_seconds = time.monotonic() - started
@@ -280,12 +348,13 @@ def run(args, db_url: str) -> None:
             first_errors=results.errors[:5],
         )
         note("slowest request kinds", kinds=results.slowest_kinds())
+        note("latency by 10-second window", windows=results.windows())
         extra = {
             "clients": args.clients,
             "seconds": args.seconds,
             "think_ms": args.think_ms,
-            "workers": args.workers,
-            "rows": args.rows,
+            **server,
+            "rows": rows,
             "sync_findings": SYNC_FINDINGS,
             "sync_seconds": round(sync_seconds, 1),
         }
@@ -307,11 +376,18 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--think-ms", type=int, default=2000)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py's")
+    parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py's")
+    parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    parser.add_argument("--database", help="reuse this database, kept by an earlier --keep")
     args = parser.parse_args()
 
     server_url = postgres_server_url()
-    db_name, db_url = create_database(server_url, "load")
+    if args.database:
+        db_name, db_url = existing_database(server_url, args.database)
+        args.keep = True
+    else:
+        db_name, db_url = create_database(server_url, "load")
     static_root = tempfile.TemporaryDirectory(prefix="gdh-bench-static-")
     os.environ.update(production_environment(db_url))
     os.environ.update(
@@ -330,7 +406,10 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        drop_database(server_url, db_name)
+        if args.keep:
+            note(f"kept database {db_name}", url=db_url)
+        else:
+            drop_database(server_url, db_name)
         static_root.cleanup()
 
 
