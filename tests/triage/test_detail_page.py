@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.findings import services
 from tests.triage.conftest import MEMBER_IDS, make_finding
 
@@ -148,6 +149,7 @@ def test_history_says_what_happened_in_words(client_for, analyst_bob, admin_alic
     services.finding_assign(analyst_bob, [finding], admin_alice)
     services.finding_assign(analyst_bob, [finding], None)
     services.finding_note_add(analyst_bob, finding, "looked")
+    audit_record(None, "finding.reopen", finding, reason="re-occurred in GuardDuty")
     page = (
         client_for(analyst_bob).get(reverse("findings:detail", args=[finding.pk])).content.decode()
     )
@@ -155,6 +157,7 @@ def test_history_says_what_happened_in_words(client_for, analyst_bob, admin_alic
     assert "Status New → Investigating" in history
     assert "Assigned to alice" in history and "Unassigned" in history
     assert "Added a note" in history
+    assert "Back to New: it occurred again after being resolved" in history
     assert "finding.status" not in history
 
 

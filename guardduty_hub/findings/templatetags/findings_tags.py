@@ -99,6 +99,7 @@ FINDING_EVENT_WORDS = {
         f"Assigned to {d['assignee']}" if d.get("assignee") else "Unassigned"
     ),
     "finding.note": lambda d: "Added a note",
+    "finding.reopen": lambda d: "Back to New: it occurred again after being resolved",
 }
 
 
