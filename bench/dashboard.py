@@ -1,0 +1,178 @@
+"""Dashboard benchmark: one JSON object per line, {"metric", "value", "target", "better"}.
+
+    .venv/bin/python bench/dashboard.py [--rows 1000000] [--repeat 20] [--keep | --database NAME]
+
+1,000,000 generated findings are COPYed into a PostgreSQL database the bench creates and drops
+(bench/findings_data.py, as bench/list_page.py; server from DATABASE_URL when it is PostgreSQL,
+else postgresql://postgres@127.0.0.1:5432), every migration applied, DEBUG off. The landing page
+(`/`, 30- and 90-day chart) is requested `--repeat` times through Django's full stack, signed in
+as an Admin (no account scope: every finding counts), with the cache emptied before each request
+so that every number is computed, as on the first visit after DASHBOARD_CACHE_SECONDS. Per view:
+server time p50/p95, the time of the SQL it issued, and its query count; the cached page and a
+user scoped to one account are shown for scale (no target).
+
+Metrics: dashboard_uncached_p95_ms (worst view's p95, target 500), dashboard_queries (most
+queries of any view, target 15: the query budget of tests/dashboard).
+
+`--keep` leaves the database behind (its name is printed); `--database NAME` measures on such a
+database again (migrations applied, rows kept), without the minutes of generating them.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.findings_data import (  # noqa: E402
+    ACCOUNTS,
+    copy_findings,
+    create_database,
+    drop_database,
+    emit,
+    existing_database,
+    findings_loaded,
+    note,
+    postgres_server_url,
+    production_environment,
+)
+from bench.list_page import SqlTimer, percentile  # noqa: E402
+
+VIEWS = {"30_days": "/", "90_days": "/?days=90"}
+QUERY_BUDGET = 15  # tests/dashboard/test_dashboard_query_budget.py
+
+
+def measure(client, timer, url: str, repeat: int, *, cached: bool) -> dict:
+    from django.core.cache import cache
+
+    for _ in range(2):  # warm PostgreSQL's buffers and the per-process caches
+        cache.clear()
+        assert client.get(url).status_code == 200, url
+    server, sql, queries = [], [], []
+    for _ in range(repeat):
+        if not cached:
+            cache.clear()
+        timer.reset()
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200, (url, response.status_code)
+        server.append(elapsed * 1000)
+        sql.append(timer.seconds * 1000)
+        queries.append(timer.queries)
+    return {
+        "p50_ms": round(percentile(server, 0.5), 1),
+        "p95_ms": round(percentile(server, 0.95), 1),
+        "sql_p50_ms": round(percentile(sql, 0.5), 1),
+        "sql_p95_ms": round(percentile(sql, 0.95), 1),
+        "queries": max(queries),
+    }
+
+
+def run(args) -> None:
+    from django.conf import settings
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from guardduty_hub.accounts.models import AccountScope, AwsAccount
+    from guardduty_hub.core import roles
+
+    call_command("migrate", verbosity=0)
+    loaded = findings_loaded()
+    if loaded:
+        note(f"reusing {loaded:,} findings in the kept database")
+    else:
+        seconds = copy_findings(args.rows)
+        note(f"generated and copied {args.rows:,} findings in {seconds:.0f} s")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    note("dashboard cache", DASHBOARD_CACHE_SECONDS=settings.DASHBOARD_CACHE_SECONDS)
+
+    admin, _ = User.objects.get_or_create(username="bench-admin")
+    admin.groups.add(Group.objects.get(name=roles.ADMIN))
+    scoped, _ = User.objects.get_or_create(username="bench-scoped-analyst")
+    scoped.groups.add(Group.objects.get(name=roles.ANALYST))
+    AccountScope.objects.get_or_create(
+        user=scoped, account=AwsAccount.objects.get(account_id=ACCOUNTS[0])
+    )
+    client, scoped_client = Client(), Client()
+    client.force_login(admin)
+    scoped_client.force_login(scoped)
+
+    timer = SqlTimer()
+    results = {}
+    with connection.execute_wrapper(timer):
+        for name, url in VIEWS.items():
+            results[name] = figures = measure(client, timer, url, args.repeat, cached=False)
+            note(f"dashboard {name} computed", url=url, **figures)
+        note(
+            "dashboard 30_days computed, one account in scope (no target)",
+            **measure(scoped_client, timer, "/", max(5, args.repeat // 4), cached=False),
+        )
+        note(
+            "dashboard 30_days cached (no target)",
+            **measure(client, timer, "/", max(5, args.repeat // 4), cached=True),
+        )
+
+    worst = max(results.items(), key=lambda kv: kv[1]["p95_ms"])
+    most_queries = max(results.items(), key=lambda kv: kv[1]["queries"])
+    emit(
+        "dashboard_uncached_p95_ms",
+        worst[1]["p95_ms"],
+        500,
+        "lower",
+        view=worst[0],
+        sql_p95_ms=worst[1]["sql_p95_ms"],
+        rows=loaded or args.rows,
+        repeat=args.repeat,
+    )
+    emit(
+        "dashboard_queries",
+        most_queries[1]["queries"],
+        QUERY_BUDGET,
+        "lower",
+        view=most_queries[0],
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    parser.add_argument("--database", help="reuse this database, kept by an earlier --keep")
+    args = parser.parse_args()
+
+    server_url = postgres_server_url()
+    if args.database:
+        db_name, db_url = existing_database(server_url, args.database)
+        args.keep = True
+    else:
+        db_name, db_url = create_database(server_url, "dashboard")
+    static_root = tempfile.TemporaryDirectory(prefix="gdh-bench-static-")
+    os.environ.update(production_environment(db_url))
+    os.environ["STATIC_ROOT"] = static_root.name
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guardduty_hub.settings")
+    try:
+        import django
+
+        django.setup()
+        run(args)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if args.keep:
+            note(f"kept database {db_name}", url=db_url)
+        else:
+            drop_database(server_url, db_name)
+        static_root.cleanup()
+
+
+if __name__ == "__main__":
+    main()
