@@ -163,6 +163,15 @@ class FindingFilterSet(django_filters.FilterSet):
         model = Finding
         fields: list[str] = []
 
+    def get_form_class(self):
+        """The form class, built once per process: its fields come from the filters, the same
+        for every request (django-filter builds nineteen fields and a class per request). Each
+        form instance still gets its own copies of the fields, as Django's forms do."""
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def __init__(self, data=None, *args, request=None, **kwargs):
         if data is not None:
             data = data.copy()

@@ -18,7 +18,6 @@ from guardduty_hub.findings.models import SavedView
 from guardduty_hub.findings.pagination import (
     PER_PAGE_CHOICES,
     SORT_CHOICES,
-    SORTS,
     KeysetPage,
     paginate,
     parse_per_page,
@@ -26,7 +25,7 @@ from guardduty_hub.findings.pagination import (
 )
 from guardduty_hub.findings.selectors import findings_visible_to
 from guardduty_hub.findings.tables import finding_rows, header_cells, pager
-from guardduty_hub.findings.views.filter_form import render_widgets
+from guardduty_hub.findings.views.filter_form import render_widgets, select_options
 
 # Columns the table shows; `sort` names a key of pagination.SORTS (clickable header).
 COLUMNS = [
@@ -111,14 +110,13 @@ def finding_list(request):
         # htmx swaps only successful answers: the timeout message must come as one.
         return render(request, "findings/_table.html", context)
     context.update(
-        sort_choices=SORT_CHOICES,
-        sorts=SORTS,
-        per_page_choices=PER_PAGE_CHOICES,
-        people=list_choices(request.user).people,
+        sort_options=select_options(SORT_CHOICES, page.sort),
+        per_page_options=select_options([(n, n) for n in PER_PAGE_CHOICES], page.per_page),
+        assignee_options=select_options(list_choices(request.user).people),
+        status_options=select_options(FindingStatus.choices),
         saved_views=SavedView.objects.filter(Q(owner=request.user) | Q(shared=True)).select_related(
             "owner"
         ),
-        status_choices=FindingStatus.choices,
         # The filter form's widgets in Python: Django's widget templates cost more than the SQL.
         widgets=render_widgets(filterset.form),
     )
