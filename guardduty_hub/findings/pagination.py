@@ -68,7 +68,8 @@ SORTS: dict[str, Sort] = {
         ("account_id", "region", "severity", "seen_at"),
         ("str", "str", "float", "datetime"),
     ),
-    "region": Sort("Region", ("region",), ("str",)),
+    # Then severity: the order of the region index.
+    "region": Sort("Region", ("region", "severity", "seen_at"), ("str", "float", "datetime")),
     "type": Sort("Type", ("type",), ("str",)),
 }
 DEFAULT_SORT = "-severity"

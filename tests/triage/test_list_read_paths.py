@@ -73,7 +73,18 @@ def walk(queryset, sort: str, per_page: int = 7) -> tuple[list[int], list[int]]:
 
 
 @pytest.mark.parametrize(
-    "sort", ["-severity", "severity", "-updated", "-last_seen", "count", "account", "-account"]
+    "sort",
+    [
+        "-severity",
+        "severity",
+        "-updated",
+        "-last_seen",
+        "count",
+        "account",
+        "-account",
+        "region",
+        "-region",
+    ],
 )
 @pytest.mark.parametrize(
     "narrowed",
@@ -135,6 +146,12 @@ def plan(queryset) -> str:
         ("account", {"archived": False, "is_sample": False}, "findings_list_account"),
         ("-account", {"archived": True, "is_sample": False}, "findings_list_account"),
         ("-severity", {"archived": False, "is_sample": True}, "findings_list_samples"),
+        ("region", {"archived": False, "is_sample": False}, "findings_list_region"),
+        (
+            "-severity",
+            {"archived": True, "is_sample": False, "region": "eu-west-1"},
+            "findings_list_region",
+        ),
         (
             "-severity",
             {"archived": False, "account_id": MEMBER_IDS[0], "region": "us-east-1"},
