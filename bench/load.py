@@ -196,12 +196,14 @@ class Results:
         self.errors: list[str] = []
         self.by_kind: dict[str, list[float]] = {}
         self.by_window: dict[int, list[float]] = {}  # 10-second window of the start -> ms
+        self.slowest: list[tuple[float, float, str]] = []  # (ms, start offset, kind)
 
     def add(self, ms: float, error: str | None, kind: str, offset: float) -> None:
         with self.lock:
             self.latencies.append(ms)
             self.by_kind.setdefault(kind, []).append(ms)
             self.by_window.setdefault(int(offset // 10) * 10, []).append(ms)
+            self.slowest = sorted([*self.slowest, (ms, offset, kind)], reverse=True)[:10]
             if error:
                 self.errors.append(error)
 
@@ -349,6 +351,13 @@ def run(args, db_url: str) -> None:
         )
         note("slowest request kinds", kinds=results.slowest_kinds())
         note("latency by 10-second window", windows=results.windows())
+        note(
+            "slowest requests",
+            requests=[
+                {"ms": round(ms), "at_s": round(at, 1), "kind": kind}
+                for ms, at, kind in results.slowest
+            ],
+        )
         extra = {
             "clients": args.clients,
             "seconds": args.seconds,

@@ -72,7 +72,8 @@ LIST_INDEXES = [
     # account (+ region) filter: "one account in one region" in the default order (read
     # backwards); sort=account (account, region, severity, seen: pagination.SORTS) as a range;
     # the selector's account scope. Ascending, so that both read it in one direction; archived
-    # first, so that a cursor's row comparison is one contiguous range of it.
+    # first, so that a cursor's row comparison is one contiguous range of it. Samples left out
+    # (they have their own index): an account's total is then counted from this index alone.
     models.Index(
         F("archived"),
         F("account_id"),
@@ -81,6 +82,7 @@ LIST_INDEXES = [
         _SEEN,
         F("id"),
         name="findings_list_account",
+        condition=Q(is_sample=False),
     ),
     # region filter in the default order (read backwards) and its count; sort=region (region,
     # severity, seen: pagination.SORTS) as a range. Regions are how GuardDuty itself is read
@@ -99,12 +101,15 @@ LIST_INDEXES = [
     models.Index(F("type"), F("id"), name="findings_list_type"),
     # resource_id filter: the detail page's "other findings on the same resource".
     models.Index(F("resource_id"), F("id"), name="findings_list_resource"),
-    # status filter ("everything Investigating"), in the default order.
+    # status filter ("everything Investigating") in the default order (read backwards), and its
+    # total from this index alone (archived and samples settled by it, not by table rows).
     models.Index(
+        F("archived"),
         F("status"),
-        F("severity").desc(),
-        _SEEN.desc(),
-        F("id").desc(),
+        F("severity"),
+        _SEEN,
+        F("id"),
         name="findings_list_status",
+        condition=Q(is_sample=False),
     ),
 ]

@@ -154,8 +154,18 @@ def plan(queryset) -> str:
         ),
         (
             "-severity",
-            {"archived": False, "account_id": MEMBER_IDS[0], "region": "us-east-1"},
+            {
+                "archived": False,
+                "is_sample": False,
+                "account_id": MEMBER_IDS[0],
+                "region": "us-east-1",
+            },
             "findings_list_account",
+        ),
+        (
+            "-severity",
+            {"archived": False, "is_sample": False, "status": "investigating"},
+            "findings_list_status",
         ),
     ],
 )
