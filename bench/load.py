@@ -327,12 +327,23 @@ def run(args, db_url: str) -> None:
             cwd=REPO, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True,
         )  # fmt: skip
+        # The sync's own duration (it may end before the load window does).
+        sync_ended: list[float] = []
+        sync_printed: list[str] = []
+
+        def await_sync():
+            sync_printed.append(sync.communicate(timeout=1800)[0])
+            sync_ended.append(time.monotonic())
+
+        waiter = threading.Thread(target=await_sync, daemon=True)
+        waiter.start()
         with ThreadPoolExecutor(args.clients) as pool:
             for n, cookie in enumerate(cookies):
                 pool.submit(browse, base, cookie, until, args.think_ms / 1000, n, results, started)
         elapsed = time.monotonic() - started
-        sync_output, _ = sync.communicate(timeout=1800)
-        sync_seconds = time.monotonic() - started
+        waiter.join(timeout=1800)
+        sync_seconds = sync_ended[0] - started
+        sync_output = sync_printed[0]
         note("sync", exit_code=sync.returncode, output=sync_output.strip()[-300:])
         if sync.returncode != 0:
             results.errors.append(f"sync failed: {sync_output.strip()[-200:]}")
