@@ -9,7 +9,9 @@ first page and on the page 10,000 rows deep (the cursor after row 10,000, as pag
 would reach), are requested `--repeat` times through Django's full stack (test client,
 middleware, view, template), signed in as an Admin (no account scope). Per view and page: server
 time p50/p95, the time of the SQL the view issued (measured around each execute), and the query
-count; then at 200 rows a page, to show the count does not grow with the page size.
+count; then at 200 rows a page, to show the count does not grow with the page size. Each view
+is measured again with remembered "10,000+" totals forgotten before every request (what the
+first visitor of a list pays); printed, and beside the metrics, but not the metrics.
 
 Metrics: list_p95_ms (worst view's p95, target 150), list_overhead_p95_ms (worst p95 of server
 time minus SQL time, target 40), list_queries (most queries of any page, target 10).
@@ -19,6 +21,7 @@ database again (migrations applied, rows kept), without the minutes of generatin
 """
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -111,12 +114,18 @@ def deep_cursor(user, params: dict) -> str | None:
     return encode_cursor("n", row, keys)
 
 
-def measure(client, timer, url: str, repeat: int) -> dict:
+def measure(client, timer, url: str, repeat: int, *, recount: bool = False) -> dict:
+    """Server time, SQL time and queries of `url`. `recount`: forget remembered totals before
+    each request (pagination.OVER_CAP_SECONDS), as the first visitor of a list has them."""
+    from django.core.cache import cache
+
     for _ in range(3):  # warm the caches (ours, PostgreSQL's) as a busy server has them
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
     server, sql, overhead, queries = [], [], [], []
     for _ in range(repeat):
+        if recount:
+            cache.clear()
         timer.reset()
         started = time.perf_counter()
         response = client.get(url)
@@ -160,8 +169,13 @@ def run(args) -> None:
     client = Client()
     client.force_login(user)
     base = reverse("findings:list")
+    # As gunicorn.conf.py's workers do once warmed up: what is loaded by then stays out of the
+    # garbage collector's full passes.
+    assert client.get(base).status_code == 200
+    gc.collect()
+    gc.freeze()
     timer = SqlTimer()
-    results = {}
+    results, recounted = {}, {}
     with connection.execute_wrapper(timer):
         for name, params in VIEWS.items():
             cursor = deep_cursor(user, params)
@@ -172,6 +186,10 @@ def run(args) -> None:
                 url = f"{base}?{urlencode(query, doseq=True)}"
                 results[(name, page)] = figures = measure(client, timer, url, args.repeat)
                 note(f"{name} {page}", url=url, **figures)
+                recounted[(name, page)] = figures = measure(
+                    client, timer, url, args.repeat, recount=True
+                )
+                note(f"{name} {page}, total counted every time", **figures)
         # The query count must not depend on the page size.
         big = f"{base}?{urlencode({'per_page': 200})}"
         figures = measure(client, timer, big, 10)
@@ -192,6 +210,7 @@ def run(args) -> None:
         note("dashboard cached (no target)", **measure(client, timer, reverse("home"), 5))
 
     worst = max(results.items(), key=lambda kv: kv[1]["p95_ms"])
+    worst_recounted = max(recounted.items(), key=lambda kv: kv[1]["p95_ms"])
     worst_overhead = max(results.items(), key=lambda kv: kv[1]["overhead_p95_ms"])
     most_queries = max(results.items(), key=lambda kv: kv[1]["queries"])
     emit(
@@ -200,6 +219,9 @@ def run(args) -> None:
         150,
         "lower",
         view=" ".join(worst[0]),
+        # Not the metric: every request counting its total again (no remembered "10,000+").
+        recounted_p95_ms=worst_recounted[1]["p95_ms"],
+        recounted_view=" ".join(worst_recounted[0]),
         rows=loaded or args.rows,
         repeat=args.repeat,
     )
@@ -217,6 +239,7 @@ def run(args) -> None:
         "lower",
         view=" ".join(most_queries[0]),
         queries_at_200_per_page=page_size_queries,
+        recounted_queries=max(f["queries"] for f in recounted.values()),
     )
 
 

@@ -5,6 +5,7 @@ cancelled by it answers with a page that says so (and keeps the filter form), no
 or a bare 500.
 """
 
+import gc
 import runpy
 from pathlib import Path
 
@@ -24,10 +25,12 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def web_worker_hook():
-    """gunicorn.conf.py's post_worker_init, as a worker runs it; disconnected afterwards."""
+    """gunicorn.conf.py's post_worker_init, as a worker runs it; undone afterwards (the
+    connection hook, and the gc.freeze that suits a worker, not the test process)."""
     conf = runpy.run_path(str(GUNICORN_CONF))
     yield conf
     connection_created.disconnect(dispatch_uid="gdh-web-session")
+    gc.unfreeze()
 
 
 def session_setting(conn, name: str) -> str:
@@ -51,6 +54,13 @@ def test_web_worker_connections_get_the_timeout_and_work_mem(settings, web_worke
         assert session_setting(conn, "work_mem") == web_worker_hook["WEB_WORK_MEM"]
     finally:
         conn.close()
+
+
+@pytest.mark.django_db
+def test_the_worker_is_warm_and_frozen_before_serving(settings, web_worker_hook):
+    gc.unfreeze()
+    web_worker_hook["post_worker_init"](None)
+    assert gc.get_freeze_count() > 10_000  # Django, the views and their templates
 
 
 @pytest.mark.django_db
