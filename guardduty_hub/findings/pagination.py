@@ -152,21 +152,24 @@ def with_sort_keys(queryset: QuerySet) -> QuerySet:
 
 
 def capped_count(queryset: QuerySet) -> int:
-    """Exact up to COUNT_CAP, else COUNT_CAP + 1: COUNT(*) over a LIMIT-ed subquery.
+    """Exact up to COUNT_CAP, else COUNT_CAP + 1: COUNT(*) over LIMIT-ed subqueries (one per
+    value of the open flags, as the rows are read, so that each counts from its index).
 
     "Over the cap" is remembered for OVER_CAP_SECONDS per count SQL (which holds the filters
     and the account scope, not the sort or the cursor)."""
-    limited = queryset.order_by().values("pk")[: COUNT_CAP + 1]
-    if limited.query.is_empty():
+    queryset = queryset.order_by().values("pk")
+    if queryset.query.is_empty():
         return 0
-    sql, params = limited.query.get_compiler(using=limited.db).as_sql()
-    key = "gdh-over-cap:" + hashlib.sha256(repr((limited.db, sql, params)).encode()).hexdigest()
+    limited = [part[: COUNT_CAP + 1] for part in by_open_flags(queryset)]
+    counted = limited[0].union(*limited[1:], all=True) if len(limited) > 1 else limited[0]
+    sql, params = counted.query.get_compiler(using=counted.db).as_sql()
+    key = "gdh-over-cap:" + hashlib.sha256(repr((counted.db, sql, params)).encode()).hexdigest()
     if cache.get(key):
         return COUNT_CAP + 1
-    with connections[limited.db].cursor() as cursor:
-        # What `limited.count()` runs, without compiling the query a second time.
+    with connections[counted.db].cursor() as cursor:
+        # What `.count()` runs, without compiling the query a second time.
         cursor.execute(f"SELECT COUNT(*) FROM ({sql}) counted", params)  # noqa: S608 (compiled SQL)
-        total = cursor.fetchone()[0]
+        total = min(cursor.fetchone()[0], COUNT_CAP + 1)
     if total > COUNT_CAP:
         cache.set(key, True, OVER_CAP_SECONDS)
     return total
@@ -184,18 +187,25 @@ def open_flags(queryset: QuerySet) -> list[str]:
     return [flag for flag in SPLIT_FLAGS if flag not in pinned]
 
 
-def read_rows(rows_qs: QuerySet, limit: int) -> list:
-    """The first `limit` rows of the ordered `rows_qs`; with open flags (on a database that
-    can order and limit each part of a UNION), as the merge of one range per flag value."""
-    flags = open_flags(rows_qs)
-    if not flags or rows_qs.query.is_empty():
-        return list(rows_qs[:limit])
-    if not connections[rows_qs.db].features.supports_slicing_ordering_in_compound:
-        return list(rows_qs[:limit])
-    ranges = [
-        rows_qs.filter(**dict(zip(flags, values, strict=True))).values("pk")[:limit]
+def by_open_flags(queryset: QuerySet) -> list[QuerySet]:
+    """`queryset` as one part per value of its open flags; itself alone when none is open, or
+    when the database cannot order and limit each part of a UNION (SQLite)."""
+    flags = open_flags(queryset)
+    if not flags or not connections[queryset.db].features.supports_slicing_ordering_in_compound:
+        return [queryset]
+    return [
+        queryset.filter(**dict(zip(flags, values, strict=True)))
         for values in itertools.product((False, True), repeat=len(flags))
     ]
+
+
+def read_rows(rows_qs: QuerySet, limit: int) -> list:
+    """The first `limit` rows of the ordered `rows_qs`: with open flags, the merge of the first
+    `limit` of each part (by_open_flags), each a range of its own index."""
+    parts = [] if rows_qs.query.is_empty() else by_open_flags(rows_qs)
+    if len(parts) < 2:
+        return list(rows_qs[:limit])
+    ranges = [part.values("pk")[:limit] for part in parts]
     ids = ranges[0].union(*ranges[1:], all=True)
     return list(rows_qs.filter(pk__in=ids)[:limit])
 

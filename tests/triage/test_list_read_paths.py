@@ -216,3 +216,14 @@ def test_an_account_outside_the_scope_reads_no_findings(mixed, client_for, scope
     own = [f for f in mixed if f.account_id == MEMBER_IDS[0] and not f.archived]
     own = [f for f in own if not f.is_sample]
     assert [f.pk for f in answer.context["page"].rows] == in_sort_order(own, "-severity")
+
+
+@pytest.mark.parametrize(("current", "archived", "total"), [(2, 3, 5), (4, 3, 6), (0, 6, 6)])
+def test_a_total_across_open_flags_is_their_sum_up_to_the_cap(
+    accounts, monkeypatch, current, archived, total
+):
+    monkeypatch.setattr(pagination, "COUNT_CAP", 5)
+    for n in range(current + archived):
+        make_finding(archived=n < archived, region="eu-west-1")
+    make_finding(archived=False, region="us-east-1")  # not in the list
+    assert paginate(Finding.objects.filter(region="eu-west-1")).total == total
