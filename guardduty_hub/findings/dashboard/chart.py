@@ -3,6 +3,7 @@
 Pure geometry: takes the counts, returns what the template draws (no JavaScript, no CDN).
 """
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -11,6 +12,7 @@ from guardduty_hub.findings.dashboard import links
 
 WIDTH, HEIGHT = 900, 220
 LEFT, RIGHT, BOTTOM, TOP = 44, 24, 22, 8  # room for the axis labels
+MAX_STEPS = 4  # gridlines above the baseline, at most
 
 
 @dataclass
@@ -48,22 +50,39 @@ class Chart:
     days: list[DayLabel]
     total: int
 
+    @property
+    def empty(self) -> bool:
+        """Nothing first seen in the range: the page says so over a bare baseline."""
+        return self.total == 0
 
-def _nice_max(value: int) -> int:
-    """1, 2, 5, 10, 20, 50, ... at or above value: round gridlines."""
-    step = 1
+    @property
+    def middle_x(self) -> float:
+        return (self.left + self.right) / 2
+
+    @property
+    def middle_y(self) -> float:
+        return (TOP + self.plot_bottom) / 2
+
+
+def _axis(tallest: int) -> tuple[int, int]:
+    """(top, step) of the y-axis: a step of 1, 2, 5, 10, 20, 50, ... and at most MAX_STEPS of
+    them up to the first multiple at or over `tallest`, so every tick is a distinct whole
+    number (a tallest day of 1 reads 0, 1; of 5 reads 0, 2, 4, 6)."""
+    magnitude = 1
     while True:
-        for m in (1, 2, 5):
-            if step * m >= value:
-                return step * m
-        step *= 10
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            steps = math.ceil(tallest / step)
+            if steps <= MAX_STEPS:
+                return steps * step, step
+        magnitude *= 10
 
 
 def findings_over_time(series: dict[date, dict[int, int]]) -> Chart:
     days = sorted(series)
     plot_h = HEIGHT - BOTTOM - TOP
     plot_w = WIDTH - LEFT - RIGHT
-    top_value = _nice_max(max((sum(v.values()) for v in series.values()), default=0) or 1)
+    tallest = max((sum(v.values()) for v in series.values()), default=0)
+    top_value, step = _axis(tallest) if tallest else (1, 1)
     slot = plot_w / max(len(days), 1)
     bar_w = max(slot * 0.8, 1.0)
     bars: list[Bar] = []
@@ -99,9 +118,9 @@ def findings_over_time(series: dict[date, dict[int, int]]) -> Chart:
                     title=f"{day:%d %b}: {n} {band.label}",
                 )
             )
-    ticks = [
-        Tick(round(TOP + plot_h - plot_h * f, 2), f"{round(top_value * f):,}") for f in (0, 0.5, 1)
-    ]
+    # An empty chart keeps only its baseline: a scale of nothing would read "0, 0, 1".
+    values = range(0, top_value + 1, step) if tallest else [0]
+    ticks = [Tick(round(TOP + plot_h - plot_h * v / top_value, 2), f"{v:,}") for v in values]
     every = 7 if len(days) <= 31 else 14
     labels = [
         DayLabel(round(LEFT + i * slot + slot / 2, 2), f"{day:%d %b}")
