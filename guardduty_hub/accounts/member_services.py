@@ -89,6 +89,23 @@ def invitations_refresh(member: AwsAccount) -> list[RegionState]:
     return states
 
 
+def invitations_pending(member: AwsAccount, states: list[RegionState]) -> list[Invitation]:
+    """The invitations `member` still has to answer, by administrator then region.
+
+    `states` is what invitations_refresh just read. An invitation whose inviter is already the
+    region's administrator was accepted (here, in the console or the CLI): that is the current
+    administrator, not an invitation.
+    """
+    current = {s.region: s.administrator_id for s in states}
+    return [
+        invitation
+        for invitation in Invitation.objects.filter(member=member, response="").order_by(
+            "administrator_account_id", "region"
+        )
+        if current.get(invitation.region) != invitation.administrator_account_id
+    ]
+
+
 def _rest(member, failed_region):
     regions = member_regions(member)
     return regions[regions.index(failed_region) + 1 :]

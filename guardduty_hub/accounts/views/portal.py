@@ -15,6 +15,7 @@ from guardduty_hub.accounts.member_services import (
     administrator_leave,
     invitation_accept,
     invitation_decline,
+    invitations_pending,
     invitations_refresh,
 )
 from guardduty_hub.accounts.models import AwsAccount, Invitation
@@ -50,14 +51,8 @@ def member_account(request, account_id: str):
     member = _member_for(request.user, account_id)
     states = invitations_refresh(member)
     member.refresh_from_db()
-    pending = Invitation.objects.filter(member=member, response="").order_by(
-        "administrator_account_id", "region"
-    )
     by_admin: dict[str, list[Invitation]] = {}
-    current = {s.region: s.administrator_id for s in states}
-    for invitation in pending:
-        if current.get(invitation.region) == invitation.administrator_account_id:
-            continue  # already accepted: that is the current administrator, not an invitation
+    for invitation in invitations_pending(member, states):
         by_admin.setdefault(invitation.administrator_account_id, []).append(invitation)
     return render(
         request,

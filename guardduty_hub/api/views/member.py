@@ -17,6 +17,7 @@ from guardduty_hub.accounts.member_services import (
     administrator_leave,
     invitation_accept,
     invitation_decline,
+    invitations_pending,
     invitations_refresh,
 )
 from guardduty_hub.accounts.models import AccountKind, Invitation
@@ -61,20 +62,11 @@ class MemberAccountViewSet(mixins.ListModelMixin, ApiViewSet):
         member = self.get_object()
         states = invitations_refresh(member)
         member.refresh_from_db()  # a role problem is recorded on the account
-        current = {s.region: s.administrator_id for s in states}
-        pending = [
-            invitation
-            for invitation in Invitation.objects.filter(member=member, response="").order_by(
-                "administrator_account_id", "region"
-            )
-            # An accepted one is the region's current administrator, not an invitation.
-            if current.get(invitation.region) != invitation.administrator_account_id
-        ]
         body = {
             "account": member,
             "on_behalf": self._on_behalf(member),
             "regions": states,
-            "invitations": pending,
+            "invitations": invitations_pending(member, states),
         }
         return Response(MemberStateSerializer(body).data)
 
