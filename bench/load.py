@@ -52,6 +52,7 @@ from bench.findings_data import (  # noqa: E402
     postgres_server_url,
     production_environment,
 )
+from bench.load_results import Results  # noqa: E402
 
 SYNC_REGION = "eu-south-1"  # not among the generated rows' regions: the sync writes new rows
 SYNC_FINDINGS = 20_000
@@ -187,61 +188,6 @@ def signed_in_cookies(count: int) -> list[str]:
         client.force_login(user)
         cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
     return cookies
-
-
-class Results:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.latencies: list[float] = []
-        self.errors: list[str] = []
-        self.by_kind: dict[str, list[float]] = {}
-        self.by_window: dict[int, list[float]] = {}  # 10-second window of the start -> ms
-        self.slowest: list[tuple[float, float, str]] = []  # (ms, start offset, kind)
-
-    def add(self, ms: float, error: str | None, kind: str, offset: float) -> None:
-        with self.lock:
-            self.latencies.append(ms)
-            self.by_kind.setdefault(kind, []).append(ms)
-            self.by_window.setdefault(int(offset // 10) * 10, []).append(ms)
-            self.slowest = sorted([*self.slowest, (ms, offset, kind)], reverse=True)[:10]
-            if error:
-                self.errors.append(error)
-
-    def windows(self) -> list[dict]:
-        """Latency by when the request started: a slow start (cold caches) or a slow middle
-        (the sync) tell different stories."""
-        rows = []
-        for start, values in sorted(self.by_window.items()):
-            ordered = sorted(values)
-            rows.append(
-                {
-                    "from_s": start,
-                    "requests": len(ordered),
-                    "p50_ms": round(ordered[len(ordered) // 2]),
-                    "p99_ms": round(
-                        ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-                    ),
-                    "max_ms": round(ordered[-1]),
-                }
-            )
-        return rows
-
-    def slowest_kinds(self, n: int = 6) -> list[dict]:
-        """Which filters (and first or later pages) cost most: for whoever tunes the list."""
-        rows = []
-        for kind, values in self.by_kind.items():
-            ordered = sorted(values)
-            rows.append(
-                {
-                    "kind": kind,
-                    "requests": len(ordered),
-                    "p50_ms": round(ordered[len(ordered) // 2]),
-                    "p95_ms": round(
-                        ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-                    ),
-                }
-            )
-        return sorted(rows, key=lambda r: -r["p95_ms"])[:n]
 
 
 def browse(
