@@ -63,7 +63,7 @@ def test_filter_the_log_by_action_person_and_day(signed_in_page, admin_alice, hi
 def test_an_event_leads_to_its_finding(signed_in_page, admin_alice, history):
     page = signed_in_page(admin_alice, "/findings/audit/?action=finding.status")
     expect(page.locator("#audit-total")).to_have_text("1 event")
-    # Events name a finding by type and GuardDuty id (the title can change with each sync).
-    page.locator("table.audit").get_by_role("link", name=re.compile(history.guardduty_id)).click()
+    # Events name a finding by its title and type, as it was when the event happened.
+    page.locator("table.audit").get_by_role("link", name=re.compile("Watched finding")).click()
     expect(page).to_have_url(re.compile(rf"/findings/{history.pk}/$"))
     expect(page.locator("#history")).to_contain_text("Status New → Investigating")
