@@ -86,7 +86,9 @@ def store_page(
         if counts.reopened:
             audit_record_system_many(
                 "finding.reopen",
-                Finding.objects.filter(pk__in=counts.reopened).only("id", "type", "guardduty_id"),
+                Finding.objects.filter(pk__in=counts.reopened).only(
+                    "id", "type", "guardduty_id", "title"
+                ),
                 reason="re-occurred in GuardDuty",
             )
         if also_in_transaction is not None:
