@@ -6,9 +6,6 @@ from playwright.sync_api import expect
 from guardduty_hub.findings.models import Finding, FindingNote
 from tests.fixtures.simulator import ADMIN_ACCOUNT
 
-# The simulator's administrator with a member and three synced findings (test_browser_triage).
-from tests.triage.test_browser_triage import synced_world  # noqa: F401
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -26,7 +23,7 @@ def test_feedback_reaches_guardduty_and_shows_as_pressed(
     signed_in_page,
     analyst_bob,
     accounts,
-    synced_world,  # noqa: F811
+    synced_world,
 ):
     target = Finding.objects.get(title="Port probe two")
     page = signed_in_page(analyst_bob, f"/findings/{target.pk}/")
