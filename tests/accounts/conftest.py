@@ -5,7 +5,9 @@ The personas (admin_alice, analyst_bob, viewer_carol, member_owner_dave, outside
 """
 
 import pytest
+from playwright.sync_api import expect
 
+from guardduty_hub.accounts.member_services import invitation_accept, invitations_refresh
 from guardduty_hub.accounts.models import AccountKind, AwsAccount
 
 # Personas come from tests/fixtures/personas.py; PASSWORD is re-exported for the browser tests.
@@ -96,6 +98,31 @@ def run_operation(django_capture_on_commit_callbacks):
         return operation
 
     return run
+
+
+@pytest.fixture
+def invited(run_operation, admin_alice, hub_admin, members):
+    """Every member invited by the hub's administrator in REGIONS."""
+    run_operation(admin_alice, "invite", hub_admin, members, REGIONS)
+    return members
+
+
+@pytest.fixture
+def enabled_member(run_operation, admin_alice, hub_admin, members):
+    """The first member, Enabled under the hub's administrator in every region."""
+    run_operation(admin_alice, "invite", hub_admin, members[:1], REGIONS)
+    invitations_refresh(members[0])
+    invitation_accept(admin_alice, members[0], HUB_ADMIN)
+    return members[0]
+
+
+def run_from_table(page, account_id, button):
+    """In the accounts table: select the account, run `button`, confirm, wait, go back."""
+    page.get_by_label(f"Select {account_id}").check()
+    page.get_by_role("button", name=button, exact=True).click()
+    page.locator("#confirm-operation").click()
+    expect(page.locator("[data-state]")).to_have_attribute("data-state", "done")
+    page.get_by_role("link", name="Back to member accounts").click()
 
 
 def statuses(administrator, account=None) -> dict:

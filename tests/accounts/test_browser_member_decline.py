@@ -8,16 +8,13 @@ from guardduty_hub.accounts.models import AuditEvent, Invitation
 from .conftest import HUB_ADMIN, REGIONS
 from .seen_in_guardduty import inviters
 
-# Every member invited by the hub's administrator in REGIONS (the member portal page's tests).
-from .test_member_portal_page import invited  # noqa: F401
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_member_owner_declines_an_invitation(
     signed_in_page,
     sim,
-    invited,  # noqa: F811
+    invited,
     member_owner_dave,
 ):
     member = invited[1]  # Dave's account

@@ -8,14 +8,11 @@ from guardduty_hub.accounts.member_services import invitation_accept, invitation
 from .conftest import HUB_ADMIN, statuses
 from .seen_in_guardduty import administrator_of
 
-# Every member invited by the hub's administrator in REGIONS (the member portal page's tests).
-from .test_member_portal_page import invited  # noqa: F401
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def dave_is_a_member(invited, member_owner_dave):  # noqa: F811
+def dave_is_a_member(invited, member_owner_dave):
     member = invited[1]
     invitations_refresh(member)
     invitation_accept(member_owner_dave, member, HUB_ADMIN)

@@ -1,17 +1,14 @@
 """In a real browser, from the accounts table: resume a suspended member; disassociate one.
 
-Suspend and Remove have their own test (test_browser_suspend_remove.py); this file reuses its
-enabled member and its select-confirm-return steps.
+Suspend and Remove have their own test (test_browser_suspend_remove.py); both use the enabled
+member and the select-confirm-return steps of tests/accounts/conftest.py.
 """
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import REGIONS, statuses
+from .conftest import REGIONS, run_from_table, statuses
 from .seen_in_guardduty import administrator_of, relationships
-
-# An Enabled member in every region, and the table's select / confirm / back steps.
-from .test_browser_suspend_remove import enabled_member, run_from_table  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +24,7 @@ def test_resume_a_suspended_member(
     admin_alice,
     hub_admin,
     run_operation,
-    enabled_member,  # noqa: F811
+    enabled_member,
 ):
     run_operation(admin_alice, "suspend", hub_admin, [enabled_member], REGIONS)
     assert set(relationships(sim, enabled_member.account_id).values()) == {"Disabled"}
@@ -46,7 +43,7 @@ def test_disassociate_a_member(
     sim,
     admin_alice,
     hub_admin,
-    enabled_member,  # noqa: F811
+    enabled_member,
 ):
     page = signed_in_page(admin_alice, "/accounts/")
     run_from_table(page, enabled_member.account_id, "Disassociate")

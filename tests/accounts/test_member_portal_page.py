@@ -11,14 +11,6 @@ from .conftest import HUB_ADMIN
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def invited(run_operation, admin_alice, hub_admin, members):
-    from .conftest import REGIONS
-
-    run_operation(admin_alice, "invite", hub_admin, members, REGIONS)
-    return members
-
-
 def test_before_accepting_there_is_no_leave_button(client_for, invited, member_owner_dave):
     member = invited[1]
     page = client_for(member_owner_dave).get(reverse("accounts:member", args=[member.account_id]))
