@@ -9,6 +9,7 @@ pytest_plugins = [
     "tests.fixtures.simulator",
     "tests.browser.fixtures",
     "tests.fixtures.personas",
+    "tests.fixtures.membership",
 ]
 
 
@@ -27,6 +28,12 @@ def _offline_aws(monkeypatch):
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Personas are created in nearly every test; PBKDF2 would dominate the run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 """What GuardDuty (the simulator, through boto3) says about a member, for the browser tests to
 check the state behind what the page shows."""
 
-from .conftest import REGIONS
+from tests.fixtures.membership import REGIONS
 
 
 def inviters(sim, account_id: str) -> dict[str, list[str]]:

@@ -9,8 +9,7 @@ from guardduty_hub.accounts.administrator_services import (
 from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AuditEvent, AwsAccount
 from guardduty_hub.aws import AccountAccess
 from guardduty_hub.simulator import controls
-
-from .conftest import HUB_ADMIN, REGIONS, role_arn
+from tests.fixtures.membership import HUB_ADMIN, REGIONS, role_arn
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from guardduty_hub.accounts.models import AuditEvent
+from tests.fixtures.membership import HUB_ADMIN, REGIONS, statuses
 
-from .conftest import HUB_ADMIN, REGIONS, statuses
 from .seen_in_guardduty import administrator_of
 
 

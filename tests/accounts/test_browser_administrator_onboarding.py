@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AwsAccount
 from guardduty_hub.simulator import controls
-
-from .conftest import role_arn
+from tests.fixtures.membership import role_arn
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

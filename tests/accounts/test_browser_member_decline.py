@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from guardduty_hub.accounts.models import AuditEvent, Invitation
+from tests.fixtures.membership import HUB_ADMIN, REGIONS
 
-from .conftest import HUB_ADMIN, REGIONS
 from .seen_in_guardduty import inviters
 
 pytestmark = pytest.mark.django_db(transaction=True)

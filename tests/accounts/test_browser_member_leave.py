@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from guardduty_hub.accounts.member_services import invitation_accept, invitations_refresh
+from tests.fixtures.membership import HUB_ADMIN, statuses
 
-from .conftest import HUB_ADMIN, statuses
 from .seen_in_guardduty import administrator_of
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,8 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from guardduty_hub.accounts.models import AwsAccount
-
-from .conftest import statuses
+from tests.fixtures.membership import statuses
 
 ADDED_ELSEWHERE = "666666666666"
 

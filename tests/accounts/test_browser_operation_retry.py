@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from guardduty_hub.simulator import controls
+from tests.fixtures.membership import HUB_ADMIN, REGIONS, statuses
 
-from .conftest import HUB_ADMIN, REGIONS, statuses
 from .seen_in_guardduty import inviters
 
 pytestmark = pytest.mark.django_db(transaction=True)

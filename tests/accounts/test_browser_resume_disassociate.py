@@ -7,7 +7,9 @@ member and the select-confirm-return steps of tests/accounts/conftest.py.
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import REGIONS, run_from_table, statuses
+from tests.fixtures.membership import REGIONS, statuses
+
+from .conftest import run_from_table
 from .seen_in_guardduty import administrator_of, relationships
 
 pytestmark = pytest.mark.django_db(transaction=True)

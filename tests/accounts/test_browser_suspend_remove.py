@@ -3,7 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import REGIONS, run_from_table
+from tests.fixtures.membership import REGIONS
+
+from .conftest import run_from_table
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

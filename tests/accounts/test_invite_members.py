@@ -12,8 +12,7 @@ from guardduty_hub.accounts.models import (
 from guardduty_hub.accounts.operations import operation_progress, operation_retry
 from guardduty_hub.aws import count_requests
 from guardduty_hub.simulator import controls
-
-from .conftest import HUB_ADMIN, REGIONS, statuses
+from tests.fixtures.membership import HUB_ADMIN, REGIONS, statuses
 
 pytestmark = pytest.mark.django_db
 

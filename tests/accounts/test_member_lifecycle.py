@@ -11,8 +11,7 @@ from guardduty_hub.accounts.member_services import (
 from guardduty_hub.accounts.membership_refresh import memberships_refresh
 from guardduty_hub.accounts.models import AuditEvent, AwsAccount, Invitation, OperationState
 from guardduty_hub.simulator import controls
-
-from .conftest import HUB_ADMIN, REGIONS, role_arn, statuses
+from tests.fixtures.membership import HUB_ADMIN, REGIONS, role_arn, statuses
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from guardduty_hub.accounts.member_services import invitation_accept, invitations_refresh
 from guardduty_hub.accounts.models import AuditEvent
-
-from .conftest import HUB_ADMIN
+from tests.fixtures.membership import HUB_ADMIN
 
 pytestmark = pytest.mark.django_db
 

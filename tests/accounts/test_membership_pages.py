@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from guardduty_hub.accounts.models import MembershipOperation, OperationState
-
-from .conftest import HUB_ADMIN, REGIONS, statuses
+from tests.fixtures.membership import HUB_ADMIN, REGIONS, statuses
 
 pytestmark = pytest.mark.django_db
 

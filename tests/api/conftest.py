@@ -1,26 +1,16 @@
 """Rows for the API tests.
 
 The personas come from tests/fixtures/personas.py, except admin_alice: here she is also staff,
-so she reaches Django admin (API tokens of anyone).
+so she reaches Django admin (API tokens of anyone). The administrator and the simulator's
+members (`sim`, `hub_admin`, `members`, ...) come from tests/fixtures/membership.py.
 """
 
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from guardduty_hub.accounts.models import AccountKind, AwsAccount
 from guardduty_hub.core import roles
-
-# The simulator-backed administrator and members of the accounts tests (same account ids).
-from tests.accounts.conftest import hub_admin, members, sim  # noqa: F401
-
-# Re-exported: tests import make_user from here.
 from tests.fixtures.personas import make_user
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -38,10 +28,9 @@ def admin_alice(db):
 
 
 @pytest.fixture
-def administrator_account(db):
-    return AwsAccount.objects.create(
-        account_id="999999999999", name="Security", kind=AccountKind.ADMINISTRATOR
-    )
+def administrator_account(administrator):
+    """tests/fixtures/membership.py's `administrator` row, under the API tests' name for it."""
+    return administrator
 
 
 @pytest.fixture

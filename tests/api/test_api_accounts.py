@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from guardduty_hub.accounts.models import Membership, MembershipOperation
 from guardduty_hub.simulator import controls
-from tests.accounts.conftest import REGIONS
+from tests.fixtures.membership import REGIONS
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ boto3); other accounts are 404; Admins act on a member's behalf, audited as such
 import pytest
 
 from guardduty_hub.accounts.models import AccountScope, AuditEvent, Invitation
-from tests.accounts.conftest import HUB_ADMIN, REGIONS, role_arn, run_operation, statuses  # noqa: F401
+from tests.fixtures.membership import HUB_ADMIN, REGIONS, role_arn, statuses
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ OTHER_ADMIN = "888888888888"
 
 
 @pytest.fixture
-def invited(run_operation, admin_alice, hub_admin, members):  # noqa: F811
+def invited(run_operation, admin_alice, hub_admin, members):
     """The hub's administrator invited all three members in REGIONS."""
     run_operation(admin_alice, "invite", hub_admin, members, REGIONS, message="Please accept")
     return members
@@ -124,7 +124,7 @@ def test_only_one_administrator_per_region(
     member_owner_dave,
     hub_admin,
     invited,
-    run_operation,  # noqa: F811
+    run_operation,
 ):
     from guardduty_hub.accounts.administrator_services import administrator_onboard
 

@@ -106,7 +106,7 @@ def test_status_assignee_and_notes(synced, api_for, analyst_bob, admin_alice):
         == 200
     )
     # Someone who cannot triage cannot be assigned.
-    from tests.api.conftest import make_user
+    from tests.fixtures.personas import make_user
 
     make_user("vic", "Viewer")
     refused = api.post(f"/api/findings/{finding.pk}/assign/", {"assignee": "vic"}, format="json")

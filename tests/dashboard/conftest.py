@@ -18,11 +18,6 @@ _ids = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _live_numbers(settings):
     """Each test sees its own rows: no dashboard cache unless a test turns it on."""
     from django.core.cache import cache

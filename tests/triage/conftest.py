@@ -13,18 +13,13 @@ from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AwsA
 from guardduty_hub.findings.choices import severity_band
 from guardduty_hub.findings.models import Finding
 
-# Re-exported: tests import make_user from here.
-from tests.fixtures.personas import PASSWORD, make_user  # noqa: F401
+# test_list_links.py still imports make_user from here (its home is tests/fixtures/personas.py).
+from tests.fixtures.personas import make_user  # noqa: F401
 
 ADMIN_ID = "123456789012"
 MEMBER_IDS = ["111111111111", "222222222222", "333333333333"]
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 _serial = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -47,15 +42,6 @@ def accounts(db):
 def member_accounts(accounts):
     """The personas' member accounts are this area's members (personas.py scopes by index)."""
     return [accounts[account_id] for account_id in MEMBER_IDS]
-
-
-@pytest.fixture
-def client_for(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
 
 
 def make_finding(**values) -> Finding:

@@ -52,7 +52,7 @@ def world(gd_sim, db, settings):
 @pytest.fixture
 def analyst(db):
     from guardduty_hub.core import roles
-    from tests.triage.conftest import make_user
+    from tests.fixtures.personas import make_user
 
     return make_user("bob", roles.ANALYST)
 
@@ -147,7 +147,7 @@ def test_viewer_cannot_write_back(world):
     from django.core.exceptions import PermissionDenied
 
     from guardduty_hub.core import roles
-    from tests.triage.conftest import make_user
+    from tests.fixtures.personas import make_user
 
     viewer = make_user("carol", roles.VIEWER)
     with pytest.raises(PermissionDenied):
