@@ -90,6 +90,17 @@ def finding_factory(db):
 
 
 @pytest.fixture
+def admin_region(gd_sim, accounts, settings):
+    """The hub's administrator in us-east-1, with its detector in the simulator."""
+    settings.AWS_MAX_ATTEMPTS = 1
+    return AdministratorRegion.objects.create(
+        administrator=accounts[ADMIN_ID],
+        region="us-east-1",
+        detector_id=gd_sim.detector(None, "us-east-1"),
+    )
+
+
+@pytest.fixture
 def synced_world(gd_sim, settings, transactional_db):
     """The simulator's administrator with a member and three findings, synced into the hub."""
     from guardduty_hub.simulator.findings import load_findings

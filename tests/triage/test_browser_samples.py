@@ -3,7 +3,6 @@
 import pytest
 from playwright.sync_api import expect
 
-from guardduty_hub.accounts.models import AdministratorRegion
 from guardduty_hub.findings.models import Finding
 from tests.fixtures.simulator import ADMIN_ACCOUNT
 from tests.triage.conftest import make_finding
@@ -12,16 +11,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 REGION = "us-east-1"
 TYPES = ["Recon:EC2/PortProbeUnprotectedPort", "UnauthorizedAccess:EC2/SSHBruteForce"]
-
-
-@pytest.fixture
-def admin_region(gd_sim, accounts, settings):
-    settings.AWS_MAX_ATTEMPTS = 1
-    return AdministratorRegion.objects.create(
-        administrator=accounts[ADMIN_ACCOUNT],
-        region=REGION,
-        detector_id=gd_sim.detector(None, REGION),
-    )
 
 
 def test_admin_generates_samples_and_finds_them_with_the_sample_filter(

@@ -4,7 +4,7 @@ after a sync they are in the hub, marked as samples and hidden from the default 
 import pytest
 from django.urls import reverse
 
-from guardduty_hub.accounts.models import AdministratorRegion, AuditEvent
+from guardduty_hub.accounts.models import AuditEvent
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.simulator.findings import findings_of
 from guardduty_hub.sync.services import sync_region
@@ -12,16 +12,6 @@ from tests.fixtures.simulator import ADMIN_ACCOUNT
 
 REGION = "us-east-1"
 TYPES = ["Recon:EC2/PortProbeUnprotectedPort", "UnauthorizedAccess:EC2/SSHBruteForce"]
-
-
-@pytest.fixture
-def admin_region(gd_sim, accounts, settings):
-    settings.AWS_MAX_ATTEMPTS = 1
-    return AdministratorRegion.objects.create(
-        administrator=accounts[ADMIN_ACCOUNT],
-        region=REGION,
-        detector_id=gd_sim.detector(None, REGION),
-    )
 
 
 def test_admin_generates_samples_that_sync_in_hidden(client_for, admin_alice, admin_region):
