@@ -16,12 +16,6 @@ from tests.fixtures.membership import HUB_ADMIN, REGIONS, role_arn, statuses
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def invited(run_operation, admin_alice, hub_admin, members):
-    run_operation(admin_alice, "invite", hub_admin, members, REGIONS, message="Please accept")
-    return members
-
-
 def test_member_sees_invitations_per_region_and_accepts_everywhere(
     hub_admin, invited, member_owner_dave
 ):

@@ -13,13 +13,6 @@ DAVE = "222222222222"  # the account member_owner_dave owns
 OTHER_ADMIN = "888888888888"
 
 
-@pytest.fixture
-def invited(run_operation, admin_alice, hub_admin, members):
-    """The hub's administrator invited all three members in REGIONS."""
-    run_operation(admin_alice, "invite", hub_admin, members, REGIONS, message="Please accept")
-    return members
-
-
 def _administrator_in_guardduty(sim, account_id: str, region: str) -> dict:
     """What the member's own GuardDuty says (boto3 through the member's role)."""
     gd = sim.guardduty(account_id, region)
