@@ -5,6 +5,7 @@ tests/fixtures/personas.py; their accounts are this area's `accounts`.
 """
 
 import itertools
+import re
 from datetime import timedelta
 
 import pytest
@@ -39,6 +40,15 @@ def accounts(db):
 def member_accounts(accounts):
     """The personas' member accounts are this area's accounts (personas.py scopes by index)."""
     return accounts
+
+
+def _cards(html: str) -> dict[str, tuple[int, int]]:
+    """{band: (current, new in 24 h)} as the page shows them."""
+    found = {}
+    for band, block in re.findall(r'data-band="(\w+)">(.*?)</div>', html, re.S):
+        numbers = re.findall(r'<a [^>]*href="[^"]+"[^>]*>([\d,]+)', block)
+        found[band] = tuple(int(n.replace(",", "")) for n in numbers)
+    return found
 
 
 def make_finding(

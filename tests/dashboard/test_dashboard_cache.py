@@ -5,8 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.dashboard.conftest import make_finding
-from tests.dashboard.test_dashboard_numbers import _cards
+from tests.dashboard.conftest import _cards, make_finding
 
 pytestmark = pytest.mark.django_db
 

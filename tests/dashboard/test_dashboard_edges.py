@@ -9,8 +9,7 @@ from django.utils import timezone
 from guardduty_hub.accounts.models import AccountScope
 from guardduty_hub.core import roles
 from guardduty_hub.findings.models import Finding
-from tests.dashboard.conftest import make_finding
-from tests.dashboard.test_dashboard_numbers import _cards
+from tests.dashboard.conftest import _cards, make_finding
 from tests.fixtures.personas import make_user
 
 pytestmark = pytest.mark.django_db

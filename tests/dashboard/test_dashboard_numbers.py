@@ -7,17 +7,9 @@ from django.utils import timezone
 
 from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount, Membership
 from guardduty_hub.sync.models import SyncState
+from tests.dashboard.conftest import _cards
 
 pytestmark = pytest.mark.django_db
-
-
-def _cards(html: str) -> dict[str, tuple[int, int]]:
-    """{band: (current, new in 24 h)} as the page shows them."""
-    found = {}
-    for band, block in re.findall(r'data-band="(\w+)">(.*?)</div>', html, re.S):
-        numbers = re.findall(r'<a [^>]*href="[^"]+"[^>]*>([\d,]+)', block)
-        found[band] = tuple(int(n.replace(",", "")) for n in numbers)
-    return found
 
 
 def test_cards_count_current_findings_and_new_ones_per_band(client, viewer_carol, findings):
