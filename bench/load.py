@@ -7,8 +7,9 @@ Against gunicorn (DEBUG off, gunicorn.conf.py as in production, unless --workers
 PostgreSQL database the bench creates and drops holding `--rows` generated findings (COPY), 50
 signed-in clients (Analysts, some limited to a few accounts) browse the finding list for 60 s:
 mixed filters and sorts, first pages, and "next" pages by following the cursor the previous page
-offered. Each client waits `--think-ms` (uniform in [0.5x, 1.5x]) between requests, as a person
-reading a page does; the figure is printed with the results. Meanwhile a full sync of 20,000
+offered. Each client arrives at a random moment within its first think time, then waits
+`--think-ms` (uniform in [0.5x, 1.5x]) between requests, as a person reading a page does; the
+figure is printed with the results. Meanwhile a full sync of 20,000
 findings from the simulator (an HTTP process) runs through `manage.py sync_findings`, the
 workers' code path, so its writes contend with the reads.
 
@@ -200,6 +201,9 @@ def browse(
     session = requests.Session()
     session.headers["Cookie"] = f"sessionid={cookie}"
     cursor, params = None, {}
+    # People do not all press Enter in the same tenth of a second: each client arrives at a
+    # random moment within its first think time (a ramp-up, as load tools do).
+    time.sleep(think * rng.uniform(0, 1))
     while time.monotonic() < until:
         if cursor is None or rng.random() < 0.3:
             params = dict(rng.choice(FILTERS))
