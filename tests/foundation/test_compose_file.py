@@ -51,7 +51,13 @@ def test_commands(compose):
     services = compose["services"]
     assert command(services["migrate"])[-2:] == ["migrate", "--noinput"]
     assert services["migrate"]["restart"] == "no"
-    assert command(services["web"])[:2] == ["gunicorn", "guardduty_hub.wsgi"]
+    # The web's settings (workers, threads, statement timeout) live in gunicorn.conf.py.
+    assert command(services["web"])[:4] == [
+        "gunicorn",
+        "--config",
+        "gunicorn.conf.py",
+        "guardduty_hub.wsgi",
+    ]
     worker = command(services["worker"])
     assert worker[:4] == ["celery", "-A", "guardduty_hub", "worker"]
     queues = set(worker[worker.index("-Q") + 1].split(","))
@@ -98,4 +104,5 @@ def test_dockerfile_builds_the_app_image():
     assert "pip install" in dockerfile and "-e ." in dockerfile
     assert "collectstatic --noinput" in dockerfile
     assert re.search(r"^USER \w+", dockerfile, re.MULTILINE), "the app must not run as root"
-    assert 'CMD ["gunicorn", "guardduty_hub.wsgi"' in dockerfile
+    assert 'CMD ["gunicorn", "--config", "gunicorn.conf.py", "guardduty_hub.wsgi"' in dockerfile
+    assert (REPO_ROOT / "gunicorn.conf.py").is_file()
