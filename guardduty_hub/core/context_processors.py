@@ -1,21 +1,35 @@
 from django.urls import NoReverseMatch, reverse
 
+# One name for the member portal, in the top bar, its sub-menu and its heading.
+MEMBER_PAGE = "My member accounts"
 # (label, URL name, permission needed or None). Order is the navigation's order.
 NAVIGATION = [
     ("Findings", "findings:list", "core.view_findings"),
     ("Accounts", "accounts:list", "core.view_findings"),
     ("Administrators", "accounts:administrators", "core.manage_accounts"),
-    ("My invitations", "accounts:member_home", "core.respond_invitations"),
+    # Shown only to people who own member accounts (see _owns_member_accounts).
+    (MEMBER_PAGE, "accounts:member_home", "core.respond_invitations"),
     ("Sync", "sync:overview", "core.view_findings"),
     ("Audit log", "findings:audit", "core.view_audit"),
-    ("API", "api:docs", None),
+]
+# The user menu: pages about the person, not the hub. Their URLs may sit under a main
+# section's (Preferences is /findings/preferences/): on them no main link is active.
+USER_MENU = [
+    ("Preferences", "findings:preferences", None),
+    ("API tokens", "api_tokens:list", "core.view_findings"),
+    ("API docs", "api:docs", None),
 ]
 
 
-def _nav_items(request, user) -> list[dict]:
+def _owns_member_accounts(user) -> bool:
+    from guardduty_hub.accounts.models import AccountScope
+
+    return AccountScope.objects.filter(user=user, is_owner=True).exists()
+
+
+def _links(user, entries) -> list[dict]:
     items = []
-    path = request.path
-    for label, url_name, perm in NAVIGATION:
+    for label, url_name, perm in entries:
         if perm and not user.has_perm(perm):
             continue
         try:
@@ -23,14 +37,33 @@ def _nav_items(request, user) -> list[dict]:
         except NoReverseMatch:
             # A page another part of the hub has not mounted (yet): no dead link.
             continue
-        items.append({"label": label, "url": url, "active": path.startswith(url)})
-    # Only the deepest matching link is active (Accounts vs My invitations share /accounts/).
-    active = [i for i in items if i["active"]]
-    if len(active) > 1:
-        deepest = max(active, key=lambda i: len(i["url"]))
-        for item in active:
-            item["active"] = item is deepest
+        items.append({"label": label, "url": url, "active": False})
     return items
+
+
+def _mark_active(items: list[dict], path: str) -> None:
+    """Only the deepest link whose URL starts the path is active (Accounts vs My member
+    accounts share /accounts/)."""
+    matching = [i for i in items if path.startswith(i["url"])]
+    if matching:
+        max(matching, key=lambda i: len(i["url"]))["active"] = True
+
+
+def _user_menu(request, user) -> list[dict]:
+    menu = _links(user, USER_MENU)
+    _mark_active(menu, request.path)
+    return menu
+
+
+def _nav_items(request, user) -> list[dict]:
+    nav = _links(user, NAVIGATION)
+    # Admins (superusers) hold every permission but usually own no member account: the page
+    # would be empty for them, so it is listed only for owners (one EXISTS query).
+    if any(i["label"] == MEMBER_PAGE for i in nav) and not _owns_member_accounts(user):
+        nav = [i for i in nav if i["label"] != MEMBER_PAGE]
+    if not any(i["active"] for i in _user_menu(request, user)):
+        _mark_active(nav, request.path)
+    return nav
 
 
 def navigation(request):
@@ -39,7 +72,10 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "nav_items": _nav_items(request, user),
+        # Callables, resolved only when a template shows them: an HTMX fragment never runs
+        # the owner query.
+        "nav_items": lambda: _nav_items(request, user),
+        "user_menu": lambda: _user_menu(request, user),
         "can_manage_accounts": user.has_perm("core.manage_accounts"),
         "can_triage": user.has_perm("core.triage_findings"),
         "can_view_audit": user.has_perm("core.view_audit"),

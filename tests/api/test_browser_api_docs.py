@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_docs_render_and_lead_back_to_the_hub(signed_in_page, viewer_carol):
     page = signed_in_page(viewer_carol, "/")
-    page.locator(".mainnav").get_by_role("link", name="API").click()
+    page.locator(".userbox").get_by_role("link", name="API docs").click()
     expect(page).to_have_url(re.compile(r"/api/docs/$"))
     # Swagger UI loaded the schema with the session and drew the operations.
     expect(page.locator("#swagger-ui .opblock-tag").first).to_be_visible()
