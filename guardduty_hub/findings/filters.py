@@ -26,6 +26,8 @@ ARCHIVED_CHOICES = [("no", "Current"), ("yes", "Archived"), ("any", "Current and
 SAMPLE_CHOICES = [("no", "Hide samples"), ("yes", "Samples only"), ("any", "Include samples")]
 # Filters with a page default; an explicit value in the URL wins.
 DEFAULTS = {"archived": "no", "sample": "no"}
+# Filters whose chips show choice labels (their choices are fixed, no query).
+LABELLED_CHIPS = {"severity", "status", "archived", "sample", "resource_type"}
 
 # Resource kinds GuardDuty reports (Resource.ResourceType), for the form's choices.
 RESOURCE_TYPES = [
@@ -276,12 +278,17 @@ class FindingFilterSet(django_filters.FilterSet):
         for name, value in self.form.cleaned_data.items():
             if value in (None, "", [], ()) or DEFAULTS.get(name) == value:
                 continue
-            label = self.form.fields[name].label or name
+            field = self.form.fields[name]
+            # Values by their labels ("High, Critical", not "3, 4"); only fixed choices, the
+            # account and people lists would cost a query on the HTMX fragment.
+            names = dict(field.choices) if name in LABELLED_CHIPS else {}
             if hasattr(value, "start"):
                 value = " to ".join(str(v) for v in (value.start, value.stop) if v)
             elif isinstance(value, list | tuple):
-                value = ", ".join(str(v) for v in value)
-            shown.append((str(label), str(value)))
+                value = ", ".join(str(names.get(v, v)) for v in value)
+            else:
+                value = names.get(value, value)
+            shown.append((str(field.label or name), str(value)))
         return shown
 
 
