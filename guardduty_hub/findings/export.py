@@ -7,9 +7,11 @@ such cells get a leading apostrophe (OWASP "CSV injection").
 
 import csv
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 from django.utils import timezone
 
+from guardduty_hub.findings.explain import console_url
 from guardduty_hub.findings.pagination import SORTS, parse_sort, with_sort_keys
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -36,7 +38,12 @@ COLUMNS = [
     ("assignee", "assignee__username"),
     ("feedback", "feedback"),
     ("description", "description"),
+    # Links back: the finding in the hub, and in the GuardDuty console of its region.
+    ("hub_url", "hub_url"),
+    ("console_url", "console_url"),
 ]
+# Read for the links only, not columns of their own.
+LINK_FIELDS = ["api_region", "partition"]
 
 
 def neutralise(value) -> str | int | float:
@@ -57,16 +64,23 @@ class _Echo:
         return value
 
 
-def export_rows(findings, names: dict[str, str], sort: str | None) -> Iterator[str]:
-    """CSV lines: the header, then every finding in the list's order, fetched in chunks."""
+def export_rows(
+    findings, names: dict[str, str], sort: str | None, detail_base: str = ""
+) -> Iterator[str]:
+    """CSV lines: the header, then every finding in the list's order, fetched in chunks.
+
+    `detail_base`: the absolute URL of the findings pages (".../findings/"), for hub_url."""
     name, descending = parse_sort(sort)
     keys = [*SORTS[name].keys, "id"]
     ordered = with_sort_keys(findings).order_by(*[f"-{k}" if descending else k for k in keys])
-    fields = [f for _, f in COLUMNS if f]
+    links = {"hub_url", "console_url"}
+    fields = [f for _, f in COLUMNS if f and f not in links] + LINK_FIELDS
     writer = csv.writer(_Echo())
     yield writer.writerow([label for label, _ in COLUMNS])
     for row in ordered.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
         values = dict(zip(fields, row, strict=True))
+        values["hub_url"] = f"{detail_base}{values['id']}/"
+        values["console_url"] = console_url(SimpleNamespace(**values))
         cells = []
         for _, field in COLUMNS:
             if field is None:

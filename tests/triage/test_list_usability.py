@@ -1,5 +1,7 @@
 """The finding list reads well: chips, resource cells, bulk bar, pager position, URLs, export."""
 
+import csv
+import io
 import re
 
 from django.urls import reverse
@@ -18,3 +20,15 @@ def test_filter_chips_name_severity_bands_and_statuses(client_for, analyst_bob, 
     )
     assert "Severity: High, Critical" in _chips(answer.content)
     assert "Status: New, False positive" in _chips(answer.content)
+
+
+def test_export_links_each_finding_to_the_hub_and_the_console(client_for, analyst_bob, accounts):
+    finding = make_finding(region="eu-west-1", guardduty_id="ab" * 16, title="=linked")
+    answer = client_for(analyst_bob).get(reverse("findings:export"))
+    (row,) = csv.DictReader(io.StringIO(b"".join(answer.streaming_content).decode()))
+    assert row["hub_url"] == f"http://testserver/findings/{finding.pk}/"
+    assert row["console_url"] == (
+        "https://eu-west-1.console.aws.amazon.com/guardduty/home?region=eu-west-1"
+        f"#/findings?macros=current&fId={'ab' * 16}"
+    )
+    assert row["title"] == "'=linked"  # still neutralised

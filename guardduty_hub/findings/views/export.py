@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import permission_required
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from guardduty_hub.accounts.audit import audit_record
@@ -21,8 +22,10 @@ def finding_export(request):
         label="CSV export",
         query=saved_query(request.GET),
     )
+    detail_base = request.build_absolute_uri(reverse("findings:detail", args=[0]))[: -len("0/")]
     response = StreamingHttpResponse(
-        export_rows(findings, names, request.GET.get("sort")), content_type="text/csv"
+        export_rows(findings, names, request.GET.get("sort"), detail_base),
+        content_type="text/csv",
     )
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="findings-{stamp}.csv"'
