@@ -51,6 +51,16 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def resource_text(f) -> str:
+    """What the Resource cell says. An attack sequence has no resource of its own (its
+    resources and signals are in the raw JSON, not read for the list): name the kind of
+    resource it is about instead, from the type (AttackSequence:EKS/... -> EKS)."""
+    if f.resource_type == "AttackSequence":
+        affected = f.resource_type_affected
+        return f"Attack sequence on {affected}" if affected else "Attack sequence"
+    return f.resource_type + (f": {_cut(f.resource_id, 80)}" if f.resource_id else "")
+
+
 def _row(f, can_triage: bool, detail_base: str, now: datetime) -> str:
     label, css, colour = _BANDS[f.severity_band]
     status_label, status_colour = _STATUSES.get(f.status, (f.status, "#555"))
@@ -61,7 +71,7 @@ def _row(f, can_triage: bool, detail_base: str, now: datetime) -> str:
         if name
         else _esc(f.account_id)
     )
-    resource = f.resource_type + (f": {_cut(f.resource_id, 80)}" if f.resource_id else "")
+    resource = resource_text(f)
     select = (
         f'<td><input type="checkbox" name="ids" value="{f.pk}" form="bulk-form" '
         f'aria-label="Select finding {f.pk}"></td>'

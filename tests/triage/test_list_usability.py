@@ -32,3 +32,22 @@ def test_export_links_each_finding_to_the_hub_and_the_console(client_for, analys
         f"#/findings?macros=current&fId={'ab' * 16}"
     )
     assert row["title"] == "'=linked"  # still neutralised
+
+
+def _row_html(content: bytes, finding) -> str:
+    found = re.search(rf'<tr data-finding="{finding.pk}">.*?</tr>', content.decode(), re.S)
+    assert found, finding.pk
+    return found.group(0)
+
+
+def test_attack_sequence_resource_names_what_it_is_about(client_for, analyst_bob, accounts):
+    sequence = make_finding(
+        type="AttackSequence:EKS/CompromisedCluster",
+        resource_type="AttackSequence",
+        resource_type_affected="EKS",
+        resource_id="",
+    )
+    instance = make_finding(resource_id="i-0123456789abcdef0")
+    answer = client_for(analyst_bob).get(reverse("findings:list"))
+    assert '<td class="res">Attack sequence on EKS</td>' in _row_html(answer.content, sequence)
+    assert "Instance: i-0123456789abcdef0" in _row_html(answer.content, instance)
