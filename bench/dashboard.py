@@ -18,10 +18,7 @@ queries of any view, target 15: the query budget of tests/dashboard).
 database again (migrations applied, rows kept), without the minutes of generating them.
 """
 
-import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,14 +28,10 @@ sys.path.insert(0, str(REPO))
 from bench.findings_data import (  # noqa: E402
     ACCOUNTS,
     copy_findings,
-    create_database,
-    drop_database,
     emit,
-    existing_database,
     findings_loaded,
     note,
-    postgres_server_url,
-    production_environment,
+    run_on_generated_findings,
 )
 from bench.list_page import SqlTimer, percentile  # noqa: E402
 
@@ -141,37 +134,7 @@ def run(args) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--keep", action="store_true", help="do not drop the database")
-    parser.add_argument("--database", help="reuse this database, kept by an earlier --keep")
-    args = parser.parse_args()
-
-    server_url = postgres_server_url()
-    if args.database:
-        db_name, db_url = existing_database(server_url, args.database)
-        args.keep = True
-    else:
-        db_name, db_url = create_database(server_url, "dashboard")
-    static_root = tempfile.TemporaryDirectory(prefix="gdh-bench-static-")
-    os.environ.update(production_environment(db_url))
-    os.environ["STATIC_ROOT"] = static_root.name
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guardduty_hub.settings")
-    try:
-        import django
-
-        django.setup()
-        run(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            note(f"kept database {db_name}", url=db_url)
-        else:
-            drop_database(server_url, db_name)
-        static_root.cleanup()
+    run_on_generated_findings("dashboard", __doc__.split("\n\n")[0], run, repeat=20)
 
 
 if __name__ == "__main__":

@@ -309,3 +309,46 @@ def _drop_secondary_indexes() -> list[str]:
         for name, _ in found:
             cursor.execute(f'DROP INDEX "{name}"')
     return [definition for _, definition in found]
+
+
+def run_on_generated_findings(kind: str, description: str, run, repeat: int) -> None:
+    """The command line of a bench over generated findings in a PostgreSQL database.
+
+    `--rows` findings are generated into a database the bench creates (and drops, unless
+    `--keep`), or `--database NAME` reuses one kept earlier; Django is set up for production
+    on it and `run(args)` measures.
+    """
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    parser.add_argument("--database", help="reuse this database, kept by an earlier --keep")
+    args = parser.parse_args()
+
+    server_url = postgres_server_url()
+    if args.database:
+        db_name, db_url = existing_database(server_url, args.database)
+        args.keep = True
+    else:
+        db_name, db_url = create_database(server_url, kind)
+    static_root = tempfile.TemporaryDirectory(prefix="gdh-bench-static-")
+    os.environ.update(production_environment(db_url))
+    os.environ["STATIC_ROOT"] = static_root.name
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guardduty_hub.settings")
+    try:
+        import django
+
+        django.setup()
+        run(args)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if args.keep:
+            note(f"kept database {db_name}", url=db_url)
+        else:
+            drop_database(server_url, db_name)
+        static_root.cleanup()

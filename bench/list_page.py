@@ -20,11 +20,8 @@ time minus SQL time, target 40), list_queries (most queries of any page, target 
 database again (migrations applied, rows kept), without the minutes of generating them.
 """
 
-import argparse
 import gc
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -37,14 +34,10 @@ from bench.findings_data import (  # noqa: E402
     RARE_WORD,
     REGIONS,
     copy_findings,
-    create_database,
-    drop_database,
     emit,
-    existing_database,
     findings_loaded,
     note,
-    postgres_server_url,
-    production_environment,
+    run_on_generated_findings,
 )
 
 DEEP = 10_000
@@ -244,37 +237,7 @@ def run(args) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=40)
-    parser.add_argument("--keep", action="store_true", help="do not drop the database")
-    parser.add_argument("--database", help="reuse this database, kept by an earlier --keep")
-    args = parser.parse_args()
-
-    server_url = postgres_server_url()
-    if args.database:
-        db_name, db_url = existing_database(server_url, args.database)
-        args.keep = True
-    else:
-        db_name, db_url = create_database(server_url, "list")
-    static_root = tempfile.TemporaryDirectory(prefix="gdh-bench-static-")
-    os.environ.update(production_environment(db_url))
-    os.environ["STATIC_ROOT"] = static_root.name
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guardduty_hub.settings")
-    try:
-        import django
-
-        django.setup()
-        run(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            note(f"kept database {db_name}", url=db_url)
-        else:
-            drop_database(server_url, db_name)
-        static_root.cleanup()
+    run_on_generated_findings("list", __doc__.split("\n\n")[0], run, repeat=40)
 
 
 if __name__ == "__main__":
