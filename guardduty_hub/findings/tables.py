@@ -7,7 +7,9 @@ not already markup goes through `_esc`, which escapes the same five characters a
 """
 
 import html
+import re
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +48,27 @@ def _esc(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+_PART = re.compile(r"([:/.])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+LONG_PART = 20
+
+
+@lru_cache(maxsize=1024)
+def type_cell(finding_type: str) -> str:
+    """The type, escaped, with break opportunities after ':' '/' '.' so that a narrow column
+    wraps it at its parts (Recon:EC2/ PortProbe...) and never letter by letter; a part too long
+    for the column (ContainerMountsHostDirectory) may also break between its words. A few
+    dozen types exist: cached."""
+    parts = _PART.split(finding_type)
+    shown = []
+    for part in parts:
+        text = _esc(part)
+        if len(part) > LONG_PART:
+            text = _CAMEL.sub("<wbr>", text)
+        shown.append(text + "<wbr>" if part in (":", "/", ".") else text)
+    return "".join(shown)
+
+
 def _cut(text: str, limit: int) -> str:
     """Truncator(text).chars(limit): at most `limit` characters, an ellipsis when cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -67,7 +90,7 @@ def _row(f, can_triage: bool, detail_base: str, now: datetime) -> str:
     flags = ("" if not f.is_sample else " (sample)") + ("" if not f.archived else " (archived)")
     name = getattr(f, "account_name", None)
     account = (
-        f'{_esc(name)} <span class="muted">({_esc(f.account_id)})</span>'
+        f'{_esc(name)} <span class="muted acct-id">{_esc(f.account_id)}</span>'
         if name
         else _esc(f.account_id)
     )
@@ -78,7 +101,8 @@ def _row(f, can_triage: bool, detail_base: str, now: datetime) -> str:
         if can_triage
         else ""
     )
-    assignee = f.assignee.get_username() if f.assignee_id else "-"
+    assignee = f.assignee.get_username() if f.assignee_id else "unassigned"
+    title = f.title or f.type
     return ROW.format(
         select,
         f.pk,
@@ -88,9 +112,9 @@ def _row(f, can_triage: bool, detail_base: str, now: datetime) -> str:
         _esc(label),
         _esc(f"{f.severity:g}"),
         f"{detail_base}{f.pk}/",
-        _esc(_cut(f.title or f.type, 160)),
+        _esc(_cut(title, 300)),
         flags,
-        _esc(_cut(f.type, 80)),
+        type_cell(_cut(f.type, 80)),
         account,
         _esc(f.region or f.api_region),
         _esc(resource),
@@ -100,17 +124,19 @@ def _row(f, can_triage: bool, detail_base: str, now: datetime) -> str:
         _esc(status_colour),
         _esc(status_label),
         _esc(assignee),
+        "" if f.assignee_id else " muted",
+        _esc(_cut(title, 1000)),
     )
 
 
 ROW = (
     '<tr data-finding="{1}">{0}'
     '<td><span class="sev sev-{2}" style="background:{3}" title="Severity {4}">{5} {6}</span></td>'
-    '<td class="title"><a href="{7}">{8}</a><span class="muted">{9}</span></td>'
-    '<td class="type">{10}</td><td>{11}</td><td>{12}</td>'
-    '<td class="res">{13}</td><td>{14}</td><td>{15}</td>'
-    '<td><span class="status" style="border-color:{16};color:{17}">{18}</span></td>'
-    "<td>{19}</td></tr>"
+    '<td class="title"><a href="{7}" title="{21}">{8}</a><span class="muted">{9}</span></td>'
+    '<td class="type">{10}</td><td class="acct">{11}</td><td>{12}</td>'
+    '<td class="res">{13}</td><td class="num">{14}</td><td>{15}</td>'
+    '<td><span class="status" style="border-color:{16};color:{17}">{18}</span>'
+    '<span class="assignee{20}">{19}</span></td></tr>'
 )
 
 

@@ -51,3 +51,11 @@ def test_attack_sequence_resource_names_what_it_is_about(client_for, analyst_bob
     answer = client_for(analyst_bob).get(reverse("findings:list"))
     assert '<td class="res">Attack sequence on EKS</td>' in _row_html(answer.content, sequence)
     assert "Instance: i-0123456789abcdef0" in _row_html(answer.content, instance)
+
+
+def test_type_breaks_only_at_its_parts_and_title_keeps_full_text(client_for, analyst_bob, accounts):
+    long_title = "Potential compromise " * 20
+    finding = make_finding(type="CredentialAccess:IAMUser/AnomalousBehavior", title=long_title)
+    row = _row_html(client_for(analyst_bob).get(reverse("findings:list")).content, finding)
+    assert '<td class="type">CredentialAccess:<wbr>IAMUser/<wbr>AnomalousBehavior</td>' in row
+    assert f'title="{long_title}"' in row  # the whole title on hover, the cell may clamp it

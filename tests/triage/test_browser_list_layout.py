@@ -1,0 +1,52 @@
+"""In a real browser: the finding list is readable on 1280-1440 px screens."""
+
+import pytest
+from playwright.sync_api import expect
+
+from guardduty_hub.core import roles
+from tests.fixtures.personas import make_user
+from tests.triage.conftest import make_finding
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# How many lines the text of an element takes.
+LINES = """e => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_every_column_fits_and_types_wrap_at_their_parts(
+    signed_in_page, analyst_bob, accounts, width
+):
+    someone = make_user("a-rather-long-user-name", roles.ANALYST)
+    make_finding(
+        type="PrivilegeEscalation:Runtime/ContainerMountsHostDirectory",
+        title="Potential compromise of EKS cluster production-eks-0630 " * 4,
+        resource_id="arn:aws:s3:::a-very-long-bucket-name-for-logs-of-production-systems",
+        status="acknowledged",
+        assignee=someone,
+    )
+    make_finding(type="CredentialAccess:IAMUser/AnomalousBehavior", status="false_positive")
+    page = signed_in_page(analyst_bob)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(page.url.rstrip("/") + "/findings/")
+    results = page.locator("#findings-results")
+    expect(results.locator("table.findings tbody tr")).to_have_count(2)
+    # No sideways scrolling: the last column (status and assignee) is on screen.
+    widths = results.evaluate(
+        "e => [e.scrollWidth, e.clientWidth, ...[...e.querySelectorAll('tbody tr:first-child td')].map(c => Math.round(c.getBoundingClientRect().width))]"
+    )
+    assert widths[0] <= widths[1], widths
+    expect(page.locator("td .assignee", has_text="a-rather-long-user-name")).to_be_in_viewport()
+    # The type column is wide enough for a part of a type: 'AnomalousBehavior' on one line.
+    types = page.locator("td.type")
+    # Parts of up to 20 letters stay whole: lines end at ':' or '/' only.
+    lines = types.last.inner_text().splitlines()
+    assert "".join(lines) == "CredentialAccess:IAMUser/AnomalousBehavior"
+    assert all(line.endswith((":", "/")) for line in lines[:-1]), lines
+    # A longer part may break between its words: 4 lines, not 20.
+    assert 1 <= types.first.evaluate(LINES) <= 4
+    assert types.first.evaluate("e => e.getBoundingClientRect().width") > 120
