@@ -50,3 +50,26 @@ def test_every_column_fits_and_types_wrap_at_their_parts(
     # A longer part may break between its words: 4 lines, not 20.
     assert 1 <= types.first.evaluate(LINES) <= 4
     assert types.first.evaluate("e => e.getBoundingClientRect().width") > 120
+
+
+def test_bulk_bar_shows_only_what_the_chosen_action_needs(signed_in_page, analyst_bob, accounts):
+    make_finding()
+    page = signed_in_page(analyst_bob, "/findings/")
+    action = page.locator("#id_bulk_action")
+    status, assignee = page.locator("#id_bulk_status"), page.locator("#id_bulk_assignee")
+    expect(action).to_have_value("")
+    expect(status).to_be_hidden()
+    expect(assignee).to_be_hidden()
+    action.select_option("status")
+    expect(status).to_be_visible()
+    expect(assignee).to_be_hidden()
+    action.select_option("assign")
+    expect(assignee).to_be_visible()
+    expect(status).to_be_hidden()
+    action.select_option("archive")
+    expect(status).to_be_hidden()
+    expect(assignee).to_be_hidden()
+    # Nothing chosen: the browser does not send the form.
+    action.select_option("")
+    page.get_by_role("button", name="Apply").click()
+    assert action.evaluate("e => !e.validity.valid")

@@ -59,3 +59,30 @@ def test_type_breaks_only_at_its_parts_and_title_keeps_full_text(client_for, ana
     row = _row_html(client_for(analyst_bob).get(reverse("findings:list")).content, finding)
     assert '<td class="type">CredentialAccess:<wbr>IAMUser/<wbr>AnomalousBehavior</td>' in row
     assert f'title="{long_title}"' in row  # the whole title on hover, the cell may clamp it
+
+
+def _bulk_bar(content: bytes) -> str:
+    return re.search(r'<form[^>]*id="bulk-form".*?</form>', content.decode(), re.S).group(0)
+
+
+def test_bulk_bar_has_no_default_action(client_for, analyst_bob, accounts):
+    make_finding()
+    bar = _bulk_bar(client_for(analyst_bob).get(reverse("findings:list")).content)
+    action = re.search(r'<select name="action"[^>]*>(.*?)</select>', bar, re.S)
+    assert "required" in action.group(0)
+    first = re.search(r"<option[^>]*>[^<]*</option>", action.group(1)).group(0)
+    assert first == '<option value="">Choose an action…</option>'
+    assert " selected" not in action.group(1)
+    assert 'data-action="status"' in bar and 'data-action="assign"' in bar
+
+
+def test_bulk_without_an_action_changes_nothing(client_for, analyst_bob, accounts):
+    finding = make_finding()
+    answer = client_for(analyst_bob).post(
+        reverse("findings:bulk"),
+        {"ids": [finding.pk], "action": "", "status": "resolved"},
+        follow=True,
+    )
+    finding.refresh_from_db()
+    assert finding.status == "new" and not finding.archived
+    assert "Unknown action" in answer.content.decode()
