@@ -169,10 +169,18 @@ def _link(url: str, text: str, extra: str = "") -> str:
     )
 
 
+# Selects the rows of the page shown (static/js/finding-list.js reveals it); no name, so it is
+# never sent with the bulk form.
+SELECT_ALL = (
+    '<th><input type="checkbox" id="select-all-findings" hidden '
+    'aria-label="Select all findings on this page"></th>'
+)
+
+
 def header_cells(columns, sort_name: str, sort_desc: bool, params, can_triage: bool) -> SafeString:
     """The table's <th> cells; a sortable column links to its sort (descending first,
     ascending when it already sorts descending)."""
-    cells = ['<th><span class="visually-hidden">Select</span></th>'] if can_triage else []
+    cells = [SELECT_ALL] if can_triage else []
     for label, key in columns:
         if not key:
             cells.append(f"<th>{_esc(label)}</th>")

@@ -73,3 +73,26 @@ def test_bulk_bar_shows_only_what_the_chosen_action_needs(signed_in_page, analys
     action.select_option("")
     page.get_by_role("button", name="Apply").click()
     assert action.evaluate("e => !e.validity.valid")
+
+
+def test_select_all_checks_the_rows_of_the_page(signed_in_page, analyst_bob, accounts):
+    findings = [make_finding(title=f"Pick me {n}") for n in range(3)]
+    page = signed_in_page(analyst_bob, "/findings/")
+    select_all = page.get_by_label("Select all findings on this page")
+    rows = [page.get_by_label(f"Select finding {f.pk}") for f in findings]
+    select_all.check()
+    for row in rows:
+        expect(row).to_be_checked()
+    rows[0].uncheck()
+    assert select_all.evaluate("e => e.indeterminate")
+    select_all.click()  # some checked: a click checks them all
+    for row in rows:
+        expect(row).to_be_checked()
+    select_all.uncheck()
+    for row in rows:
+        expect(row).not_to_be_checked()
+    # After filtering in place, it selects the new page's rows.
+    select_all.check()
+    page.get_by_label("High").check()
+    expect(page.locator("#findings-total")).to_contain_text("0 findings")
+    expect(select_all).not_to_be_checked()
