@@ -153,6 +153,7 @@ def list_url(params, **changes) -> str:
     `{% querystring %}` does; the cursor is reset unless given."""
     query = params.copy()
     changes.setdefault("cursor", None)
+    changes.setdefault("pos", None)  # the position belongs to the cursor
     for key, value in changes.items():
         if value is None:
             query.pop(key, None)
@@ -192,19 +193,54 @@ def header_cells(columns, sort_name: str, sort_desc: bool, params, can_triage: b
     return mark_safe("".join(cells))  # noqa: S308 (labels escaped, URLs escaped)
 
 
+MAX_POSITION = 10_000_000
+
+
+def page_start(params) -> int | None:
+    """How many rows come before this page: 0 on the first page; on a cursor's page, the `pos`
+    its link carries (keyset paging does not know it otherwise; None when missing)."""
+    if not params.get("cursor"):
+        return 0
+    try:
+        start = int(params.get("pos", ""))
+    except ValueError:
+        return None
+    return start if 0 <= start <= MAX_POSITION else None
+
+
+def page_range(page, start: int | None) -> str:
+    """'51-100 of 2,247' (an en dash) (or 'of 10,000+'); without a known start, only the total."""
+    total = page.total_display
+    if not page.rows:
+        return ""
+    if start is None:
+        return f"{len(page.rows)} of {total}"
+    return f"{start + 1:,}\u2013{start + len(page.rows):,} of {total}"
+
+
 def pager(page, params) -> SafeString:
-    """Previous / First page / Next links of a keyset page."""
-    links = []
+    """Where the page is (51-100 of 2,247), and Previous / First page / Next links of a keyset
+    page; each link carries the position of the page it opens (`pos`)."""
+    start = page_start(params)
+    links = [f'<span class="muted" id="page-range">{_esc(page_range(page, start))}</span>']
     if page.prev_cursor:
+        before = {} if start is None else {"pos": str(max(start - page.per_page, 0))}
         links.append(
             _link(
-                list_url(params, cursor=page.prev_cursor), "← Previous", ' class="btn" rel="prev"'
+                list_url(params, cursor=page.prev_cursor, **before),
+                "← Previous",
+                ' class="btn" rel="prev"',
             )
         )
     if params.get("cursor"):
         links.append(_link(list_url(params), "First page"))
     if page.next_cursor:
+        after = {} if start is None else {"pos": str(start + len(page.rows))}
         links.append(
-            _link(list_url(params, cursor=page.next_cursor), "Next →", ' class="btn" rel="next"')
+            _link(
+                list_url(params, cursor=page.next_cursor, **after),
+                "Next →",
+                ' class="btn" rel="next"',
+            )
         )
-    return mark_safe("\n".join(links))  # noqa: S308 (URLs escaped, fixed texts)
+    return mark_safe("\n".join(links))  # noqa: S308 (URLs escaped, texts escaped)

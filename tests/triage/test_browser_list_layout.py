@@ -96,3 +96,15 @@ def test_select_all_checks_the_rows_of_the_page(signed_in_page, analyst_bob, acc
     page.get_by_label("High").check()
     expect(page.locator("#findings-total")).to_contain_text("0 findings")
     expect(select_all).not_to_be_checked()
+
+
+def test_pager_shows_the_position_while_paging_in_place(signed_in_page, analyst_bob, accounts):
+    for n in range(30):
+        make_finding(severity=5.0 + n / 100)
+    page = signed_in_page(analyst_bob, "/findings/?per_page=25")
+    where = page.locator("#page-range")
+    expect(where).to_have_text("1\u201325 of 30")
+    page.get_by_role("link", name="Next →").click()
+    expect(where).to_have_text("26\u201330 of 30")
+    page.get_by_role("link", name="← Previous").click()
+    expect(where).to_have_text("1\u201325 of 30")

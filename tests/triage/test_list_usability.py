@@ -1,6 +1,7 @@
 """The finding list reads well: chips, resource cells, bulk bar, pager position, URLs, export."""
 
 import csv
+import html
 import io
 import re
 
@@ -86,3 +87,38 @@ def test_bulk_without_an_action_changes_nothing(client_for, analyst_bob, account
     finding.refresh_from_db()
     assert finding.status == "new" and not finding.archived
     assert "Unknown action" in answer.content.decode()
+
+
+def _range_and_links(client, query: str) -> tuple[str, dict[str, str]]:
+    content = client.get(reverse("findings:list") + query).content.decode()
+    shown = re.search(r'<span class="muted" id="page-range">([^<]*)</span>', content).group(1)
+    links = {
+        rel: html.unescape(href)
+        for rel, href in re.findall(r'<a class="btn" rel="(\w+)" href="([^"]*)"', content)
+    }
+    return shown, links
+
+
+def test_pager_says_which_rows_the_page_shows(client_for, analyst_bob, accounts):
+    for n in range(60):
+        make_finding(severity=5.0 + n / 100)
+    client = client_for(analyst_bob)
+    shown, links = _range_and_links(client, "?per_page=25")
+    assert shown == "1\u201325 of 60"
+    shown, links = _range_and_links(client, links["next"])
+    assert shown == "26\u201350 of 60"
+    shown, links = _range_and_links(client, links["next"])
+    assert shown == "51\u201360 of 60" and "next" not in links
+    shown, links = _range_and_links(client, links["prev"])
+    assert shown == "26\u201350 of 60"
+    shown, _ = _range_and_links(client, links["prev"])
+    assert shown == "1\u201325 of 60"
+
+
+def test_saved_query_and_sort_links_drop_the_position(client_for, analyst_bob, accounts):
+    make_finding()
+    answer = client_for(analyst_bob).get(
+        reverse("findings:list"), {"q": "x", "cursor": "abc", "pos": "50"}
+    )
+    assert answer.context["current_query"] == "q=x"
+    assert "pos=" not in "".join(re.findall(r'href="([^"]*sort=[^"]*)"', answer.content.decode()))

@@ -130,7 +130,9 @@ def is_statement_timeout(error: OperationalError) -> bool:
 
 
 def saved_query(params) -> str:
-    """The query string a saved view keeps: filters, sort, page size; never a cursor."""
+    """The query string a saved view keeps: filters, sort, page size; never a cursor (nor the
+    page position that goes with it)."""
     kept = params.copy()
     kept.pop("cursor", None)
+    kept.pop("pos", None)
     return kept.urlencode()
