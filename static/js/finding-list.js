@@ -25,3 +25,17 @@ document.addEventListener("change", (event) => {
 });
 document.addEventListener("DOMContentLoaded", showSelectAll);
 document.addEventListener("htmx:afterSwap", showSelectAll);
+
+// Short URLs: the filter form's requests (and so the URLs htmx pushes) leave out empty fields
+// and fields at their default value; the list reads them the same.
+document.addEventListener("htmx:configRequest", (event) => {
+  const form = event.detail.elt;
+  if (!form || form.id !== "filter-form" || event.detail.verb !== "get") return;
+  const defaults = JSON.parse(form.dataset.urlDefaults || "{}");
+  const data = event.detail.formData;
+  for (const name of new Set(data.keys())) {
+    const kept = data.getAll(name).filter((value) => value !== "" && value !== defaults[name]);
+    data.delete(name);
+    kept.forEach((value) => data.append(name, value));
+  }
+});

@@ -1,5 +1,7 @@
 """In a real browser: the finding list is readable on 1280-1440 px screens."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -108,3 +110,15 @@ def test_pager_shows_the_position_while_paging_in_place(signed_in_page, analyst_
     expect(where).to_have_text("26\u201330 of 30")
     page.get_by_role("link", name="← Previous").click()
     expect(where).to_have_text("1\u201325 of 30")
+
+
+def test_filtering_pushes_a_short_url(signed_in_page, analyst_bob, accounts):
+    make_finding(severity=8.0)
+    page = signed_in_page(analyst_bob, "/findings/")
+    page.get_by_label("High").check()
+    expect(page.locator("#findings-total")).to_contain_text("1 finding")
+    expect(page).to_have_url(re.compile(r"/findings/\?severity=3$"))
+    page.locator("#id_q").fill("nothing-like-this")
+    page.locator("#id_q").press("Enter")
+    expect(page.locator("#findings-total")).to_contain_text("0 findings")
+    expect(page).to_have_url(re.compile(r"/findings/\?q=nothing-like-this&severity=3$"))

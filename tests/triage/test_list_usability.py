@@ -122,3 +122,35 @@ def test_saved_query_and_sort_links_drop_the_position(client_for, analyst_bob, a
     )
     assert answer.context["current_query"] == "q=x"
     assert "pos=" not in "".join(re.findall(r'href="([^"]*sort=[^"]*)"', answer.content.decode()))
+
+
+def test_no_js_form_lands_on_a_short_url(client_for, analyst_bob, accounts):
+    make_finding()
+    answer = client_for(analyst_bob).get(
+        reverse("findings:list"),
+        {
+            "q": "",
+            "severity": ["3", "4"],
+            "account": "",
+            "archived": "no",
+            "sample": "no",
+            "sort": "-severity",
+            "per_page": "50",
+            "count_above": "",
+            "first_seen_after": "",
+        },
+    )
+    assert answer.status_code == 302
+    assert answer["Location"] == "/findings/?severity=3&severity=4"
+    everything_default = client_for(analyst_bob).get(reverse("findings:list"), {"q": ""})
+    assert everything_default["Location"] == "/findings/"
+    short = client_for(analyst_bob).get(reverse("findings:list"), {"archived": "yes"})
+    assert short.status_code == 200  # already short: no redirect
+
+
+def test_htmx_requests_are_not_redirected(client_for, analyst_bob, accounts):
+    make_finding()
+    answer = client_for(analyst_bob).get(
+        reverse("findings:list"), {"q": ""}, headers={"HX-Request": "true"}
+    )
+    assert answer.status_code == 200

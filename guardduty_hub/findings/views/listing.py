@@ -4,18 +4,23 @@ The same view renders the whole page, or only the table when HTMX asks (filterin
 in place); without JavaScript the form and the links simply load the full page.
 """
 
+import json
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.db import OperationalError
 from django.db.models import OuterRef, Q, Subquery
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.findings.choice_lists import list_choices
 from guardduty_hub.findings.choices import FindingStatus
-from guardduty_hub.findings.filters import FindingFilterSet
+from guardduty_hub.findings.filters import DEFAULTS, FindingFilterSet
 from guardduty_hub.findings.models import SavedView
 from guardduty_hub.findings.pagination import (
+    DEFAULT_PER_PAGE,
+    DEFAULT_SORT,
     PER_PAGE_CHOICES,
     SORT_CHOICES,
     KeysetPage,
@@ -42,6 +47,24 @@ COLUMNS = [
 ]
 
 
+# Parameters whose value here is what the list does anyway: left out of URLs, as are empty ones.
+URL_DEFAULTS = {**DEFAULTS, "sort": DEFAULT_SORT, "per_page": str(DEFAULT_PER_PAGE)}
+
+
+def short_query(params) -> str | None:
+    """`params` without empty parameters and defaults (a shared link names only the filters
+    set), or None when there are none to leave out."""
+    kept = [
+        (name, value)
+        for name, values in params.lists()
+        for value in values
+        if value != "" and URL_DEFAULTS.get(name) != value
+    ]
+    if len(kept) == sum(len(values) for _, values in params.lists()):
+        return None
+    return urlencode(kept)
+
+
 def account_name_subquery():
     """The account's name next to each row: a lookup per shown row, not a join over all."""
     return Subquery(AwsAccount.objects.filter(account_id=OuterRef("account_id")).values("name")[:1])
@@ -66,6 +89,10 @@ def is_htmx(request) -> bool:
 
 @permission_required("core.view_findings", raise_exception=True)
 def finding_list(request):
+    # The no-JS form sends every field; with JS, finding-list.js leaves the same ones out.
+    shorter = None if is_htmx(request) else short_query(request.GET)
+    if shorter is not None:
+        return redirect(f"{request.path}?{shorter}" if shorter else request.path)
     filterset, findings = filtered_findings(request)
     # The raw JSON (kilobytes per finding, parsed per row) and the description are not shown.
     findings = (
@@ -110,6 +137,7 @@ def finding_list(request):
         # htmx swaps only successful answers: the timeout message must come as one.
         return render(request, "findings/_table.html", context)
     context.update(
+        url_defaults=json.dumps(URL_DEFAULTS),
         sort_options=select_options(SORT_CHOICES, page.sort),
         per_page_options=select_options([(n, n) for n in PER_PAGE_CHOICES], page.per_page),
         assignee_options=select_options(list_choices(request.user).people),
