@@ -131,10 +131,17 @@ class FindingFilterSet(django_filters.FilterSet):
         help_text="UnauthorizedAccess: or a segment such as :EC2/",
     )
     type_contains = django_filters.CharFilter(method="filter_type_contains", label="Type contains")
+    # Account, region and status: checkbox lists (filter_form renders them in a dropdown).
     account = LooseMultipleChoiceFilter(
-        field_name="account_id", method="filter_account", label="Account", pattern=ACCOUNT_RE
+        field_name="account_id",
+        method="filter_account",
+        label="Account",
+        pattern=ACCOUNT_RE,
+        widget=forms.CheckboxSelectMultiple,
     )
-    region = LooseMultipleChoiceFilter(field_name="region", label="Region", pattern=REGION_RE)
+    region = LooseMultipleChoiceFilter(
+        field_name="region", label="Region", pattern=REGION_RE, widget=forms.CheckboxSelectMultiple
+    )
     resource_type = django_filters.ChoiceFilter(
         field_name="resource_type",
         choices=[(t, t) for t in RESOURCE_TYPES],
@@ -144,7 +151,12 @@ class FindingFilterSet(django_filters.FilterSet):
     archived = django_filters.ChoiceFilter(
         choices=ARCHIVED_CHOICES, method="filter_archived", label="Archived", empty_label=None
     )
-    status = InFilter(field_name="status", choices=FindingStatus.choices, label="Status")
+    status = InFilter(
+        field_name="status",
+        choices=FindingStatus.choices,
+        label="Status",
+        widget=forms.CheckboxSelectMultiple,
+    )
     assignee = LooseChoiceFilter(method="filter_assignee", label="Assignee", pattern=ASSIGNEE_RE)
     sample = django_filters.ChoiceFilter(
         choices=SAMPLE_CHOICES, method="filter_sample", label="Samples", empty_label=None

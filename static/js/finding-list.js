@@ -39,3 +39,23 @@ document.addEventListener("htmx:configRequest", (event) => {
     kept.forEach((value) => data.append(name, value));
   }
 });
+
+// A filter dropdown's summary says what is chosen; the page renders it, and keeps it true
+// while the filters change in place.
+document.addEventListener("change", (event) => {
+  const dropdown = event.target.closest("details.multi");
+  if (!dropdown) return;
+  // Each choice's first text: an account's name without its id, as the page renders it.
+  const picked = [...dropdown.querySelectorAll("input:checked")].map(
+    (box) => box.closest("label").querySelector("span").firstChild.textContent.trim(),
+  );
+  dropdown.querySelector(".picked").textContent = picked.length ? picked.join(", ") : "Any";
+  let count = dropdown.querySelector("summary .count");
+  if (!count && picked.length) {
+    count = document.createElement("span");
+    count.className = "count";
+    dropdown.querySelector("summary").append(count);
+  }
+  if (count) count.textContent = picked.length || "";
+  if (count && !picked.length) count.remove();
+});

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from guardduty_hub.core import roles
 from tests.fixtures.personas import make_user
-from tests.triage.conftest import make_finding
+from tests.triage.conftest import MEMBER_IDS, make_finding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -122,3 +122,24 @@ def test_filtering_pushes_a_short_url(signed_in_page, analyst_bob, accounts):
     page.locator("#id_q").press("Enter")
     expect(page.locator("#findings-total")).to_contain_text("0 findings")
     expect(page).to_have_url(re.compile(r"/findings/\?q=nothing-like-this&severity=3$"))
+
+
+def test_pick_accounts_from_a_checkbox_dropdown(signed_in_page, analyst_bob, accounts):
+    for account_id in MEMBER_IDS:
+        make_finding(account_id=account_id)
+    page = signed_in_page(analyst_bob, "/findings/")
+    dropdown = page.locator("#id_account")
+    expect(dropdown.locator("summary")).to_contain_text("Any")
+    dropdown.locator("summary").click()
+    dropdown.get_by_label("Member 2").check()
+    expect(page.locator("#findings-total")).to_contain_text("1 finding")
+    dropdown.get_by_label("Member 3").check()
+    expect(page.locator("#findings-total")).to_contain_text("2 findings")
+    expect(dropdown.locator("summary")).to_contain_text("Member 2, Member 3")
+    expect(page).to_have_url(
+        re.compile(rf"/findings/\?account={MEMBER_IDS[1]}&account={MEMBER_IDS[2]}$")
+    )
+    # Name and id both readable, not cut off.
+    choice = dropdown.locator("label", has_text="Member 2")
+    expect(choice).to_contain_text(MEMBER_IDS[1])
+    assert choice.evaluate("e => e.scrollWidth <= e.clientWidth")

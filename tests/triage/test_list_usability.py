@@ -7,7 +7,7 @@ import re
 
 from django.urls import reverse
 
-from tests.triage.conftest import make_finding
+from tests.triage.conftest import MEMBER_IDS, make_finding
 
 
 def _chips(content: bytes) -> list[str]:
@@ -154,3 +154,25 @@ def test_htmx_requests_are_not_redirected(client_for, analyst_bob, accounts):
         reverse("findings:list"), {"q": ""}, headers={"HX-Request": "true"}
     )
     assert answer.status_code == 200
+
+
+def test_account_region_status_are_checkbox_dropdowns(client_for, analyst_bob, accounts):
+    make_finding()
+    content = (
+        client_for(analyst_bob)
+        .get(reverse("findings:list"), {"account": MEMBER_IDS[1], "status": "new"})
+        .content.decode()
+    )
+    for name in ("account", "region", "status"):
+        dropdown = re.search(rf'<details class="multi" id="id_{name}">.*?</details>', content, re.S)
+        assert dropdown, name
+        assert "<select" not in dropdown.group(0)
+        assert name == "region" or 'type="checkbox"' in dropdown.group(0)  # no regions here
+    account = re.search(r'<details class="multi" id="id_account">.*?</details>', content, re.S)
+    assert '<span class="picked">Member 2</span><span class="count">1</span>' in account.group(0)
+    assert (
+        f'value="{MEMBER_IDS[1]}" id="id_account_1" checked> '
+        f'<span>Member 2 <span class="muted">{MEMBER_IDS[1]}</span></span>'
+    ) in account.group(0)
+    assert '<span class="picked">Any</span>' in content  # region: nothing chosen
+    assert '<span class="picked">New</span>' in content

@@ -63,13 +63,17 @@ def render_widget(bound: forms.BoundField) -> SafeString:
     aria = _attrs(extra)
     if isinstance(widget, forms.CheckboxSelectMultiple):
         chosen = _selected(value)
+        choices = list(widget.choices)
         boxes = "".join(
             f'<div><label for="{id_}_{i}"><input type="checkbox" name="{name}" '
             f'value="{_esc(v)}" id="{id_}_{i}"{" checked" if str(v) in chosen else ""}> '
-            f"{_esc(label)}</label></div>"
-            for i, (v, label) in enumerate(widget.choices)
+            f"{_choice_label(v, label)}</label></div>"
+            for i, (v, label) in enumerate(choices)
         )
-        markup = f'<div id="{id_}">{boxes}</div>'
+        if name in DROPDOWNS:
+            markup = _dropdown(id_, bound.label, boxes, choices, chosen)
+        else:
+            markup = f'<div id="{id_}">{boxes}</div>'
     elif isinstance(widget, forms.Select):  # SelectMultiple is one too
         if widget.allow_multiple_selected:
             multiple, chosen = " multiple", _selected(value)
@@ -88,6 +92,40 @@ def render_widget(bound: forms.BoundField) -> SafeString:
     else:  # anything else: Django's own rendering
         return bound.as_widget()
     return mark_safe(markup)  # noqa: S308 (every value above is escaped)
+
+
+# Multiple-choice filters shown as a checkbox list in a dropdown (<details>): long lists that
+# a row of checkboxes would make too tall, and that a Ctrl-click <select multiple> hides.
+DROPDOWNS = {"account", "region", "status"}
+
+
+def _short_label(value, label) -> str:
+    """The label without an account's id suffix: what a dropdown's summary lists."""
+    text, suffix = str(label), f" ({value})"
+    return text[: -len(suffix)] if text.endswith(suffix) and len(text) > len(suffix) else text
+
+
+def _choice_label(value, label) -> str:
+    """An account's "Name (123456789012)" as the name and, muted, its id: both readable."""
+    text = str(label)
+    suffix = f" ({value})"
+    if text.endswith(suffix) and len(text) > len(suffix):
+        return f'<span>{_esc(text[: -len(suffix)])} <span class="muted">{_esc(value)}</span></span>'
+    return f"<span>{_esc(text)}</span>"
+
+
+def _dropdown(id_: str, label, boxes: str, choices, chosen: set[str]) -> str:
+    """<details> whose summary says what is chosen ("Any", or the choices' labels)."""
+    picked = [_short_label(v, text) for v, text in choices if str(v) in chosen]
+    picked += sorted(chosen - {str(v) for v, _ in choices})  # from the URL, not offered
+    summary = ", ".join(picked) if picked else "Any"
+    count = f'<span class="count">{len(picked)}</span>' if picked else ""
+    return (
+        f'<details class="multi" id="{id_}"><summary>'
+        f'<span class="visually-hidden">{_esc(label)}: </span>'
+        f'<span class="picked">{_esc(summary)}</span>{count}</summary>'
+        f'<div class="multi-options" role="group" aria-label="{_esc(label)}">{boxes}</div></details>'
+    )
 
 
 def select_options(choices, selected=None) -> SafeString:
