@@ -1,13 +1,14 @@
 """In a real browser: the finding list is readable on 1280-1440 px screens."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from guardduty_hub.core import roles
 from tests.fixtures.personas import make_user
-from tests.triage.conftest import MEMBER_IDS, make_finding
+from tests.triage.conftest import MEMBER_IDS, NOW, make_finding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -143,3 +144,16 @@ def test_pick_accounts_from_a_checkbox_dropdown(signed_in_page, analyst_bob, acc
     choice = dropdown.locator("label", has_text="Member 2")
     expect(choice).to_contain_text(MEMBER_IDS[1])
     assert choice.evaluate("e => e.scrollWidth <= e.clientWidth")
+
+
+def test_pick_a_time_range_with_the_browser_picker(signed_in_page, analyst_bob, accounts):
+    make_finding(title="Seen long ago", last_seen_at=NOW - timedelta(days=30))
+    make_finding(title="Seen lately", last_seen_at=NOW - timedelta(hours=1))
+    page = signed_in_page(analyst_bob, "/findings/")
+    start = page.locator("#id_last_seen_0")
+    assert start.get_attribute("type") == "datetime-local"
+    start.fill((NOW - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"))
+    start.dispatch_event("change")
+    expect(page.locator("#findings-total")).to_contain_text("1 finding")
+    expect(page.locator("table.findings")).to_contain_text("Seen lately")
+    expect(page).to_have_url(re.compile(r"last_seen_after=2025-05-30T12%3A00$"))

@@ -4,10 +4,11 @@ import csv
 import html
 import io
 import re
+from datetime import timedelta
 
 from django.urls import reverse
 
-from tests.triage.conftest import MEMBER_IDS, make_finding
+from tests.triage.conftest import MEMBER_IDS, NOW, make_finding
 
 
 def _chips(content: bytes) -> list[str]:
@@ -176,3 +177,28 @@ def test_account_region_status_are_checkbox_dropdowns(client_for, analyst_bob, a
     ) in account.group(0)
     assert '<span class="picked">Any</span>' in content  # region: nothing chosen
     assert '<span class="picked">New</span>' in content
+
+
+def test_time_ranges_use_the_date_and_time_picker(client_for, analyst_bob, accounts):
+    make_finding()
+    content = (
+        client_for(analyst_bob)
+        .get(reverse("findings:list"), {"last_seen_after": "2026-11-01 10:00:00+00:00"})
+        .content.decode()
+    )
+    assert (
+        '<input type="datetime-local" name="last_seen_after" value="2026-11-01T10:00" '
+        'aria-label="from" id="id_last_seen_0">'
+    ) in content
+    assert '<input type="datetime-local" name="updated_before" aria-label="to"' in content
+    assert "Times below are in your time zone, UTC." in content
+
+
+def test_time_ranges_accept_what_the_picker_sends(client_for, analyst_bob, accounts):
+    old = make_finding(last_seen_at=NOW - timedelta(days=3))
+    new = make_finding(last_seen_at=NOW - timedelta(hours=1))
+    cut = (NOW - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")  # the picker's format
+    answer = client_for(analyst_bob).get(reverse("findings:list"), {"last_seen_after": cut})
+    assert [f.pk for f in answer.context["page"].rows] == [new.pk]
+    answer = client_for(analyst_bob).get(reverse("findings:list"), {"last_seen_before": cut})
+    assert [f.pk for f in answer.context["page"].rows] == [old.pk]

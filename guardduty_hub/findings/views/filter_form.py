@@ -11,6 +11,8 @@ import html
 
 from django import forms
 from django.forms.widgets import Input
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -42,6 +44,27 @@ def _input(widget: Input, name: str, id_: str, value, extra: dict) -> str:
     if shown not in (None, ""):
         attrs["value"] = shown
     return f"<input{_attrs({**attrs, **widget.attrs, **extra, 'id': id_})}>"
+
+
+def _range_input(
+    widget: Input, name: str, id_: str, value, extra: dict, index: int, times: bool
+) -> str:
+    """One end of a from/to range. Times get the browser's date and time picker
+    (datetime-local: "2025-01-31T14:05", which the form reads in the user's time zone); a value
+    typed into the URL in another ISO form is shown in the picker's form when it parses."""
+    extra = {**extra, "aria-label": "from" if index == 0 else "to"}
+    if not times:
+        return _input(widget, name, id_, value, extra)
+    if isinstance(value, str) and value:
+        moment = parse_datetime(value.strip().replace(" ", "T", 1))
+        if moment is not None:
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            value = moment.strftime("%Y-%m-%dT%H:%M")
+    attrs = {"type": "datetime-local", "name": name}
+    if value:
+        attrs["value"] = value
+    return f"<input{_attrs({**attrs, **extra, 'id': id_})}>"
 
 
 def _options(choices, chosen: set[str]) -> str:
@@ -83,8 +106,11 @@ def render_widget(bound: forms.BoundField) -> SafeString:
         markup = f'<select name="{name}"{aria} id="{id_}"{multiple}>{options}</select>'
     elif isinstance(widget, forms.MultiWidget):  # django-filter's from/to ranges
         values = value if isinstance(value, list | tuple) else [None] * len(widget.widgets)
-        markup = "-".join(  # django-filter's range template puts a "-" between the two
-            _input(sub, f"{name}_{widget.suffixes[i]}", f"{id_}_{i}", v, extra)
+        times = isinstance(bound.field, forms.MultiValueField) and all(
+            isinstance(part, forms.DateTimeField) for part in bound.field.fields
+        )
+        markup = '<span class="range-sep">to</span>'.join(
+            _range_input(sub, f"{name}_{widget.suffixes[i]}", f"{id_}_{i}", v, extra, i, times)
             for i, (sub, v) in enumerate(zip(widget.widgets, values, strict=False))
         )
     elif isinstance(widget, Input):
