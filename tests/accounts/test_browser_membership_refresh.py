@@ -24,7 +24,7 @@ def test_refresh_learns_a_member_added_in_the_console(signed_in_page, sim, admin
     expect(page.locator(".msg-success")).to_have_text(
         f"Member status of {hub_admin} refreshed in every region."
     )
-    page.get_by_role("link", name="Member accounts").click()
+    page.get_by_role("link", name="Member accounts", exact=True).click()
     row = page.locator(f'tr[data-account="{ADDED_ELSEWHERE}"]')
     expect(row).to_contain_text("console@example.com")
     expect(row.locator('[data-region="eu-west-1"]')).to_have_attribute("data-status", "Created")

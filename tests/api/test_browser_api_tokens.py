@@ -19,7 +19,7 @@ def findings_status(base_url: str, key: str) -> int:
 
 def test_issue_use_and_revoke_a_token(signed_in_page, live_server, analyst_bob, finding_rows):
     page = signed_in_page(analyst_bob, "/")
-    page.get_by_role("link", name="API tokens").click()
+    page.get_by_role("link", name="API tokens", exact=True).click()
     expect(page.get_by_role("heading", name="API tokens")).to_be_visible()
     expect(page.get_by_role("table", name="Your API tokens")).to_contain_text("No tokens yet.")
 
