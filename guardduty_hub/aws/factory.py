@@ -112,3 +112,11 @@ def reset() -> None:
     global _hub_session
     with _lock:
         _hub_session = None
+
+
+def preload_service_models(services: tuple[str, ...] = ("guardduty", "sts")) -> None:
+    """Load the service models a worker's clients will need now (they are cached per process),
+    so that they are part of the heap a process freezes at start (guardduty_hub.core.heap)."""
+    session = hub_session()._session
+    for service in services:
+        session.get_service_model(service)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.aws import AwsError
+from guardduty_hub.core.heap import freeze_loaded_heap
 from guardduty_hub.sync import reconcile, services
 from guardduty_hub.sync.models import SyncRunStatus
 from guardduty_hub.sync.pairs import enabled_pairs
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, administrator=None, region=None, full=False, reconcile=False, **kw):
+        freeze_loaded_heap()  # a long sync in the foreground: see core/heap.py
         admin_pk = _administrator_pk(administrator) if administrator else None
         pairs = enabled_pairs(admin_pk, region)
         if not pairs:

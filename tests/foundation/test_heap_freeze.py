@@ -1,0 +1,30 @@
+"""Worker processes freeze their start-up heap (core/heap.py) out of the collector's sight."""
+
+import gc
+
+import pytest
+from celery.signals import worker_init, worker_process_init
+
+from guardduty_hub.celery import _freeze_loaded_heap
+from guardduty_hub.core.heap import freeze_loaded_heap
+
+
+@pytest.fixture
+def unfrozen():
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+def test_freezing_moves_the_loaded_heap_to_the_permanent_generation(unfrozen):
+    assert gc.get_freeze_count() == 0
+    freeze_loaded_heap()
+    # Django, the app and botocore's GuardDuty model: far more than a handful of objects.
+    assert gc.get_freeze_count() > 50_000
+
+
+def test_celery_worker_processes_freeze_at_start(unfrozen):
+    for signal in (worker_init, worker_process_init):
+        assert _freeze_loaded_heap in [ref() for _, ref in signal.receivers]
+    worker_process_init.send(sender=None)
+    assert gc.get_freeze_count() > 50_000
