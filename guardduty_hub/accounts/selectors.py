@@ -34,16 +34,39 @@ def accounts_visible_to(user) -> QuerySet[AwsAccount]:
     return accounts
 
 
+# Per request: request.user is a new object for every request, so nothing outlives it.
+_SCOPE_ROWS = "_gdh_scope_rows"
+
+
+def scope_rows(user) -> list[tuple[str, bool]]:
+    """(12-digit account id, is owner) of the user's scope rows: one query per request, shared
+    by the access rule and the navigation."""
+    if not hasattr(user, _SCOPE_ROWS):
+        setattr(
+            user,
+            _SCOPE_ROWS,
+            list(
+                AccountScope.objects.filter(user=user).values_list(
+                    "account__account_id", "is_owner"
+                )
+            ),
+        )
+    return getattr(user, _SCOPE_ROWS)
+
+
+def owns_member_accounts(user) -> bool:
+    return user.is_authenticated and any(is_owner for _, is_owner in scope_rows(user))
+
+
 def account_ids_visible_to(user) -> set[str] | None:
     """The 12-digit ids a user may see, or None meaning "all" (cheap filter for findings)."""
     if not user.is_authenticated:
         return set()
     if user.is_superuser:
         return None
-    if is_member_owner(user) or AccountScope.objects.filter(user=user).exists():
-        return set(
-            AccountScope.objects.filter(user=user).values_list("account__account_id", flat=True)
-        )
+    rows = scope_rows(user)
+    if rows or is_member_owner(user):
+        return {account_id for account_id, _ in rows}
     return None
 
 

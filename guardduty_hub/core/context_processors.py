@@ -22,9 +22,11 @@ USER_MENU = [
 
 
 def _owns_member_accounts(user) -> bool:
-    from guardduty_hub.accounts.models import AccountScope
+    # The same per-request scope rows the access rule reads (no query of its own on a page
+    # that shows findings).
+    from guardduty_hub.accounts.selectors import owns_member_accounts
 
-    return AccountScope.objects.filter(user=user, is_owner=True).exists()
+    return owns_member_accounts(user)
 
 
 def _links(user, entries) -> list[dict]:
@@ -58,7 +60,7 @@ def _user_menu(request, user) -> list[dict]:
 def _nav_items(request, user) -> list[dict]:
     nav = _links(user, NAVIGATION)
     # Admins (superusers) hold every permission but usually own no member account: the page
-    # would be empty for them, so it is listed only for owners (one EXISTS query).
+    # would be empty for them, so it is listed only for owners.
     if any(i["label"] == MEMBER_PAGE for i in nav) and not _owns_member_accounts(user):
         nav = [i for i in nav if i["label"] != MEMBER_PAGE]
     if not any(i["active"] for i in _user_menu(request, user)):

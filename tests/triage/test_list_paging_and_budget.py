@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.pagination import COUNT_CAP, KeysetPage, paginate
-from tests.triage.conftest import NOW, make_finding
+from tests.triage.conftest import MEMBER_IDS, NOW, make_finding
 
 LIST_BUDGET = 10  # the "at most 10 queries per page whatever the page size"
 DETAIL_BUDGET = 12
@@ -21,6 +23,8 @@ def many(accounts, admin_alice):
             severity=(2.0, 5.0, 8.0)[i % 3],
             last_seen_at=NOW - timedelta(minutes=i // 4),
             assignee=admin_alice if i % 2 else None,
+            # Two accounts: each scoped persona of the budget test sees some.
+            account_id=MEMBER_IDS[i % 2],
         )
         for i in range(60)
     ]
@@ -73,7 +77,7 @@ def test_total_counts_exactly_below_the_cap(many, client_for, admin_alice):
 
 
 @pytest.mark.parametrize("per_page", [25, 200])
-@pytest.mark.parametrize("persona", ["admin_alice", "scoped_frank"])
+@pytest.mark.parametrize("persona", ["admin_alice", "scoped_frank", "member_owner_dave"])
 def test_list_query_budget(
     request, many, client_for, django_assert_max_num_queries, per_page, persona
 ):
@@ -107,3 +111,15 @@ def test_detail_query_budget(
     with django_assert_max_num_queries(DETAIL_BUDGET):
         answer = client.get(reverse("findings:detail", args=[finding.pk]))
     assert answer.status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["scoped_frank", "member_owner_dave"])
+def test_a_scoped_list_page_reads_the_users_scope_once(request, many, client_for, persona):
+    # The access rule and the navigation ("My member accounts" only for owners) share it.
+    client = client_for(request.getfixturevalue(persona))
+    client.get(reverse("findings:list"))
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.get(reverse("findings:list"))
+    assert answer.status_code == 200
+    scope_reads = [q for q in queries.captured_queries if "accounts_accountscope" in q["sql"]]
+    assert len(scope_reads) == 1
