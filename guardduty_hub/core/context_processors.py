@@ -78,6 +78,8 @@ def navigation(request):
         # the owner query.
         "nav_items": lambda: _nav_items(request, user),
         "user_menu": lambda: _user_menu(request, user),
+        # The member page lists the accounts a person owns: for nobody else is it a link.
+        "owns_member_accounts": lambda: _owns_member_accounts(user),
         "can_manage_accounts": user.has_perm("core.manage_accounts"),
         "can_triage": user.has_perm("core.triage_findings"),
         "can_view_audit": user.has_perm("core.view_audit"),

@@ -128,3 +128,14 @@ def test_user_menu_holds_preferences_tokens_and_docs(client, role, menu):
     box = re.search(r'<div class="userbox">.*?</div>', html, re.S).group(0)
     assert re.findall(r">([^<>]+)</(?:a|button)>", box) == menu
     assert "API" not in _nav_links(client)
+
+
+@pytest.mark.django_db
+def test_accounts_sub_menu_links_the_member_page_only_for_owners(client):
+    admin = _user(roles.ADMIN, superuser=True)
+    client.force_login(admin)
+    html = client.get("/accounts/").content.decode()
+    assert 'href="/accounts/member/"' not in html
+    _own_an_account(admin)
+    html = client.get("/accounts/").content.decode()
+    assert 'href="/accounts/member/"' in html

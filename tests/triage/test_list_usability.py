@@ -87,7 +87,7 @@ def test_bulk_without_an_action_changes_nothing(client_for, analyst_bob, account
     )
     finding.refresh_from_db()
     assert finding.status == "new" and not finding.archived
-    assert "Unknown action" in answer.content.decode()
+    assert "Choose an action for the selected findings first." in answer.content.decode()
 
 
 def _range_and_links(client, query: str) -> tuple[str, dict[str, str]]:

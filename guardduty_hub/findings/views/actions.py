@@ -67,6 +67,8 @@ def _run(request, action: str, findings):
         assignee = _assignee(request)
         result = services.finding_assign(user, findings, assignee)
         return result, f"assigned to {assignee.get_username()}" if assignee else "unassigned"
+    if not action:
+        raise ValidationError("Choose an action for the selected findings first.")
     raise ValidationError(f"Unknown action {action!r}.")
 
 
