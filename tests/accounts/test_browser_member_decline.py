@@ -20,7 +20,9 @@ def test_member_owner_declines_an_invitation(
     member = invited[1]  # Dave's account
     assert inviters(sim, member.account_id) == {region: [HUB_ADMIN] for region in REGIONS}
     page = signed_in_page(member_owner_dave, "/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="My member accounts").click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="My member accounts"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"GuardDuty invitations for {member}")
     inviter = page.locator(f'[data-inviter="{HUB_ADMIN}"]')
     expect(inviter).to_contain_text(f"AWS account {HUB_ADMIN} invited this account")
