@@ -19,48 +19,39 @@ database and drops it. Figures, all measured in this one run:
 import argparse
 import gc
 import io
-import itertools
-import json
 import math
 import os
-import random
 import subprocess
 import sys
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-ADMINS = ("123456789012", "210000000001")  # the first uses the hub's own credentials
+
+from bench.findings_data import (  # noqa: E402
+    create_database,
+    drop_database,
+    emit,
+    note,
+)
+from bench.findings_data import postgres_server_url as shared_server_url  # noqa: E402
+from bench.sync_world import ADMINS, ROLE, boto3_session, seed  # noqa: E402
+
 REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
-ROLE = "GuardDutyHubRole"
 CHANGED_PER_PAIR = 100
-SEED_BATCH = 5000
-
-
-def emit(metric: str, value, target, better: str, **extra) -> None:
-    print(
-        json.dumps({"metric": metric, "value": value, "target": target, "better": better, **extra}),
-        flush=True,
-    )
-
-
-def note(text: str) -> None:
-    print(json.dumps({"note": text}), flush=True)
 
 
 # --- infrastructure ---------------------------------------------------------------------------
 
 
 def postgres_server_url() -> str | None:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        url = "postgresql://postgres@127.0.0.1:5432/postgres"
+    """The server from DATABASE_URL (or the local default) when it answers, else None."""
     import psycopg2
 
+    url = shared_server_url()
     try:
         psycopg2.connect(url, connect_timeout=3).close()
     except psycopg2.Error:
@@ -68,104 +59,10 @@ def postgres_server_url() -> str | None:
     return url
 
 
-def create_database(server_url: str) -> tuple[str, str]:
-    import psycopg2
-
-    name = f"gdh_bench_sync_{uuid.uuid4().hex[:8]}"
-    conn = psycopg2.connect(server_url)
-    conn.autocommit = True
-    conn.cursor().execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-    base = server_url.rsplit("/", 1)[0]
-    return name, f"{base}/{name}"
-
-
-def drop_database(server_url: str, name: str) -> None:
-    import psycopg2
-
-    conn = psycopg2.connect(server_url)
-    conn.autocommit = True
-    conn.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    conn.close()
-
-
 def start_simulator() -> tuple[subprocess.Popen, str]:
     from guardduty_hub.simulator.process import start_simulator_process
 
     return start_simulator_process()
-
-
-def boto3_session(account: str, endpoint: str):
-    import boto3
-
-    if account == ADMINS[0]:
-        return boto3.Session(region_name="us-east-1")
-    creds = boto3.client("sts", endpoint_url=endpoint, region_name="us-east-1").assume_role(
-        RoleArn=f"arn:aws:iam::{account}:role/{ROLE}", RoleSessionName="bench"
-    )["Credentials"]
-    return boto3.Session(
-        aws_access_key_id=creds["AccessKeyId"],
-        aws_secret_access_key=creds["SecretAccessKey"],
-        aws_session_token=creds["SessionToken"],
-        region_name="us-east-1",
-    )
-
-
-def seed(endpoint: str, account: str, region: str, count: int, seed_no: int, end: datetime) -> str:
-    """Detector + `count` findings over the 90 days before `end`; returns the detector id.
-
-    A few hundred realistic findings come from the simulator's generator; the rest are copies
-    of them under new ids and times (uniform over the window), loaded in the API wire shape in
-    bulk (the simulator stores them as given): seeding 100,000 findings takes seconds.
-    """
-    import requests
-
-    gd = boto3_session(account, endpoint).client(
-        "guardduty", region_name=region, endpoint_url=endpoint
-    )
-    ids = gd.list_detectors()["DetectorIds"]
-    detector = ids[0] if ids else gd.create_detector(Enable=True)["DetectorId"]
-    clones = cloned_findings(account, region, detector, count, seed_no, end)
-    with requests.Session() as http:
-        while batch := list(itertools.islice(clones, SEED_BATCH)):
-            http.post(
-                f"{endpoint}/moto-api/static/guardduty/findings",
-                timeout=600,
-                json={"accountId": account, "region": region, "shape": "wire", "findings": batch},
-            ).raise_for_status()
-    return detector
-
-
-def cloned_findings(account, region, detector, count, seed_no, end):
-    from guardduty_hub.simulator.findings.clock import iso
-    from guardduty_hub.simulator.findings.convert import to_wire
-    from guardduty_hub.simulator.findings.generate import finding_arn, generate_findings
-
-    window = timedelta(days=90)
-    base = [
-        to_wire(f)
-        for f in generate_findings(
-            account, region, detector, min(count, 500), seed_no, start=end - window, end=end
-        )
-    ]
-    rng = random.Random(f"bench-{seed_no}")
-    for n in range(count):
-        src = base[n % len(base)]
-        finding_id = f"{rng.getrandbits(128):032x}"
-        updated = end - timedelta(seconds=rng.uniform(0, window.total_seconds()))
-        created = updated if src["createdAt"] == src["updatedAt"] else updated - timedelta(days=1)
-        yield {
-            **src,
-            "id": finding_id,
-            "arn": finding_arn(region, account, detector, finding_id),
-            "createdAt": iso(created),
-            "updatedAt": iso(updated),
-            "service": {
-                **src["service"],
-                "eventFirstSeen": iso(created - timedelta(minutes=5)),
-                "eventLastSeen": iso(updated - timedelta(seconds=30)),
-            },
-        }
 
 
 # --- measurements -----------------------------------------------------------------------------
@@ -362,7 +259,7 @@ def main() -> None:
     server_url = postgres_server_url()
     db_name = None
     if server_url:
-        db_name, db_url = create_database(server_url)
+        db_name, db_url = create_database(server_url, "sync")
     else:
         note("No PostgreSQL reachable: measuring on SQLite; upsert_vs_copy needs PostgreSQL.")
         db_url = f"sqlite:///{REPO / 'var' / 'bench_sync.sqlite3'}"
