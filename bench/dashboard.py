@@ -27,9 +27,8 @@ sys.path.insert(0, str(REPO))
 
 from bench.findings_data import (  # noqa: E402
     ACCOUNTS,
-    copy_findings,
     emit,
-    findings_loaded,
+    findings_ready,
     note,
     run_on_generated_findings,
 )
@@ -69,21 +68,13 @@ def measure(client, timer, url: str, repeat: int, *, cached: bool) -> dict:
 def run(args) -> None:
     from django.conf import settings
     from django.contrib.auth.models import Group, User
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from guardduty_hub.accounts.models import AccountScope, AwsAccount
     from guardduty_hub.core import roles
 
-    call_command("migrate", verbosity=0)
-    loaded = findings_loaded()
-    if loaded:
-        note(f"reusing {loaded:,} findings in the kept database")
-    else:
-        seconds = copy_findings(args.rows)
-        note(f"generated and copied {args.rows:,} findings in {seconds:.0f} s")
-    call_command("collectstatic", interactive=False, verbosity=0)
+    rows = findings_ready(args.rows)
     note("dashboard cache", DASHBOARD_CACHE_SECONDS=settings.DASHBOARD_CACHE_SECONDS)
 
     admin, _ = User.objects.get_or_create(username="bench-admin")
@@ -121,7 +112,7 @@ def run(args) -> None:
         "lower",
         view=worst[0],
         sql_p95_ms=worst[1]["sql_p95_ms"],
-        rows=loaded or args.rows,
+        rows=rows,
         repeat=args.repeat,
     )
     emit(

@@ -311,19 +311,31 @@ def _drop_secondary_indexes() -> list[str]:
     return [definition for _, definition in found]
 
 
-def run_on_generated_findings(kind: str, description: str, run, repeat: int) -> None:
+def run_on_generated_findings(
+    kind: str,
+    description: str,
+    run,
+    *,
+    repeat: int | None = None,
+    add_arguments=None,
+    environment: dict[str, str] | None = None,
+) -> None:
     """The command line of a bench over generated findings in a PostgreSQL database.
 
     `--rows` findings are generated into a database the bench creates (and drops, unless
     `--keep`), or `--database NAME` reuses one kept earlier; Django is set up for production
-    on it and `run(args)` measures.
+    on it (plus `environment`) and `run(args)` measures. `add_arguments(parser)` adds the
+    bench's own options.
     """
     import argparse
     import tempfile
 
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=repeat)
+    if repeat is not None:
+        parser.add_argument("--repeat", type=int, default=repeat)
+    if add_arguments is not None:
+        add_arguments(parser)
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
     parser.add_argument("--database", help="reuse this database, kept by an earlier --keep")
     args = parser.parse_args()
@@ -338,6 +350,7 @@ def run_on_generated_findings(kind: str, description: str, run, repeat: int) -> 
     os.environ.update(production_environment(db_url))
     os.environ["STATIC_ROOT"] = static_root.name
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guardduty_hub.settings")
+    os.environ.update(environment or {})
     try:
         import django
 
@@ -352,3 +365,19 @@ def run_on_generated_findings(kind: str, description: str, run, repeat: int) -> 
         else:
             drop_database(server_url, db_name)
         static_root.cleanup()
+
+
+def findings_ready(rows: int) -> int:
+    """Migrate, generate `rows` findings unless a kept database holds some, collect static;
+    returns how many findings the database holds."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    loaded = findings_loaded()
+    if loaded:
+        note(f"reusing {loaded:,} findings in the kept database")
+    else:
+        seconds = copy_findings(rows)
+        note(f"generated and copied {rows:,} findings in {seconds:.0f} s")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return loaded or rows

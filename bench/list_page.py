@@ -33,9 +33,8 @@ from bench.findings_data import (  # noqa: E402
     ACCOUNTS,
     RARE_WORD,
     REGIONS,
-    copy_findings,
     emit,
-    findings_loaded,
+    findings_ready,
     note,
     run_on_generated_findings,
 )
@@ -141,21 +140,13 @@ def measure(client, timer, url: str, repeat: int, *, recount: bool = False) -> d
 
 def run(args) -> None:
     from django.contrib.auth.models import Group, User
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
     from guardduty_hub.core import roles
 
-    call_command("migrate", verbosity=0)
-    loaded = findings_loaded()
-    if loaded:
-        note(f"reusing {loaded:,} findings in the kept database")
-    else:
-        seconds = copy_findings(args.rows)
-        note(f"generated and copied {args.rows:,} findings in {seconds:.0f} s")
-    call_command("collectstatic", interactive=False, verbosity=0)
+    rows = findings_ready(args.rows)
 
     user, _ = User.objects.get_or_create(username="bench-admin")
     user.groups.add(Group.objects.get(name=roles.ADMIN))
@@ -215,7 +206,7 @@ def run(args) -> None:
         # Not the metric: every request counting its total again (no remembered "10,000+").
         recounted_p95_ms=worst_recounted[1]["p95_ms"],
         recounted_view=" ".join(worst_recounted[0]),
-        rows=loaded or args.rows,
+        rows=rows,
         repeat=args.repeat,
     )
     emit(

@@ -21,14 +21,12 @@ bench/list_page.py kept) again: what an earlier load run added (its synced regio
 is removed first, so the sync writes its 20,000 findings anew.
 """
 
-import argparse
 import os
 import random
 import re
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -44,14 +42,10 @@ from bench.findings_data import (  # noqa: E402
     ADMIN_ACCOUNT,
     REGIONS,
     copy_findings,
-    create_database,
-    drop_database,
     emit,
-    existing_database,
     findings_loaded,
     note,
-    postgres_server_url,
-    production_environment,
+    run_on_generated_findings,
 )
 from bench.load_results import Results  # noqa: E402
 
@@ -234,7 +228,7 @@ def browse(
         time.sleep(think * rng.uniform(0.5, 1.5))
 
 
-def run(args, db_url: str) -> None:
+def run(args) -> None:
     from django.core.management import call_command
 
     from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
@@ -341,46 +335,24 @@ def run(args, db_url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--think-ms", type=int, default=2000)
-    parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py's")
-    parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py's")
-    parser.add_argument("--keep", action="store_true", help="do not drop the database")
-    parser.add_argument("--database", help="reuse this database, kept by an earlier --keep")
-    args = parser.parse_args()
+    def add_arguments(parser):
+        parser.add_argument("--clients", type=int, default=50)
+        parser.add_argument("--seconds", type=int, default=60)
+        parser.add_argument("--think-ms", type=int, default=2000)
+        parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py's")
+        parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py's")
 
-    server_url = postgres_server_url()
-    if args.database:
-        db_name, db_url = existing_database(server_url, args.database)
-        args.keep = True
-    else:
-        db_name, db_url = create_database(server_url, "load")
-    static_root = tempfile.TemporaryDirectory(prefix="gdh-bench-static-")
-    os.environ.update(production_environment(db_url))
-    os.environ.update(
-        STATIC_ROOT=static_root.name,
-        DJANGO_SETTINGS_MODULE="guardduty_hub.settings",
-        AWS_ACCESS_KEY_ID="bench",
-        AWS_SECRET_ACCESS_KEY="bench",
-        AWS_DEFAULT_REGION="us-east-1",
+    run_on_generated_findings(
+        "load",
+        __doc__.split("\n\n")[0],
+        run,
+        add_arguments=add_arguments,
+        environment={
+            "AWS_ACCESS_KEY_ID": "bench",
+            "AWS_SECRET_ACCESS_KEY": "bench",
+            "AWS_DEFAULT_REGION": "us-east-1",
+        },
     )
-    try:
-        import django
-
-        django.setup()
-        run(args, db_url)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            note(f"kept database {db_name}", url=db_url)
-        else:
-            drop_database(server_url, db_name)
-        static_root.cleanup()
 
 
 if __name__ == "__main__":
