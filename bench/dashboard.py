@@ -30,9 +30,10 @@ from bench.findings_data import (  # noqa: E402
     emit,
     findings_ready,
     note,
+    percentile,
     run_on_generated_findings,
 )
-from bench.list_page import SqlTimer, percentile  # noqa: E402
+from bench.list_page import SqlTimer  # noqa: E402
 
 VIEWS = {"30_days": "/", "90_days": "/?days=90"}
 QUERY_BUDGET = 15  # tests/dashboard/test_dashboard_query_budget.py

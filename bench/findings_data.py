@@ -111,6 +111,12 @@ def note(text: str, **extra) -> None:
     print(json.dumps({"note": text, **extra}), flush=True)
 
 
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank value at `fraction` (0.5, 0.95, 0.99) of `values`."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
 # --- database ---------------------------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ from bench.findings_data import (  # noqa: E402
     emit,
     findings_ready,
     note,
+    percentile,
     run_on_generated_findings,
 )
 
@@ -48,11 +49,6 @@ VIEWS = {
     "free_text_rare_word": {"q": RARE_WORD},
     "archived_only": {"archived": "yes"},
 }
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 class SqlTimer:

@@ -45,6 +45,7 @@ from bench.findings_data import (  # noqa: E402
     emit,
     findings_loaded,
     note,
+    percentile,
     run_on_generated_findings,
 )
 from bench.load_results import Results  # noqa: E402
@@ -295,12 +296,12 @@ def run(args) -> None:
             note(f"the sync took {sync_seconds:.0f} s, less than half the load window")
 
         latencies = sorted(results.latencies)
-        p99 = latencies[min(len(latencies) - 1, round(0.99 * (len(latencies) - 1)))]
+        p99 = percentile(latencies, 0.99)
         note(
             "load",
             requests=len(latencies),
             requests_per_s=round(len(latencies) / elapsed, 1),
-            p50_ms=round(latencies[len(latencies) // 2], 1),
+            p50_ms=round(percentile(latencies, 0.5), 1),
             max_ms=round(latencies[-1], 1),
             first_errors=results.errors[:5],
         )

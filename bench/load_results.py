@@ -3,6 +3,8 @@ and its errors (threads add to it at once, hence the lock)."""
 
 import threading
 
+from bench.findings_data import percentile
+
 
 class Results:
     def __init__(self):
@@ -27,16 +29,13 @@ class Results:
         (the sync) tell different stories."""
         rows = []
         for start, values in sorted(self.by_window.items()):
-            ordered = sorted(values)
             rows.append(
                 {
                     "from_s": start,
-                    "requests": len(ordered),
-                    "p50_ms": round(ordered[len(ordered) // 2]),
-                    "p99_ms": round(
-                        ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-                    ),
-                    "max_ms": round(ordered[-1]),
+                    "requests": len(values),
+                    "p50_ms": round(percentile(values, 0.5)),
+                    "p99_ms": round(percentile(values, 0.99)),
+                    "max_ms": round(max(values)),
                 }
             )
         return rows
@@ -45,15 +44,12 @@ class Results:
         """Which filters (and first or later pages) cost most: for whoever tunes the list."""
         rows = []
         for kind, values in self.by_kind.items():
-            ordered = sorted(values)
             rows.append(
                 {
                     "kind": kind,
-                    "requests": len(ordered),
-                    "p50_ms": round(ordered[len(ordered) // 2]),
-                    "p95_ms": round(
-                        ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-                    ),
+                    "requests": len(values),
+                    "p50_ms": round(percentile(values, 0.5)),
+                    "p95_ms": round(percentile(values, 0.95)),
                 }
             )
         return sorted(rows, key=lambda r: -r["p95_ms"])[:n]
