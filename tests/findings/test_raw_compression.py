@@ -3,11 +3,13 @@
 import pytest
 from django.db import connection
 
+from tests.fixtures.services import need
+
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="column compression: PostgreSQL only")
 def test_raw_uses_lz4_on_postgresql():
+    need(connection.vendor == "postgresql", "column compression: PostgreSQL only")
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT attcompression FROM pg_attribute"

@@ -13,9 +13,6 @@ from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AwsA
 from guardduty_hub.findings.choices import severity_band
 from guardduty_hub.findings.models import Finding
 
-# test_list_links.py still imports make_user from here (its home is tests/fixtures/personas.py).
-from tests.fixtures.personas import make_user  # noqa: F401
-
 ADMIN_ID = "123456789012"
 MEMBER_IDS = ["111111111111", "222222222222", "333333333333"]
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

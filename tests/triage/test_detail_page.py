@@ -77,7 +77,9 @@ def test_sequence_signals_of_other_accounts_stay_unlinked(client_for, scoped_fra
     arn = f"arn:aws:guardduty:us-east-1:{MEMBER_IDS[2]}:detector/{'d' * 32}/finding/{SIGNAL_ID}"
     sequence = make_finding(account_id=MEMBER_IDS[0], raw=_sequence_raw(arn))
     page = client_for(scoped_frank).get(reverse("findings:detail", args=[sequence.pk]))
+    assert page.status_code == 200
     assert f"/findings/{hidden.pk}/" not in page.content.decode()
+    assert "Discovery:Kubernetes/SuccessfulAnonymousAccess" in page.content.decode()  # named
 
 
 def test_header_links_to_the_lists_of_its_type_account_and_region(

@@ -17,6 +17,7 @@ from django.urls import reverse
 from guardduty_hub.findings import pagination
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.pagination import SORTS, open_flags, paginate
+from tests.fixtures.services import need
 from tests.triage.conftest import MEMBER_IDS, NOW, make_finding
 
 ON_POSTGRES = connection.vendor == "postgresql"
@@ -118,8 +119,8 @@ def test_current_and_archived_list_through_the_page(mixed, client_for, admin_ali
     assert answer.context["page"].total == len(wanted)
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="the merged read is PostgreSQL's (SQLite: one sort)")
 def test_open_flags_read_one_range_each_in_one_query(mixed):
+    need(ON_POSTGRES, "the merged read is PostgreSQL's (SQLite: one sort)")
     with CaptureQueriesContext(connection) as queries:
         paginate(Finding.objects.filter(is_sample=False), sort="-updated", per_page=5, count=False)
     assert len(queries.captured_queries) == 1
@@ -139,7 +140,6 @@ def plan(queryset) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="PostgreSQL's plans")
 @pytest.mark.parametrize(
     ("sort", "narrowed", "index"),
     [
@@ -170,6 +170,7 @@ def plan(queryset) -> str:
     ],
 )
 def test_an_index_gives_the_order_without_a_sort(mixed, sort, narrowed, index):
+    need(ON_POSTGRES, "PostgreSQL's plans")
     name, descending = pagination.parse_sort(sort)
     keys = [*SORTS[name].keys, "id"]
     ordered = pagination.with_sort_keys(Finding.objects.filter(**narrowed)).order_by(

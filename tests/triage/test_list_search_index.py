@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guardduty_hub.findings.list_indexes import PG_INDEXES, SEARCH_DOCUMENT_SQL, SEARCH_INDEX
+from tests.fixtures.services import need
 from tests.triage.conftest import make_finding
 
 MIGRATION = importlib.import_module(
@@ -46,8 +47,8 @@ def test_like_wildcards_in_the_text_are_literal(listed):
     assert pks == {percent.pk}
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram index: PostgreSQL only")
 def test_postgresql_has_one_trigram_index_and_q_uses_its_expression(listed):
+    need(connection.vendor == "postgresql", "trigram index: PostgreSQL only")
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname FROM pg_indexes WHERE tablename = 'findings_finding'"

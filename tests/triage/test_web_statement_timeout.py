@@ -14,13 +14,15 @@ from django.db import connection, connections
 from django.db.backends.signals import connection_created
 from django.urls import reverse
 
+from tests.fixtures.services import need
 from tests.triage.conftest import make_finding
 
 GUNICORN_CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's"
-)
+
+@pytest.fixture(autouse=True)
+def _postgresql():
+    need(connection.vendor == "postgresql", "statement_timeout is PostgreSQL's")
 
 
 @pytest.fixture
