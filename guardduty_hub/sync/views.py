@@ -15,13 +15,17 @@ from guardduty_hub.sync.pairs import enabled_pairs
 from guardduty_hub.sync.selectors import pair_statuses, recent_runs
 
 # After "Sync now" the page reloads itself for this long (the worker may take a moment to
-# start the run), and for as long as a run is running.
+# start the run), and for as long as a run is running (holds its pair's lease).
 WATCH_SECONDS = 90
 REFRESH_SECONDS = 5
 
 
 def _watching(request, pairs) -> bool:
-    if any(p.last_run and p.last_run.status == SyncRunStatus.RUNNING for p in pairs):
+    # A run left RUNNING by a worker that died is not followed: its lease has run out.
+    if any(
+        p.last_run and p.last_run.status == SyncRunStatus.RUNNING and p.state.is_leased
+        for p in pairs
+    ):
         return True
     try:
         queued_at = int(request.GET.get("queued", ""))

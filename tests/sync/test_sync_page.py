@@ -100,3 +100,26 @@ def test_sync_now_with_a_bad_administrator_is_refused_politely(client, sync_worl
     response = client.post(reverse("sync:run"), {"administrator": "x1"}, follow=True)
     assert response.status_code == 200
     assert "Nothing to sync" in response.content.decode()
+
+
+def test_the_page_follows_a_running_run_only_while_its_pair_is_leased(
+    client, sync_world, viewer_carol
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from guardduty_hub.sync.models import SyncRun, SyncRunStatus
+
+    sync_world.populate(3, **recent_window())
+    sync_region(sync_world.admin.pk, REGION)
+    state = SyncState.objects.get(region=REGION)
+    SyncRun.objects.create(state=state, kind="incremental", status=SyncRunStatus.RUNNING)
+    client.force_login(viewer_carol)
+    state.lease_until = timezone.now() + timedelta(minutes=5)
+    state.save()
+    assert "http-equiv" in client.get(reverse("sync:overview")).content.decode()
+    # The worker died: the run stays RUNNING until the next one, but its lease ran out.
+    state.lease_until = timezone.now() - timedelta(minutes=1)
+    state.save()
+    assert "http-equiv" not in client.get(reverse("sync:overview")).content.decode()
