@@ -125,6 +125,15 @@ def test_saved_query_and_sort_links_drop_the_position(client_for, analyst_bob, a
     assert "pos=" not in "".join(re.findall(r'href="([^"]*sort=[^"]*)"', answer.content.decode()))
 
 
+def test_a_sort_link_to_the_default_order_leaves_sort_out(client_for, analyst_bob, accounts):
+    make_finding()
+    page = client_for(analyst_bob).get(reverse("findings:list"), {"sort": "severity"})
+    headers = page.context["header_html"]
+    # Severity sorted ascending: its header goes back to the default, -severity.
+    assert re.search(r'href="\?" hx-get="\?"[^>]*>Severity ↑</a>', headers)
+    assert "sort=-severity" not in headers
+
+
 def test_no_js_form_lands_on_a_short_url(client_for, analyst_bob, accounts):
     make_finding()
     answer = client_for(analyst_bob).get(

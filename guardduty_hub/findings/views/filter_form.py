@@ -7,17 +7,13 @@ give (same names, ids, attributes and `checked`/`selected` states), so the no-JS
 the tests see the same form. Every value is escaped (`_esc`), since URL parameters come back.
 """
 
-import html
-
 from django import forms
 from django.forms.widgets import Input
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString, mark_safe
 
-
-def _esc(value) -> str:
-    return html.escape(str(value), quote=True)
+from guardduty_hub.findings.tables import esc
 
 
 def _attrs(attrs: dict) -> str:
@@ -26,7 +22,7 @@ def _attrs(attrs: dict) -> str:
         if value is True:
             parts.append(f" {key}")
         elif value is not False and value is not None:
-            parts.append(f' {key}="{_esc(value)}"')
+            parts.append(f' {key}="{esc(value)}"')
     return "".join(parts)
 
 
@@ -69,7 +65,7 @@ def _range_input(
 
 def _options(choices, chosen: set[str]) -> str:
     return "".join(
-        f'<option value="{_esc(v)}"{" selected" if str(v) in chosen else ""}>{_esc(label)}</option>'
+        f'<option value="{esc(v)}"{" selected" if str(v) in chosen else ""}>{esc(label)}</option>'
         for v, label in choices
     )
 
@@ -89,7 +85,7 @@ def render_widget(bound: forms.BoundField) -> SafeString:
         choices = list(widget.choices)
         boxes = "".join(
             f'<div><label for="{id_}_{i}"><input type="checkbox" name="{name}" '
-            f'value="{_esc(v)}" id="{id_}_{i}"{" checked" if str(v) in chosen else ""}> '
+            f'value="{esc(v)}" id="{id_}_{i}"{" checked" if str(v) in chosen else ""}> '
             f"{_choice_label(v, label)}</label></div>"
             for i, (v, label) in enumerate(choices)
         )
@@ -136,8 +132,8 @@ def _choice_label(value, label) -> str:
     text = str(label)
     suffix = f" ({value})"
     if text.endswith(suffix) and len(text) > len(suffix):
-        return f'<span>{_esc(text[: -len(suffix)])} <span class="muted">{_esc(value)}</span></span>'
-    return f"<span>{_esc(text)}</span>"
+        return f'<span>{esc(text[: -len(suffix)])} <span class="muted">{esc(value)}</span></span>'
+    return f"<span>{esc(text)}</span>"
 
 
 def _dropdown(id_: str, label, boxes: str, choices, chosen: set[str]) -> str:
@@ -148,9 +144,9 @@ def _dropdown(id_: str, label, boxes: str, choices, chosen: set[str]) -> str:
     count = f'<span class="count">{len(picked)}</span>' if picked else ""
     return (
         f'<details class="multi" id="{id_}"><summary>'
-        f'<span class="visually-hidden">{_esc(label)}: </span>'
-        f'<span class="picked">{_esc(summary)}</span>{count}</summary>'
-        f'<div class="multi-options" role="group" aria-label="{_esc(label)}">{boxes}</div></details>'
+        f'<span class="visually-hidden">{esc(label)}: </span>'
+        f'<span class="picked">{esc(summary)}</span>{count}</summary>'
+        f'<div class="multi-options" role="group" aria-label="{esc(label)}">{boxes}</div></details>'
     )
 
 

@@ -16,11 +16,9 @@ from django.shortcuts import redirect, render
 from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.findings.choice_lists import list_choices
 from guardduty_hub.findings.choices import FindingStatus
-from guardduty_hub.findings.filters import DEFAULTS, FindingFilterSet
+from guardduty_hub.findings.filters import FindingFilterSet
 from guardduty_hub.findings.models import SavedView
 from guardduty_hub.findings.pagination import (
-    DEFAULT_PER_PAGE,
-    DEFAULT_SORT,
     PER_PAGE_CHOICES,
     SORT_CHOICES,
     KeysetPage,
@@ -29,7 +27,7 @@ from guardduty_hub.findings.pagination import (
     parse_sort,
 )
 from guardduty_hub.findings.selectors import findings_visible_to
-from guardduty_hub.findings.tables import finding_rows, header_cells, pager
+from guardduty_hub.findings.tables import URL_DEFAULTS, finding_rows, header_cells, pager
 from guardduty_hub.findings.views.filter_form import render_widgets, select_options
 
 # Columns the table shows; `sort` names a key of pagination.SORTS (clickable header).
@@ -47,8 +45,7 @@ COLUMNS = [
 ]
 
 
-# Parameters whose value here is what the list does anyway: left out of URLs, as are empty ones.
-URL_DEFAULTS = {**DEFAULTS, "sort": DEFAULT_SORT, "per_page": str(DEFAULT_PER_PAGE)}
+_URL_DEFAULTS_JSON = json.dumps(URL_DEFAULTS)  # for finding-list.js, which trims the URL
 
 
 def short_query(params) -> str | None:
@@ -137,7 +134,7 @@ def finding_list(request):
         # htmx swaps only successful answers: the timeout message must come as one.
         return render(request, "findings/_table.html", context)
     context.update(
-        url_defaults=json.dumps(URL_DEFAULTS),
+        url_defaults=_URL_DEFAULTS_JSON,
         sort_options=select_options(SORT_CHOICES, page.sort),
         per_page_options=select_options([(n, n) for n in PER_PAGE_CHOICES], page.per_page),
         assignee_options=select_options(list_choices(request.user).people),
