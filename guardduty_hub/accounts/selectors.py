@@ -28,8 +28,7 @@ def accounts_visible_to(user) -> QuerySet[AwsAccount]:
         return accounts.none()
     if user.is_superuser:
         return accounts
-    scoped = AccountScope.objects.filter(user=user)
-    if is_member_owner(user) or scoped.exists():
+    if is_member_owner(user) or scope_rows(user):
         return accounts.filter(scopes__user=user)
     return accounts
 

@@ -1,3 +1,5 @@
+from functools import cache
+
 from django.urls import NoReverseMatch, reverse
 
 # One name for the member portal, in the top bar, its sub-menu and its heading.
@@ -51,21 +53,18 @@ def _mark_active(items: list[dict], path: str) -> None:
         max(matching, key=lambda i: len(i["url"]))["active"] = True
 
 
-def _user_menu(request, user) -> list[dict]:
+def _menus(request, user) -> tuple[list[dict], list[dict]]:
+    """(main navigation, user menu), the active link marked in one of them."""
     menu = _links(user, USER_MENU)
     _mark_active(menu, request.path)
-    return menu
-
-
-def _nav_items(request, user) -> list[dict]:
     nav = _links(user, NAVIGATION)
     # Admins (superusers) hold every permission but usually own no member account: the page
     # would be empty for them, so it is listed only for owners.
     if any(i["label"] == MEMBER_PAGE for i in nav) and not _owns_member_accounts(user):
         nav = [i for i in nav if i["label"] != MEMBER_PAGE]
-    if not any(i["active"] for i in _user_menu(request, user)):
+    if not any(i["active"] for i in menu):
         _mark_active(nav, request.path)
-    return nav
+    return nav, menu
 
 
 def navigation(request):
@@ -73,11 +72,12 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    menus = cache(lambda: _menus(request, user))
     return {
         # Callables, resolved only when a template shows them: an HTMX fragment never runs
         # the owner query.
-        "nav_items": lambda: _nav_items(request, user),
-        "user_menu": lambda: _user_menu(request, user),
+        "nav_items": lambda: menus()[0],
+        "user_menu": lambda: menus()[1],
         # The member page lists the accounts a person owns: for nobody else is it a link.
         "owns_member_accounts": lambda: _owns_member_accounts(user),
         "can_manage_accounts": user.has_perm("core.manage_accounts"),

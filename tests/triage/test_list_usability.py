@@ -211,3 +211,11 @@ def test_time_ranges_accept_what_the_picker_sends(client_for, analyst_bob, accou
     assert [f.pk for f in answer.context["page"].rows] == [new.pk]
     answer = client_for(analyst_bob).get(reverse("findings:list"), {"last_seen_before": cut})
     assert [f.pk for f in answer.context["page"].rows] == [old.pk]
+
+
+def test_the_empty_list_message_spans_exactly_the_table(client_for, analyst_bob, viewer_carol):
+    # Analysts have the selection column, Viewers do not.
+    for user, columns in ((analyst_bob, 10), (viewer_carol, 9)):
+        page = client_for(user).get(reverse("findings:list")).content.decode()
+        assert "No findings match these filters." in page
+        assert f'<td colspan="{columns}" class="muted">' in page

@@ -119,6 +119,8 @@ def finding_list(request):
         "filterset": filterset,
         "page": page,
         "columns": COLUMNS,
+        # The row checkboxes are a column of their own for those who may triage.
+        "column_count": len(COLUMNS) + can_triage,
         "sort_name": sort_name,
         "sort_desc": sort_desc,
         "can_triage": can_triage,
