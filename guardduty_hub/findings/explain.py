@@ -290,12 +290,6 @@ def remote_parties(action: Any, limit: int = 20) -> list[dict[str, str]]:
     return found
 
 
-def remote_party(action: dict) -> dict[str, str]:
-    """The first remote party (IP, country, city, ASN/organisation), or {}."""
-    parties = remote_parties(action, limit=1)
-    return parties[0] if parties else {}
-
-
 def action_block(raw: dict) -> dict:
     service = member(raw, "Service") or {}
     action = member(service, "Action") or {}
@@ -308,7 +302,6 @@ def action_block(raw: dict) -> dict:
     return {
         "type": kind,
         "type_words": ACTION_TYPES.get(kind, humanize(kind.title().replace("_", ""))),
-        "remote": remotes[0] if remotes else {},
         "remotes": remotes,
         "rows": flatten(body, skip=frozenset({"RemoteIpDetails"})),
     }

@@ -7,7 +7,7 @@ from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils import timezone
 from django.utils.html import format_html
 
-from guardduty_hub.findings.choices import FindingStatus, SeverityBand
+from guardduty_hub.findings.choices import Feedback, FindingStatus, SeverityBand
 
 register = template.Library()
 
@@ -78,6 +78,13 @@ def _status_label(value) -> str:
         return str(value or "?")
 
 
+def _feedback_word(value) -> str:
+    try:
+        return Feedback(value).label.lower() if value else "?"
+    except ValueError:
+        return "?"
+
+
 def _through(details: dict) -> str:
     admin, region = details.get("administrator"), details.get("region")
     return f" (administrator {admin}, {region})" if admin and region else ""
@@ -88,9 +95,7 @@ FINDING_EVENT_WORDS = {
     "finding.archive": lambda d: "Archived in GuardDuty" + _through(d),
     "finding.unarchive": lambda d: "Unarchived in GuardDuty" + _through(d),
     "finding.feedback": lambda d: (
-        "Feedback to GuardDuty: "
-        + {"USEFUL": "useful", "NOT_USEFUL": "not useful"}.get(d.get("feedback"), "?")
-        + _through(d)
+        "Feedback to GuardDuty: " + _feedback_word(d.get("feedback")) + _through(d)
     ),
     "finding.status": lambda d: (
         f"Status {_status_label(d.get('previous'))} → {_status_label(d.get('status'))}"

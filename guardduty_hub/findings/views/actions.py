@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from guardduty_hub.findings import services
-from guardduty_hub.findings.choices import FindingStatus
+from guardduty_hub.findings.choices import Feedback, FindingStatus
 from guardduty_hub.findings.selectors import finding_for, findings_by_ids
 
 MAX_SELECTED = 500
@@ -46,7 +46,7 @@ def _assignee(request):
         raise ValidationError("Unknown assignee.") from None
 
 
-FEEDBACK_WORDS = {"useful": "useful", "not_useful": "not useful"}
+FEEDBACK_ACTIONS = ("useful", "not_useful")
 
 
 def _run(request, action: str, findings):
@@ -56,9 +56,10 @@ def _run(request, action: str, findings):
         return services.finding_archive(user, findings), "archived in GuardDuty"
     if action == "unarchive":
         return services.finding_unarchive(user, findings), "unarchived in GuardDuty"
-    if action in FEEDBACK_WORDS:
-        result = services.finding_feedback(user, findings, action.upper())
-        return result, f"marked {FEEDBACK_WORDS[action]} in GuardDuty"
+    if action in FEEDBACK_ACTIONS:
+        feedback = Feedback(action.upper())
+        result = services.finding_feedback(user, findings, feedback.value)
+        return result, f"marked {feedback.label.lower()} in GuardDuty"
     if action == "status":
         status = request.POST.get("status", "")
         result = services.finding_set_status(user, findings, status)

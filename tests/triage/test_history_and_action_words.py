@@ -1,0 +1,42 @@
+"""What a finding's history and its action block say in words (feedback, remote party)."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from guardduty_hub.findings.templatetags.findings_tags import event_words
+from tests.triage.conftest import make_finding
+
+
+@pytest.mark.parametrize(
+    ("feedback", "words"),
+    [("USEFUL", "useful"), ("NOT_USEFUL", "not useful"), ("SOMETHING_NEW", "?"), (None, "?")],
+)
+def test_feedback_events_in_words(feedback, words):
+    event = SimpleNamespace(action="finding.feedback", details={"feedback": feedback})
+    assert event_words(event) == f"Feedback to GuardDuty: {words}"
+
+
+def test_one_remote_party_is_named_in_a_sentence(client_for, analyst_bob, accounts):
+    raw = {
+        "Service": {
+            "Action": {
+                "ActionType": "NETWORK_CONNECTION",
+                "NetworkConnectionAction": {
+                    "RemoteIpDetails": {
+                        "IpAddressV4": "198.51.100.7",
+                        "City": {"CityName": "Lisbon"},
+                        "Country": {"CountryName": "Portugal"},
+                        "Organization": {"Asn": "64500", "AsnOrg": "Example Net"},
+                    }
+                },
+            }
+        }
+    }
+    finding = make_finding(raw=raw)
+    page = client_for(analyst_bob).get(reverse("findings:detail", args=[finding.pk]))
+    html = page.content.decode()
+    assert 'id="remote-party"' in html
+    assert "<strong>198.51.100.7</strong>, Lisbon, Portugal" in html
+    assert "AS64500 Example Net" in html
