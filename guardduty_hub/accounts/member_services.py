@@ -163,6 +163,8 @@ def invitation_decline(
     )
     if regions is not None:
         invitations = invitations.filter(region__in=regions)
+    if not invitations.exists():
+        raise MemberActionError(f"There is no invitation from {administrator_id} to decline.")
     access = access_for(member)
     outcome: dict[str, str] = {}
     for invitation in invitations.order_by("region"):

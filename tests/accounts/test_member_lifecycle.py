@@ -3,6 +3,7 @@
 import pytest
 
 from guardduty_hub.accounts.member_services import (
+    MemberActionError,
     administrator_leave,
     invitation_accept,
     invitation_decline,
@@ -83,6 +84,9 @@ def test_decline(hub_admin, invited, member_owner_dave):
     assert list(Invitation.objects.filter(member=member).values_list("region", flat=True)) == [
         "eu-west-1"
     ]
+    # Nothing left to decline there: said, not silently nothing (the page and the API show it).
+    with pytest.raises(MemberActionError, match="no invitation from"):
+        invitation_decline(member_owner_dave, member, HUB_ADMIN, regions=["us-east-1"])
 
 
 def test_leave_then_reinvite_after_resigned_and_removed(

@@ -99,10 +99,14 @@ def member_accept(request, account_id: str):
 @require_POST
 def member_decline(request, account_id: str):
     member = _member_for(request.user, account_id)
-    outcome = invitation_decline(
-        request.user, member, request.POST.get("administrator", ""), _regions(request)
-    )
-    _report(request, "Declined", outcome)
+    try:
+        outcome = invitation_decline(
+            request.user, member, request.POST.get("administrator", ""), _regions(request)
+        )
+    except MemberActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        _report(request, "Declined", outcome)
     return redirect("accounts:member", account_id=account_id)
 
 

@@ -20,7 +20,7 @@ from guardduty_hub.accounts.member_services import (
     invitations_pending,
     invitations_refresh,
 )
-from guardduty_hub.accounts.models import AccountKind, Invitation
+from guardduty_hub.accounts.models import AccountKind
 from guardduty_hub.accounts.selectors import accounts_visible_to, owned_member_accounts
 from guardduty_hub.api.base import ApiViewSet
 from guardduty_hub.api.permissions import CanAnswerInvitations
@@ -92,21 +92,13 @@ class MemberAccountViewSet(mixins.ListModelMixin, ApiViewSet):
         """Decline the administrator's invitations (DeclineInvitations); they leave the list."""
         member = self.get_object()
         data = _valid(AnswerSerializer, request)
-        invited = Invitation.objects.filter(
-            member=member, administrator_account_id=data["administrator"]
-        )
-        if "regions" in data:
-            invited = invited.filter(region__in=data["regions"])
-        if not invited.exists():
-            raise ValidationError(
-                {
-                    "administrator": f"There is no invitation from {data['administrator']} to "
-                    "decline."
-                }
+        try:
+            outcome = invitation_decline(
+                request.user, member, data["administrator"], data.get("regions")
             )
-        return _outcome(
-            invitation_decline(request.user, member, data["administrator"], data.get("regions"))
-        )
+        except MemberActionError as exc:
+            raise ValidationError({"administrator": exc.message}) from exc
+        return _outcome(outcome)
 
     @extend_schema(request=LeaveSerializer, responses=ANSWER_RESPONSES)
     @action(detail=True, methods=["post"])
