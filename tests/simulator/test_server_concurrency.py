@@ -70,10 +70,12 @@ def test_concurrent_paging_while_loading_and_advancing(simulator_http):
     gd = sim.guardduty(config=NO_RETRIES)  # botocore clients are safe to share between threads
     errors: list[BaseException] = []
     done = threading.Event()
+    first_write = threading.Event()  # readers start after it, so they overlap the writes
     listed: list[int] = []
 
     def reader() -> None:
         try:
+            first_write.wait(30)
             for _ in range(ROUNDS):
                 listed.append(_read_all(gd, detector))
         except BaseException as exc:  # reported by the main thread
@@ -86,6 +88,7 @@ def test_concurrent_paging_while_loading_and_advancing(simulator_http):
                 if start < FIRST + LOADS * 50:
                     load(start, 50)
                     start += 50
+                first_write.set()
                 answer = requests.post(
                     activity_url,
                     json={"accountId": ADMIN, "region": REGION, "new": 3, "reoccur": 20},
@@ -95,6 +98,8 @@ def test_concurrent_paging_while_loading_and_advancing(simulator_http):
                 time.sleep(0.005)
         except BaseException as exc:
             errors.append(exc)
+        finally:
+            first_write.set()  # a failed writer must not keep the readers waiting
 
     readers = [threading.Thread(target=reader) for _ in range(READERS)]
     writing = threading.Thread(target=writer)
@@ -130,6 +135,7 @@ def _blocked_while_locked(call) -> None:
         thread = threading.Thread(target=run)
         thread.start()
         assert not finished.wait(0.3), "the request ran without taking world.LOCK"
+        assert thread.is_alive()
     assert finished.wait(10)
     thread.join()
     assert not failures, failures[0]
