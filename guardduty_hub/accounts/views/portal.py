@@ -84,29 +84,25 @@ def _regions(request) -> list[str] | None:
 
 @require_POST
 def member_accept(request, account_id: str):
-    member = _member_for(request.user, account_id)
-    try:
-        outcome = invitation_accept(
-            request.user, member, request.POST.get("administrator", ""), _regions(request)
-        )
-    except MemberActionError as exc:
-        messages.error(request, exc.message)
-    else:
-        _report(request, "Accepted", outcome)
-    return redirect("accounts:member", account_id=account_id)
+    return _answer(request, account_id, invitation_accept, "Accepted")
 
 
 @require_POST
 def member_decline(request, account_id: str):
+    return _answer(request, account_id, invitation_decline, "Declined")
+
+
+def _answer(request, account_id: str, service, done: str):
+    """Accept or decline (`service` from member_services) the posted invitations."""
     member = _member_for(request.user, account_id)
     try:
-        outcome = invitation_decline(
+        outcome = service(
             request.user, member, request.POST.get("administrator", ""), _regions(request)
         )
     except MemberActionError as exc:
         messages.error(request, exc.message)
     else:
-        _report(request, "Declined", outcome)
+        _report(request, done, outcome)
     return redirect("accounts:member", account_id=account_id)
 
 

@@ -76,26 +76,20 @@ class MemberAccountViewSet(mixins.ListModelMixin, ApiViewSet):
         """Accept the administrator's invitations (creating the member's detector where
         missing). A region that already has another administrator is refused: an account can
         have only one. Regions not done are listed in `failed` with the reason."""
-        member = self.get_object()
-        data = _valid(AnswerSerializer, request)
-        try:
-            outcome = invitation_accept(
-                request.user, member, data["administrator"], data.get("regions")
-            )
-        except MemberActionError as exc:
-            raise ValidationError({"administrator": exc.message}) from exc
-        return _outcome(outcome)
+        return self._answer(request, invitation_accept)
 
     @extend_schema(request=AnswerSerializer, responses=ANSWER_RESPONSES)
     @action(detail=True, methods=["post"])
     def decline(self, request, account_id=None):
         """Decline the administrator's invitations (DeclineInvitations); they leave the list."""
+        return self._answer(request, invitation_decline)
+
+    def _answer(self, request, service):
+        """Accept or decline (`service` from member_services) the invitations in the body."""
         member = self.get_object()
         data = _valid(AnswerSerializer, request)
         try:
-            outcome = invitation_decline(
-                request.user, member, data["administrator"], data.get("regions")
-            )
+            outcome = service(request.user, member, data["administrator"], data.get("regions"))
         except MemberActionError as exc:
             raise ValidationError({"administrator": exc.message}) from exc
         return _outcome(outcome)
