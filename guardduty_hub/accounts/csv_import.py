@@ -3,8 +3,9 @@
 Accepted shapes (reference 3.3): the console's file with the header `Account ID,Email`, and the
 headerless `id,email` lines AWS's multi-account scripts read. Tolerated: a UTF-8 BOM, CRLF or CR
 line ends, blank lines, spaces around values, quoted values, trailing empty columns (spreadsheet
-exports). Every problem is reported with its line number; callers import nothing unless
-`errors` is empty (services.accounts_add does the all-or-nothing insert).
+exports). A quote never closed is an error on the line it opens (it would otherwise swallow
+the rest of the file into one value). Every problem is reported with its line number; callers
+import nothing unless `errors` is empty (services.accounts_add does the all-or-nothing insert).
 """
 
 import csv
@@ -18,6 +19,7 @@ _LOCAL_FORBIDDEN = set(" \t\r\n\f\v\"'()<>[]:,\\|%&")
 _DOMAIN_RE = re.compile(r"[A-Za-z0-9.-]+\Z")
 # GuardDuty manages at most 50,000 members per administrator; a bigger file is a mistake.
 MAX_ROWS = 50_000
+_TRAILING_SPACE_RE = re.compile(r"[ \t]+(?=\r\n|\r|\n|\Z)")
 
 
 @dataclass(frozen=True)
@@ -104,30 +106,43 @@ def parse_accounts_csv(data: bytes | str) -> ParseResult:
         return result
     first_line_of: dict[str, int] = {}
     seen_data = False
-    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True)
-    try:
-        for raw in reader:
-            line = reader.line_num
-            values = [v.strip() for v in raw]
-            while values and not values[-1]:
-                values.pop()
-            if not values:
-                continue  # blank line
-            if not seen_data and _is_header(values):
-                seen_data = True
-                if len(values) > 2:
-                    result.errors.append(RowError(line, "the header must be “Account ID,Email”."))
-                continue
+    # strict: a quoted value still open at the end of the file is an error, not a value. It
+    # also refuses anything after a closing quote, so spaces at line ends are dropped first.
+    text = _TRAILING_SPACE_RE.sub("", text)
+    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True, strict=True)
+    while True:
+        start = reader.line_num + 1  # where the next record begins (it may span lines)
+        try:
+            raw = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            result.errors.append(RowError(start, _csv_problem(exc)))
+            break
+        values = [v.strip() for v in raw]
+        while values and not values[-1]:
+            values.pop()
+        if not values:
+            continue  # blank line
+        if not seen_data and _is_header(values):
             seen_data = True
-            _check_row(line, values, first_line_of, result)
-            if len(result.rows) > MAX_ROWS:
-                result.errors.append(RowError(0, f"The file has more than {MAX_ROWS:,} rows."))
-                return result
-    except csv.Error as exc:
-        result.errors.append(RowError(reader.line_num, f"the file cannot be read as CSV ({exc})."))
+            if len(values) > 2:
+                result.errors.append(RowError(start, "the header must be “Account ID,Email”."))
+            continue
+        seen_data = True
+        _check_row(start, values, first_line_of, result)
+        if len(result.rows) > MAX_ROWS:
+            result.errors.append(RowError(0, f"The file has more than {MAX_ROWS:,} rows."))
+            return result
     if not result.rows and not result.errors:
         result.errors.append(RowError(0, "The file has no accounts in it."))
     return result
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "unexpected end of data" in str(exc):
+        return 'a quoted value is never closed (a " is missing), so nothing after it can be read.'
+    return f"the line cannot be read as CSV ({exc})."
 
 
 def _check_row(line: int, values: list[str], first_line_of: dict, result: ParseResult) -> None:
