@@ -15,6 +15,7 @@ from guardduty_hub.accounts.membership_refresh import memberships_refresh
 from guardduty_hub.accounts.models import AccountKind, AwsAccount, MembershipOperation
 from guardduty_hub.accounts.selectors import administrators
 from guardduty_hub.aws import AccountAccess
+from guardduty_hub.core.redirects import next_url
 
 
 @permission_required("core.manage_accounts", raise_exception=True)
@@ -62,7 +63,7 @@ def administrator_refresh(request, account_id: str):
             messages.error(request, f"{region}: {error}")
     else:
         messages.success(request, f"Member status of {admin} refreshed in every region.")
-    return redirect(request.POST.get("next") or "accounts:administrators")
+    return redirect(next_url(request, "accounts:administrators"))
 
 
 @permission_required("core.manage_accounts", raise_exception=True)

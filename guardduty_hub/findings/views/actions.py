@@ -11,21 +11,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from guardduty_hub.core.redirects import next_url
 from guardduty_hub.findings import services
 from guardduty_hub.findings.choices import Feedback, FindingStatus
 from guardduty_hub.findings.selectors import finding_for, findings_by_ids
 
 MAX_SELECTED = 500
-
-
-def _next_url(request, default: str) -> str:
-    target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
 
 
 def _selected(request):
@@ -78,7 +71,7 @@ def _run(request, action: str, findings):
 def finding_bulk(request):
     """One action on the selected findings (ids); a detail page posts one id."""
     findings = _selected(request)
-    back = _next_url(request, reverse("findings:list"))
+    back = next_url(request, reverse("findings:list"))
     if not findings:
         messages.warning(request, "Select at least one finding.")
         return redirect(back)
@@ -105,4 +98,4 @@ def finding_note(request, pk: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, "Note added.")
-    return redirect(_next_url(request, reverse("findings:detail", args=[finding.pk])))
+    return redirect(next_url(request, reverse("findings:detail", args=[finding.pk])))
