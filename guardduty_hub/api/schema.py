@@ -9,6 +9,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from guardduty_hub.api.base import ApiViewMixin
+from guardduty_hub.api.permissions import CanViewFindings
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
@@ -44,8 +45,10 @@ class SessionScheme(OpenApiAuthenticationExtension):
 
 
 class SchemaView(ApiViewMixin, SpectacularAPIView):
-    pass
+    # The schema describes what the hub holds: for people with a role, like the API itself.
+    permission_classes = [*ApiViewMixin.permission_classes, CanViewFindings]
 
 
 class DocsView(ApiViewMixin, SpectacularSwaggerView):
+    permission_classes = [*ApiViewMixin.permission_classes, CanViewFindings]
     template_name = "api/docs.html"
