@@ -16,6 +16,7 @@ from django import forms
 from django.db import connections
 from django.db.models import BooleanField, Expression, Q, QuerySet
 
+from guardduty_hub.core.bounds import BIGINT_MAX, BIGINT_MIN
 from guardduty_hub.findings.choice_lists import list_choices
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 from guardduty_hub.findings.list_indexes import SEARCH_DOCUMENT_SQL
@@ -169,7 +170,11 @@ class FindingFilterSet(django_filters.FilterSet):
     )
     updated = django_filters.DateTimeFromToRangeFilter(field_name="updated_at", label="Updated")
     count_above = django_filters.NumberFilter(
-        field_name="count", lookup_expr="gt", label="Count above"
+        field_name="count",
+        lookup_expr="gt",
+        label="Count above",
+        min_value=BIGINT_MIN,
+        max_value=BIGINT_MAX,
     )
     q = django_filters.CharFilter(method="filter_text", label="Search")
 

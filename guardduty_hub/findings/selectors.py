@@ -10,6 +10,7 @@ from django.http import Http404
 
 from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.accounts.selectors import account_ids_visible_to
+from guardduty_hub.core.bounds import as_db_id, db_ids
 from guardduty_hub.findings.models import Finding
 
 # Cached on the user object, which lives for one request: the list, its filter form and the
@@ -40,10 +41,9 @@ def findings_visible_to(user) -> QuerySet[Finding]:
 
 def finding_for(user, pk) -> Finding:
     """One visible finding by primary key, else Http404 (also for findings that exist)."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404("No such finding.") from None
+    pk = as_db_id(pk)
+    if pk is None:
+        raise Http404("No such finding.")
     finding = findings_visible_to(user).select_related("administrator", "assignee").filter(pk=pk)
     found = finding.first()
     if found is None:
@@ -53,13 +53,7 @@ def finding_for(user, pk) -> Finding:
 
 def findings_by_ids(user, ids) -> QuerySet[Finding]:
     """The visible findings among `ids` (bulk actions): unknown or foreign ids simply drop out."""
-    clean = []
-    for value in ids:
-        try:
-            clean.append(int(value))
-        except (TypeError, ValueError):
-            continue
-    return findings_visible_to(user).filter(pk__in=clean)
+    return findings_visible_to(user).filter(pk__in=db_ids(ids))
 
 
 def visible_accounts(user) -> list[AwsAccount]:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from guardduty_hub.core.bounds import as_db_id
 from guardduty_hub.sync import tasks
 from guardduty_hub.sync.models import SyncRunStatus
 from guardduty_hub.sync.pairs import enabled_pairs
@@ -55,10 +56,11 @@ def sync_now(request):
     """Queue a sync of one pair (administrator + region posted) or of every enabled pair."""
     administrator = request.POST.get("administrator") or None
     region = request.POST.get("region") or None
-    if administrator and not administrator.isdigit():
+    administrator_id = as_db_id(administrator) if administrator else None
+    if administrator and administrator_id is None:
         pairs = []
     else:
-        pairs = enabled_pairs(int(administrator) if administrator else None, region)
+        pairs = enabled_pairs(administrator_id, region)
     full = request.POST.get("full") == "1"
     for pair in pairs:
         # After commit: the worker must see what this request wrote.

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from guardduty_hub.core.bounds import BIGINT_MAX
 from guardduty_hub.findings.choices import Feedback, FindingStatus
 from guardduty_hub.findings.models import Finding, FindingNote
 
@@ -96,7 +97,11 @@ class BulkActionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(
         choices=["archive", "unarchive", "feedback", "status", "assign"]
     )
-    ids = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=1000)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=BIGINT_MAX),
+        min_length=1,
+        max_length=1000,
+    )
     feedback = serializers.ChoiceField(choices=FEEDBACK_GIVEN, required=False)
     status = serializers.ChoiceField(choices=FindingStatus.choices, required=False)
     assignee = serializers.CharField(allow_null=True, required=False)

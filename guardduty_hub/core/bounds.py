@@ -1,0 +1,25 @@
+"""What fits a 64-bit integer column: the one check for numbers that reach a query.
+
+SQLite cannot bind a bigger Python int (OverflowError) and PostgreSQL refuses one for a bigint
+column, so an id or count from a URL or a form beyond these bounds would be a server error
+instead of "not found" or a form error. Form, filter and DRF fields take the bounds as their
+min/max values; parameters read by hand go through `as_db_id`.
+"""
+
+BIGINT_MIN = -(2**63)
+BIGINT_MAX = 2**63 - 1
+
+
+def as_db_id(value) -> int | None:
+    """`value` as a positive 64-bit id, or None when it is not one (never raises)."""
+    text = str(value).strip() if value is not None else ""
+    # ASCII digits only: int() would also take "1_000" and other scripts' digits.
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 0 < number <= BIGINT_MAX else None
+
+
+def db_ids(values) -> list[int]:
+    """The values that are 64-bit ids (bulk actions: the others cannot name a row)."""
+    return [n for n in map(as_db_id, values) if n is not None]
