@@ -49,13 +49,37 @@ def _import_handler_modules() -> None:
     from guardduty_hub.simulator import handlers  # noqa: F401
 
 
+# (HTTP method, URI regex whose labels may be empty) of every operation in botocore's model.
+_URI_PATTERNS: list[tuple[str, re.Pattern]] = []
+
+
 def _add_routes() -> None:
-    """A URL regex for every request URI in botocore's GuardDuty model."""
+    """A URL regex for every request URI in botocore's GuardDuty model.
+
+    Labels match empty too, so a request with an empty DetectorId reaches the dispatch and gets
+    GuardDuty's JSON error (see _empty_label) instead of moto's "Not yet implemented" 404.
+    """
     model = get_session().get_service_model("guardduty")
     for name in model.operation_names:
-        uri = model.operation_model(name).http["requestUri"].split("?", 1)[0]
-        pattern = re.sub(r"\{([A-Za-z0-9_]+)\+?\}", r"(?P<\1>[^/]+)", uri)
+        http = model.operation_model(name).http
+        uri = http["requestUri"].split("?", 1)[0]
+        pattern = re.sub(r"\{([A-Za-z0-9_]+)\+?\}", r"(?P<\1>[^/]*)", uri)
         moto_urls.url_paths.setdefault("{0}" + pattern + "$", GuardDutyResponse.dispatch)
+        _URI_PATTERNS.append((http["method"], re.compile(pattern + "$")))
+
+
+def _empty_label(response: GuardDutyResponse) -> str | None:
+    """The wire name of a URI label the request left empty (`/detector//member`), if any."""
+    path = urlparse(response.uri).path
+    if "//" not in path and not path.endswith("/"):
+        return None  # every label has a value (the common case, checked cheaply)
+    for method, pattern in _URI_PATTERNS:
+        found = pattern.match(path) if method == response.method else None
+        if found:
+            for label, value in found.groupdict().items():
+                if value == "":
+                    return label[:1].lower() + label[1:]
+    return None
 
 
 def _add_state() -> None:
@@ -131,6 +155,16 @@ def _wrap_dispatch() -> None:
             return _call_action(self)
 
     def _call_action(self: GuardDutyResponse):
+        from guardduty_hub.simulator.errors import GuardDutyError, invalid_parameter
+
+        def answer(exc: GuardDutyError):
+            headers = dict(exc.get_headers())
+            headers["status"] = exc.code
+            return exc.code, headers, exc.description
+
+        empty = _empty_label(self)
+        if empty:
+            return answer(invalid_parameter(empty))
         if registry.BEFORE_CALL:
             call = registry.Call(
                 operation=self._get_action() or "",
@@ -140,14 +174,8 @@ def _wrap_dispatch() -> None:
             try:
                 for hook in registry.BEFORE_CALL:
                     hook(call)
-            except Exception as exc:
-                from guardduty_hub.simulator.errors import GuardDutyError
-
-                if not isinstance(exc, GuardDutyError):
-                    raise
-                headers = dict(exc.get_headers())
-                headers["status"] = exc.code
-                return exc.code, headers, exc.description
+            except GuardDutyError as exc:
+                return answer(exc)
         return original(self)
 
     call_action._simulator_hooks = True  # type: ignore[attr-defined]

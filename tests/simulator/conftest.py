@@ -74,3 +74,13 @@ def status_of(sim, member, admin=None, region="us-east-1"):
     gd = sim.guardduty(admin, region)
     members = gd.get_members(DetectorId=sim.detector(admin, region), AccountIds=[member])
     return members["Members"][0]["RelationshipStatus"] if members["Members"] else None
+
+
+def put_list_file(sim, location="s3://gdh-lists/trusted.txt", body=b"203.0.113.0/24\n"):
+    """The list file GuardDuty reads, in moto's S3 (created by the admin account)."""
+    bucket, key = location.removeprefix("s3://").split("/", 1)
+    s3 = sim.client("s3")
+    if bucket not in {b["Name"] for b in s3.list_buckets()["Buckets"]}:
+        s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key=key, Body=body)
+    return location

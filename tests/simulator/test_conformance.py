@@ -139,6 +139,26 @@ def _threat_set(sim):
     return gd, detector, set_id
 
 
+def _filter(sim):
+    gd, detector = _admin(sim)
+    name = gd.create_filter(
+        DetectorId=detector,
+        Name="suppress-probes",
+        Description="port probes on purpose-built honeypots",
+        Action="ARCHIVE",
+        Rank=1,
+        FindingCriteria={
+            "Criterion": {
+                "type": {"Equals": ["Recon:EC2/PortProbeUnprotectedPort"]},
+                "resource.instanceDetails.tags.value": {"Matches": ["honeypot-*"]},
+                "severity": {"LessThan": 4},
+            }
+        },
+        Tags={"owner": "hub"},
+    )["Name"]
+    return gd, detector, name
+
+
 def _delegated_admin(sim):
     sim.guardduty().enable_organization_admin_account(AdminAccountId=OTHER_MEMBER)
     return sim.guardduty(OTHER_MEMBER), sim.detector(OTHER_MEMBER)
@@ -260,6 +280,28 @@ CASES: dict[str, Callable[[Any], Any]] = {
     )(*_threat_set(sim)),
     "ListThreatIntelSets": lambda sim: (lambda gd, d, i: gd.list_threat_intel_sets(DetectorId=d))(
         *_threat_set(sim)
+    ),
+    "CreateFilter": lambda sim: _filter(sim),
+    "GetFilter": lambda sim: (lambda gd, d, n: gd.get_filter(DetectorId=d, FilterName=n))(
+        *_filter(sim)
+    ),
+    "UpdateFilter": lambda sim: (
+        lambda gd, d, n: gd.update_filter(DetectorId=d, FilterName=n, Action="NOOP", Rank=1)
+    )(*_filter(sim)),
+    "DeleteFilter": lambda sim: (lambda gd, d, n: gd.delete_filter(DetectorId=d, FilterName=n))(
+        *_filter(sim)
+    ),
+    "ListFilters": lambda sim: (lambda gd, d, n: gd.list_filters(DetectorId=d, MaxResults=1))(
+        *_filter(sim)
+    ),
+    "EnableOrganizationAdminAccount": _delegated_admin,
+    "ListOrganizationAdminAccounts": lambda sim: (
+        _delegated_admin(sim),
+        sim.guardduty().list_organization_admin_accounts(),
+    ),
+    "DisableOrganizationAdminAccount": lambda sim: (
+        _delegated_admin(sim),
+        sim.guardduty().disable_organization_admin_account(AdminAccountId=OTHER_MEMBER),
     ),
     # Findings helper: append your operations here.
     **FINDINGS_CONFORMANCE_CASES,

@@ -73,3 +73,39 @@ def test_only_the_delegated_admin_has_an_organization_configuration(gd_sim):
     with pytest.raises(ClientError) as caught:
         gd_sim.guardduty().describe_organization_configuration(DetectorId=gd_sim.detector())
     assert caught.value.response["Error"]["Message"] == messages.NOT_DELEGATED_ADMIN
+
+
+def test_organization_admin_account_enable_list_disable(gd_sim):
+    management = gd_sim.guardduty()
+    assert management.list_organization_admin_accounts()["AdminAccounts"] == []
+    management.enable_organization_admin_account(AdminAccountId=DELEGATED)
+    management.enable_organization_admin_account(AdminAccountId=DELEGATED)  # idempotent
+    listed = management.list_organization_admin_accounts()["AdminAccounts"]
+    assert listed == [{"AdminAccountId": DELEGATED, "AdminStatus": "ENABLED"}]
+    # GuardDuty was turned on in the delegated administrator of that Region.
+    assert gd_sim.guardduty(DELEGATED).list_detectors()["DetectorIds"]
+    assert gd_sim.guardduty(DELEGATED, "eu-west-1").list_detectors()["DetectorIds"] == []
+    # One delegated administrator per organization.
+    with pytest.raises(ClientError) as caught:
+        management.enable_organization_admin_account(AdminAccountId=MEMBER)
+    assert "already has a delegated administrator" in caught.value.response["Error"]["Message"]
+    management.disable_organization_admin_account(AdminAccountId=DELEGATED)
+    assert management.list_organization_admin_accounts()["AdminAccounts"] == []
+    with pytest.raises(ClientError):
+        management.disable_organization_admin_account(AdminAccountId=DELEGATED)
+
+
+def test_organization_admin_account_id_must_be_an_account_id(gd_sim):
+    with pytest.raises(ClientError) as caught:
+        gd_sim.guardduty().enable_organization_admin_account(AdminAccountId="12345")
+    assert "adminAccountId" in caught.value.response["Error"]["Message"]
+
+
+def test_organization_admin_only_from_the_management_account(gd_sim):
+    organizations = gd_sim.client("organizations")
+    organizations.create_organization(FeatureSet="ALL")
+    created = organizations.create_account(AccountName="workload", Email="w@example.com")
+    account = created["CreateAccountStatus"]["AccountId"]
+    with pytest.raises(ClientError) as caught:
+        gd_sim.guardduty(account).enable_organization_admin_account(AdminAccountId=DELEGATED)
+    assert "not the management account" in caught.value.response["Error"]["Message"]

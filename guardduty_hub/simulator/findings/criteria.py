@@ -12,8 +12,10 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from fnmatch import fnmatchcase
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
+
+from botocore.session import get_session
 
 from guardduty_hub.simulator import errors
 from guardduty_hub.simulator.findings import clock
@@ -37,6 +39,20 @@ PATTERN_OPERATORS = ("matches", "notMatches")
 # What a missing member means: GuardDuty findings are active and seen once unless told otherwise.
 DEFAULTS = {"service.archived": False, "service.count": 1}
 _DIGITS = re.compile(r"^-?\d+(\.\d+)?$")
+_DOCUMENTED_FIELD = re.compile(r"<li> <p>([A-Za-z0-9_.]+)</p>")
+ORDERS = ("ASC", "DESC")
+
+
+@cache
+def accepted_fields() -> frozenset[str]:
+    """The criterion fields GuardDuty accepts: those botocore's model documents for ListFindings
+    and CreateFilter (the filter list is the longer one; AWS takes the same fields in both)."""
+    model = get_session().get_service_model("guardduty")
+    found: set[str] = set()
+    for operation in ("ListFindings", "CreateFilter"):
+        shape = model.operation_model(operation).input_shape.members["FindingCriteria"]
+        found.update(_DOCUMENTED_FIELD.findall(shape.documentation))
+    return frozenset(found)
 
 
 class Stats:
@@ -205,8 +221,10 @@ def compile_criteria(criteria: dict[str, Any] | None, *, allow_patterns: bool = 
     if not isinstance(criterion, dict) or len(criterion) > MAX_ATTRIBUTES:
         raise out_of_range()
     tests: list[Predicate] = []
+    fields = accepted_fields()
     for path, condition in criterion.items():
-        if not isinstance(condition, dict):
+        # AWS refuses a field it does not index rather than answering an empty list.
+        if not isinstance(condition, dict) or path not in fields:
             raise out_of_range()
         tests.extend(_condition(path, condition, allow_patterns))
     if not tests:
@@ -229,10 +247,12 @@ def sort_findings(
     findings: list[dict[str, Any]], sort: dict[str, Any] | None
 ) -> list[dict[str, Any]]:
     """Wire `sortCriteria` {attributeName, orderBy}; without one, the order of arrival."""
+    if sort and sort.get("orderBy", "ASC") not in ORDERS:
+        raise errors.invalid_parameter("sortCriteria.orderBy")
     if not sort or not sort.get("attributeName"):
         return findings
     path = sort["attributeName"]
-    descending = str(sort.get("orderBy", "ASC")).upper() == "DESC"
+    descending = sort.get("orderBy") == "DESC"
 
     read = _getter(path)
 

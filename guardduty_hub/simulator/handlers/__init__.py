@@ -2,6 +2,7 @@
 
 from guardduty_hub.simulator.handlers import (  # noqa: F401
     detectors,
+    filters,
     findings,
     invitations,
     ipsets,

@@ -2,13 +2,16 @@
 
 Only an administrator (or a standalone account) manages them; a member gets AccessDenied and
 lists its administrator's sets instead. Quotas: 1 trusted IP set, 6 threat intel sets per
-account and Region. Activation is instant here (AWS passes through ACTIVATING).
+account and Region. Activation is instant here (AWS passes through ACTIVATING). GuardDuty reads
+the list file when it activates a list: a location in S3 (moto's S3, where the hub uploads
+lists) whose object does not exist leaves the list in ERROR; other https:// locations are
+taken as readable.
 """
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from guardduty_hub.simulator import errors, membership, messages, registry
+from guardduty_hub.simulator import errors, list_files, membership, messages, registry
 from guardduty_hub.simulator.common import backend, new_id, own_detector, paginate
 from guardduty_hub.simulator.registry import Call, handles
 
@@ -24,12 +27,18 @@ class IntelSet:
     tags: dict[str, str] = field(default_factory=dict)
     expected_bucket_owner: str | None = None
 
+    @property
+    def status(self) -> str:
+        if not self.active:
+            return "INACTIVE"
+        return "ACTIVE" if list_files.readable(self.location) else "ERROR"
+
     def to_wire(self) -> dict[str, Any]:
         wire: dict[str, Any] = {
             "name": self.name,
             "format": self.format,
             "location": self.location,
-            "status": "ACTIVE" if self.active else "INACTIVE",
+            "status": self.status,
             "tags": self.tags,
         }
         if self.expected_bucket_owner:
