@@ -135,6 +135,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Username and password checked by Django's ModelBackend, refused for a while after repeated
+# failures per user name or per client address (core/sign_in_limits.py; API tokens too).
+AUTHENTICATION_BACKENDS = ["guardduty_hub.core.sign_in_limits.ThrottledModelBackend"]
+SIGN_IN_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env_int("SIGN_IN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+SIGN_IN_LOCKOUT_SECONDS = env_int("SIGN_IN_LOCKOUT_SECONDS", 900, minimum=1)
+# Behind a proxy every client has the proxy's address: take the one it appends to the header.
+USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", False)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -176,6 +184,20 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
+
+# --- Cache ------------------------------------------------------------------------------------
+# Sign-in failure counts, API request budgets and the dashboard's numbers. Without CACHE_URL
+# each process keeps its own (fine for one process; several web processes should share Redis).
+CACHE_URL = env("CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, got {CACHE_URL!r}.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # --- Celery -----------------------------------------------------------------------------------
 # A Redis URL in CELERY_BROKER_URL (or REDIS_URL) uses Redis. Without one, tasks run eagerly in

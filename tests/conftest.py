@@ -51,6 +51,17 @@ def _fresh_aws_caches():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: sign-in failure counts (core/sign_in_limits.py),
+    API budgets and dashboard numbers of one test must not lock out or feed the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery(settings):
     """Tasks run in the test's own process, whatever broker the environment names.
 

@@ -6,19 +6,10 @@ members (`sim`, `hub_admin`, `members`, ...) come from tests/fixtures/membership
 """
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from guardduty_hub.core import roles
 from tests.fixtures.personas import make_user
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counts():
-    # Throttle counters live in the cache; each test starts with a full budget.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
