@@ -5,6 +5,8 @@ import os
 from celery import Celery
 from celery.signals import worker_init, worker_process_init
 
+from guardduty_hub.core.heap import freeze_loaded_heap
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guardduty_hub.settings")
 
 app = Celery("guardduty_hub")
@@ -17,6 +19,4 @@ app.autodiscover_tasks()
 def _freeze_loaded_heap(**kwargs) -> None:
     # worker_init: the main process (solo and thread pools run tasks there; prefork children
     # inherit it); worker_process_init: each prefork child, after its own start-up.
-    from guardduty_hub.core.heap import freeze_loaded_heap
-
     freeze_loaded_heap()

@@ -84,7 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "guardduty_hub.core.context_processors.navigation",
+                "guardduty_hub.navigation.navigation",
             ],
         },
     },

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from guardduty_hub.accounts.access import access_for, record_account_error
+from guardduty_hub.accounts.access import access_for, is_access_problem, record_account_error
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AwsAccount
 from guardduty_hub.aws import AccountAccess, AwsError, gateway
@@ -139,8 +139,6 @@ def administrator_detector(administrator: AwsAccount, region: str) -> str:
 
 def record_region_error(administrator: AwsAccount, region: str, exc: AwsError | None) -> None:
     """Show (or clear) an error on the administrator's region, or on the account itself."""
-    from guardduty_hub.accounts.access import is_access_problem
-
     if exc is not None and is_access_problem(exc):
         record_account_error(administrator, exc)
         return

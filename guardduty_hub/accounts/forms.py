@@ -108,8 +108,6 @@ class AdministratorForm(forms.Form):
     external_id = forms.CharField(label="External ID", max_length=1224, required=False)
 
     def clean_account_id(self):
-        from guardduty_hub.accounts.csv_import import account_id_problem
-
         value = self.cleaned_data["account_id"].strip()
         if problem := account_id_problem(value):
             raise ValidationError(problem)

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from guardduty_hub.accounts.access import access_for, record_account_error
+from guardduty_hub.accounts.administrator_services import administrator_detector
 from guardduty_hub.accounts.audit import audit_record
+from guardduty_hub.accounts.membership_refresh import apply_members
 from guardduty_hub.accounts.models import AccountKind, AwsAccount, Invitation
 from guardduty_hub.accounts.selectors import hub_regions, is_member_owner
 from guardduty_hub.aws import AwsError, gateway
@@ -225,9 +227,6 @@ def _refresh_administrator_side(member, administrator_id: str, regions: list[str
     ).first()
     if administrator is None or not regions:
         return
-    from guardduty_hub.accounts.administrator_services import administrator_detector
-    from guardduty_hub.accounts.membership_refresh import apply_members
-
     access = access_for(administrator)
     for region in regions:
         try:

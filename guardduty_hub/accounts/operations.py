@@ -28,6 +28,7 @@ from guardduty_hub.accounts.models import (
     OperationState,
 )
 from guardduty_hub.accounts.operation_steps import STEPS, StepOutcome
+from guardduty_hub.accounts.signals import operation_queued
 from guardduty_hub.aws import AwsError, TransientAwsError, gateway
 
 
@@ -80,9 +81,8 @@ def operation_retry(actor, operation: MembershipOperation) -> int:
 
 
 def _enqueue(operation: MembershipOperation) -> None:
-    from guardduty_hub.accounts.tasks import membership_operation_run
-
-    transaction.on_commit(lambda: membership_operation_run.delay(operation.pk))
+    # The task module (above this one) runs it after commit: tasks.operation_run_after_commit.
+    operation_queued.send(sender=MembershipOperation, operation=operation)
 
 
 def operation_run(operation_id: int, *, final_attempt: bool = True) -> MembershipOperation:

@@ -3,8 +3,11 @@
 import time
 
 from celery import shared_task
+from django.db import transaction
 
-from guardduty_hub.accounts.models import AccountKind, AwsAccount
+from guardduty_hub.accounts.membership_refresh import memberships_refresh
+from guardduty_hub.accounts.models import AccountKind, AwsAccount, MembershipOperation
+from guardduty_hub.accounts.operations import operation_run
 from guardduty_hub.aws import TransientAwsError
 
 # Throttling that outlasts botocore's own retries: wait, then redo only what is still pending.
@@ -20,8 +23,6 @@ EAGER_RETRY_DELAY = 0.2
     max_retries=MAX_RETRIES,
 )
 def membership_operation_run(self, operation_id: int) -> None:
-    from guardduty_hub.accounts.operations import operation_run
-
     retries = self.request.retries
     while True:
         try:
@@ -59,7 +60,10 @@ def memberships_refresh_all() -> int:
 def memberships_refresh_administrator(administrator_pk: int) -> dict:
     """Errors (throttling included) are recorded on the region they belong to and shown;
     beat asks again at the next interval, so there is no retry here."""
-    from guardduty_hub.accounts.membership_refresh import memberships_refresh
-
     administrator = AwsAccount.objects.get(pk=administrator_pk)
     return memberships_refresh(administrator)
+
+
+def operation_run_after_commit(sender, operation: MembershipOperation, **kwargs) -> None:
+    """Receiver of signals.operation_queued (connected in AccountsConfig.ready)."""
+    transaction.on_commit(lambda: membership_operation_run.delay(operation.pk))

@@ -5,6 +5,7 @@ take an `AccountAccess` and a region, return plain frozen dataclasses and raise 
 subclasses (`TransientAwsError` to retry, `PermanentAwsError` to record and show).
 """
 
+from guardduty_hub.aws import clients, factory, sessions
 from guardduty_hub.aws.counting import RequestCount, count_requests
 from guardduty_hub.aws.errors import (
     AccessDeniedError,
@@ -20,8 +21,6 @@ from guardduty_hub.aws.sessions import AccountAccess
 
 def reset_caches() -> None:
     """Forget cached sessions, credentials and clients (tests: moto's state resets per test)."""
-    from guardduty_hub.aws import clients, factory, sessions
-
     clients.reset()
     sessions.reset()
     factory.reset()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from guardduty_hub.aws import clients, factory
+from guardduty_hub.aws import clients, factory, sessions
 from guardduty_hub.aws.errors import AwsError, PermanentAwsError, RegionNotEnabledError, translate
 from guardduty_hub.aws.sessions import AccountAccess
 from guardduty_hub.aws.shapes import CallerIdentity, DetectorSummary, RegionProbe, parse_time
@@ -91,8 +91,6 @@ def probe_regions(access: AccountAccess, regions: Iterable[str] | None = None) -
     if not names:
         return []
     # Resolve credentials once, before fanning out (a bad role fails here, once).
-    from guardduty_hub.aws import sessions
-
     with translate("AssumeRole", access):
         sessions.session_for(access)
     with ThreadPoolExecutor(max_workers=min(PROBE_THREADS, len(names))) as pool:

@@ -7,7 +7,7 @@ tasks can declare `autoretry_for=(TransientAwsError,)` and pages can show `error
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,17 @@ from botocore.exceptions import (
 
 if TYPE_CHECKING:
     from guardduty_hub.aws.sessions import AccountAccess
+
+
+# Called with the AccountAccess whose credentials AWS rejected. sessions.py (which imports this
+# module to translate its own AssumeRole errors) registers its cache eviction here.
+_credentials_rejected_hooks: list[Callable[[AccountAccess], None]] = []
+
+
+def on_credentials_rejected(hook: Callable[[AccountAccess], None]):
+    """Register `hook(access)` for credentials AWS rejected; returns it (a decorator)."""
+    _credentials_rejected_hooks.append(hook)
+    return hook
 
 
 class AwsError(Exception):
@@ -285,7 +296,6 @@ def translate(
         )
         if isinstance(error, CredentialsRejectedError) and access is not None:
             # Cached temporary credentials AWS no longer accepts: fetch new ones next time.
-            from guardduty_hub.aws import sessions
-
-            sessions.forget(access)
+            for hook in _credentials_rejected_hooks:
+                hook(access)
         raise error from exc

@@ -17,7 +17,7 @@ from botocore.credentials import RefreshableCredentials
 from django.conf import settings
 
 from guardduty_hub.aws import factory
-from guardduty_hub.aws.errors import PermanentAwsError, translate
+from guardduty_hub.aws.errors import PermanentAwsError, on_credentials_rejected, translate
 
 # Renew this long before expiry; below the mandatory margin no call may use the old ones.
 REFRESH_BEFORE_EXPIRY = timedelta(minutes=5)
@@ -105,6 +105,7 @@ def cached_expiry(access: AccountAccess) -> datetime | None:
     return cached[1]._expiry_time
 
 
+@on_credentials_rejected
 def forget(access: AccountAccess) -> None:
     """Drop cached credentials for `access` (AWS rejected them, or the role changed)."""
     key = (access.role_arn_or_default(), access.external_id)

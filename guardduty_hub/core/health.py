@@ -6,6 +6,7 @@ dependency into a 500 instead of the 503 a load balancer or orchestrator acts on
 
 from pathlib import Path
 
+from celery import current_app
 from django.conf import settings
 from django.db import connection
 
@@ -45,10 +46,12 @@ def _filesystem_status() -> tuple[bool, str]:
 
 
 def _network_broker_status(url: str) -> tuple[bool, str]:
-    from guardduty_hub.celery import app
-
+    # current_app is the project's app (guardduty_hub/celery.py, loaded with the package):
+    # core is below the project module and does not import it.
     try:
-        with app.connection_for_write(url=url, connect_timeout=BROKER_TIMEOUT_SECONDS) as conn:
+        with current_app.connection_for_write(
+            url=url, connect_timeout=BROKER_TIMEOUT_SECONDS
+        ) as conn:
             conn.ensure_connection(
                 max_retries=1,
                 interval_start=0,

@@ -14,6 +14,8 @@ import gc
 
 def freeze_loaded_heap() -> None:
     """Load what a worker will need, then freeze everything alive (call once per process)."""
+    # Local for start-up cost, not a cycle: celery.py imports this module with the package, and
+    # boto3/botocore would then load in every process, manage.py commands included.
     from guardduty_hub.aws.factory import preload_service_models
 
     preload_service_models()

@@ -14,7 +14,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from guardduty_hub.celery import app
 from guardduty_hub.demo.processes import Child, Supervisor, port_is_free, wait_for_port
+from guardduty_hub.demo.users import DEMO_PASSWORD, DEMO_USERS
 
 HOST = "127.0.0.1"
 SIMULATOR_MODULE = "guardduty_hub.simulator"
@@ -103,6 +105,7 @@ def prepare_database(simulator_url: str | None) -> None:
     say("migrating the database ...")
     call_command("migrate", interactive=False, verbosity=0)
 
+    # Imported once Django is set up: the steps load the hub's models.
     from guardduty_hub.demo.steps import DemoContext, run_steps
 
     run_steps(DemoContext(simulator_url=simulator_url, say=say))
@@ -130,8 +133,6 @@ def start_background(sup: Supervisor, var_dir: Path, log_dir: Path) -> None:
     )
     # Beat's first tick is one interval away: sync and refresh once now, so the dashboard fills
     # while the person signs in.
-    from guardduty_hub.celery import app
-
     for task in ("guardduty_hub.sync.sync_all", "guardduty_hub.accounts.memberships_refresh_all"):
         app.send_task(task)
 
@@ -158,8 +159,6 @@ def _failure(child: Child, what: str) -> str:
 
 
 def print_banner(url: str, log_dir: Path) -> None:
-    from guardduty_hub.demo.users import DEMO_PASSWORD, DEMO_USERS
-
     print("", flush=True)
     say(f"GuardDuty Hub is running: {url}")
     say("sign in with any of these (password for all: " + DEMO_PASSWORD + "):")

@@ -2,11 +2,15 @@
 
 This is the hook later issues extend: append a function taking a DemoContext (e.g. onboarding
 the simulator's administrator account, loading findings). Steps must be idempotent: the demo
-runs them on every start against the same ./var database.
+runs them on every start against the same ./var database. They load the hub's models: the
+launcher imports this module once Django is set up.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from guardduty_hub.demo.users import create_demo_users
+from guardduty_hub.demo.world import fetch_world, onboard_demo_world
 
 
 @dataclass(frozen=True)
@@ -17,8 +21,6 @@ class DemoContext:
 
 
 def users_step(ctx: DemoContext) -> None:
-    from guardduty_hub.demo.users import create_demo_users
-
     users = create_demo_users()
     ctx.say(f"demo users ready: {', '.join(u.username for u in users)}")
 
@@ -27,8 +29,6 @@ def accounts_step(ctx: DemoContext) -> None:
     """The administrator onboarded with its regions, the members known, the owner scoped."""
     if ctx.simulator_url is None:
         return
-    from guardduty_hub.accounts.demo import fetch_world, onboard_demo_world
-
     for line in onboard_demo_world(fetch_world(ctx.simulator_url)):
         ctx.say(line)
 

@@ -24,7 +24,7 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser("admin", "Alice Admin", roles.ADMIN, staff=True),
     DemoUser("analyst", "Bob Analyst", roles.ANALYST),
     DemoUser("viewer", "Carol Viewer", roles.VIEWER),
-    # Owns the demo member left Invited (scoped by guardduty_hub.accounts.demo).
+    # Owns the demo member left Invited (scoped by guardduty_hub.demo.world).
     DemoUser("member", "Dave Member", roles.MEMBER_OWNER),
 ]
 

@@ -27,6 +27,7 @@ from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
 from guardduty_hub.aws import AwsError, gateway
 from guardduty_hub.findings.choices import Feedback, FindingStatus
 from guardduty_hub.findings.models import Finding, FindingNote, SavedView
+from guardduty_hub.findings.signals import samples_generated
 
 TRIAGE = "core.triage_findings"
 GENERATE = "core.generate_samples"
@@ -272,23 +273,8 @@ def findings_generate_samples(
         failed={f"{a} {r}": m for (a, r), m in result.failed.items()},
         types=types,
     )
-    _queue_syncs(result.created)
+    samples_generated.send(sender=None, pairs=result.created)
     return result
-
-
-def _queue_syncs(pairs: list[tuple[str, str]]) -> None:
-    if not pairs:
-        return
-    from guardduty_hub.sync import tasks as sync_tasks
-
-    regions = {r for _, r in pairs}
-    rows = AdministratorRegion.objects.filter(region__in=regions, enabled=True).values_list(
-        "administrator_id", "region"
-    )
-    for admin_id, region in set(rows):
-        transaction.on_commit(
-            lambda a=admin_id, r=region: sync_tasks.sync_region.delay(a, r), robust=True
-        )
 
 
 # --- saved views ---------------------------------------------------------------------------

@@ -8,20 +8,18 @@ import zoneinfo
 
 from django.utils import timezone
 
+from guardduty_hub.findings.models import UserProfile
+
 SESSION_KEY = "gdh_time_zone"
 
 
 def user_time_zone(user) -> str:
-    from guardduty_hub.findings.models import UserProfile
-
     zone = UserProfile.objects.filter(user=user).values_list("time_zone", flat=True).first()
     return zone or "UTC"
 
 
 def profile_set_time_zone(user, zone: str, session=None) -> None:
     """Save the user's zone (validated by the caller's form) and use it from now on."""
-    from guardduty_hub.findings.models import UserProfile
-
     UserProfile.objects.update_or_create(user=user, defaults={"time_zone": zone})
     if session is not None:
         session[SESSION_KEY] = zone

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from guardduty_hub.simulator import controls
+from guardduty_hub.simulator import controls, faults
 from guardduty_hub.simulator.world import LOCK
 
 PREFIX = "{0}/moto-api/static/guardduty/"
@@ -101,8 +101,6 @@ def _post_faults(request: Any, query: dict[str, str]) -> Any:
             seed=body.get("seed"),
         )
     elif body.get("seed") is not None:
-        from guardduty_hub.simulator import faults
-
         faults.set_seed(int(body["seed"]))
     return controls.fault_status()
 

@@ -17,19 +17,15 @@ from typing import Any
 from guardduty_hub.simulator import faults, membership, world
 from guardduty_hub.simulator import findings as findings_api
 from guardduty_hub.simulator import outbox as _outbox
+from guardduty_hub.simulator.demo_world import build_world
 from guardduty_hub.simulator.world import LOCK, WORLD
 
 inject_fault = faults.inject
 deny_assume_role = faults.deny_assume_role
 disable_region = faults.disable_region
 clear_faults = faults.clear_faults
+register_accounts = world.register_accounts
 fault_status = faults.fault_status
-
-
-def register_accounts(emails: dict[str, str]) -> None:
-    """Record accounts' root emails: InviteMembers checks the invite's email against them."""
-    with LOCK:
-        WORLD.root_emails.update({str(k): str(v) for k, v in emails.items()})
 
 
 def registered_accounts() -> dict[str, str]:
@@ -116,8 +112,6 @@ def reset(world_name: str | None = None, seed: int = 0) -> dict[str, Any]:
         BackendDict.reset()  # our reset hook clears the world and the faults too
         world.reset_world()
         if world_name and world_name != "empty":
-            from guardduty_hub.simulator.demo_world import build_world
-
             return build_world(world_name, seed=seed).to_dict()
     return {"world": "empty"}
 

@@ -16,10 +16,10 @@ from typing import Any
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.moto_api._internal import mock_random
 
-from guardduty_hub.simulator import membership
+from guardduty_hub.simulator import findings, membership
 from guardduty_hub.simulator.common import backend, detector_of
 from guardduty_hub.simulator.registry import HANDLERS, Call
-from guardduty_hub.simulator.world import WORLD
+from guardduty_hub.simulator.world import WORLD, register_accounts
 
 REGIONS = ("us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2")
 ROLE_NAME = "GuardDutyHubRole"
@@ -110,9 +110,7 @@ def build_world(name: str = "demo", seed: int = 0) -> DemoWorld:
         )
     world = DemoWorld(name, seed, REGIONS, admin, members)
 
-    from guardduty_hub.simulator import controls
-
-    controls.register_accounts({a.account_id: a.email for a in world.accounts})
+    register_accounts({a.account_id: a.email for a in world.accounts})
     delay, WORLD.verification_delay = WORLD.verification_delay, 0.0
     try:
         for region in REGIONS:
@@ -187,8 +185,6 @@ REGION_SHARE = {"us-east-1": 1.0, "eu-west-1": 0.6, "us-west-2": 0.4, "ap-southe
 
 def _populate_findings(world: DemoWorld, seed: int) -> int:
     """Findings from the findings package's generator: 90 days, 40+ types, every severity."""
-    from guardduty_hub.simulator import findings
-
     total = 0
     for account in world.accounts:
         key = "Administrator" if account is world.administrator else account.name

@@ -15,7 +15,16 @@ from moto.guardduty import urls as moto_urls
 from moto.guardduty.models import GuardDutyBackend
 from moto.guardduty.responses import GuardDutyResponse
 
-from guardduty_hub.simulator import registry, speedups
+# Importing the handler modules registers their handlers and state (registry.py).
+from guardduty_hub.simulator import (  # noqa: F401 (handlers: imported to register)
+    control_routes,
+    faults,
+    handlers,
+    registry,
+    speedups,
+    world,
+)
+from guardduty_hub.simulator.errors import GuardDutyError, bad_request, invalid_parameter
 from guardduty_hub.simulator.world import LOCK
 
 _installed = False
@@ -25,7 +34,6 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    _import_handler_modules()
     _add_routes()
     _add_state()
     _add_handlers()
@@ -37,16 +45,9 @@ def install() -> None:
 
 def _install_controls() -> None:
     """World reset with moto's, fault injection (GuardDuty and STS), /moto-api/static routes."""
-    from guardduty_hub.simulator import control_routes, faults, world
-
     world.install_reset_hook()
     faults.install()
     control_routes.install()
-
-
-def _import_handler_modules() -> None:
-    # Each module registers its handlers and state on import.
-    from guardduty_hub.simulator import handlers  # noqa: F401
 
 
 # (HTTP method, URI regex whose labels may be empty) of every operation in botocore's model.
@@ -106,8 +107,6 @@ def request_params(response: GuardDutyResponse) -> dict[str, Any]:
         try:
             decoded = json.loads(body)
         except ValueError as exc:
-            from guardduty_hub.simulator.errors import bad_request
-
             raise bad_request(
                 "The request is rejected because the JSON could not be processed"
             ) from exc
@@ -155,8 +154,6 @@ def _wrap_dispatch() -> None:
             return _call_action(self)
 
     def _call_action(self: GuardDutyResponse):
-        from guardduty_hub.simulator.errors import GuardDutyError, invalid_parameter
-
         def answer(exc: GuardDutyError):
             headers = dict(exc.get_headers())
             headers["status"] = exc.code

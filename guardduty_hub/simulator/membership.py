@@ -20,7 +20,7 @@ Public API (used by the findings handlers, the controls and the demo world):
 import time
 from dataclasses import dataclass, field
 
-from guardduty_hub.simulator import registry
+from guardduty_hub.simulator import outbox, registry
 from guardduty_hub.simulator.common import backend, detector_of, iso_now
 from guardduty_hub.simulator.world import LOCK, WORLD
 
@@ -179,8 +179,6 @@ def settle() -> None:
 
 def deliver_invitation(admin: str, region: str, record: MemberRecord) -> None:
     """The invitation reaches the invitee's backend in this region (and its root user's inbox)."""
-    from guardduty_hub.simulator import outbox
-
     record.set_status(INVITED)
     assert record.invitation_id and record.invited_at
     member_side(record.account_id, region).invitations[admin] = Invitation(

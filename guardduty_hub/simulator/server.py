@@ -14,6 +14,9 @@ import threading
 import time
 from typing import Any
 
+from guardduty_hub.simulator import controls, install
+from guardduty_hub.simulator.world import LOCK
+
 READY = "GuardDuty simulator ready on http://{host}:{port} (world: {world})"
 
 
@@ -29,16 +32,12 @@ def build_app() -> Any:
     """The WSGI app: moto's dispatcher, after install() so every route is in place."""
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-    from guardduty_hub.simulator import install
-
     install()
     return DomainDispatcherApplication(create_backend_app)
 
 
 def _start_activity(interval: float, seed: int) -> threading.Thread:
     """Keep the world alive, as a real GuardDuty would: a few new findings and re-occurrences."""
-    from guardduty_hub.simulator import controls
-    from guardduty_hub.simulator.world import LOCK
 
     def run() -> None:
         tick = 0
@@ -77,8 +76,6 @@ def main(argv: list[str] | None = None) -> int:
 
     app = build_app()
     if args.world != "empty":
-        from guardduty_hub.simulator import controls
-
         controls.reset(args.world, seed=args.seed)
 
     class QuietHandler(MotoRequestHandler):

@@ -80,3 +80,9 @@ def install_reset_hook() -> None:
 
     reset._simulator_world = True  # type: ignore[attr-defined]
     BackendDict.reset = classmethod(reset)  # type: ignore[method-assign, assignment]
+
+
+def register_accounts(emails: dict[str, str]) -> None:
+    """Record accounts' root emails: InviteMembers checks the invite's email against them."""
+    with LOCK:
+        WORLD.root_emails.update({str(k): str(v) for k, v in emails.items()})

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from guardduty_hub.accounts.demo import onboard_demo_world
 from guardduty_hub.accounts.models import AccountKind, AccountScope, AwsAccount, Membership
 from guardduty_hub.core import roles
+from guardduty_hub.demo.world import onboard_demo_world
 from guardduty_hub.simulator import controls
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,15 @@ from typing import Any
 
 from guardduty_hub.simulator import errors, membership, messages
 from guardduty_hub.simulator import organization as org
-from guardduty_hub.simulator.common import check_batch, detector_of, iso_now, new_id, own_detector
+from guardduty_hub.simulator.common import (
+    backend,
+    check_batch,
+    detector_of,
+    iso_now,
+    new_id,
+    own_detector,
+    paginate,
+)
 from guardduty_hub.simulator.membership import MemberRecord
 from guardduty_hub.simulator.registry import Call, handles
 from guardduty_hub.simulator.world import LOCK
@@ -118,8 +126,6 @@ def _associate_org_member(admin: str, region: str, account_id: str, email: str) 
     if current not in (None, admin) or membership.is_administrator(account_id, region):
         return messages.OTHER_ADMINISTRATOR
     if detector_of(account_id, region) is None:
-        from guardduty_hub.simulator.common import backend
-
         backend(account_id, region).create_detector(True, "SIX_HOURS", {}, {}, [])
     record = MemberRecord(
         account_id=account_id,
@@ -175,8 +181,6 @@ def _invite(admin: str, region: str, record: MemberRecord, message: str, notify:
 
 @handles("ListMembers")
 def list_members(call: Call) -> dict[str, Any]:
-    from guardduty_hub.simulator.common import paginate
-
     own_detector(call)
     membership.settle()
     only_associated = str(call.get("onlyAssociated", "true") or "true").lower() != "false"

@@ -1,6 +1,13 @@
+"""The site's navigation (a template context processor): the links each person may follow.
+
+It lives beside urls.py, above the apps, because it reads from them (accounts' owner rows).
+"""
+
 from functools import cache
 
 from django.urls import NoReverseMatch, reverse
+
+from guardduty_hub.accounts.selectors import owns_member_accounts
 
 # One name for the member portal, in the top bar, its sub-menu and its heading.
 MEMBER_PAGE = "My member accounts"
@@ -26,8 +33,6 @@ USER_MENU = [
 def _owns_member_accounts(user) -> bool:
     # The same per-request scope rows the access rule reads (no query of its own on a page
     # that shows findings).
-    from guardduty_hub.accounts.selectors import owns_member_accounts
-
     return owns_member_accounts(user)
 
 

@@ -1,0 +1,9 @@
+"""Signals of the accounts services, for the modules above them (tasks), connected in
+AccountsConfig.ready: the services announce work to run and never import the task that runs it.
+"""
+
+from django.dispatch import Signal
+
+# A membership operation has pending items to work through once the caller's transaction
+# commits. Arguments: operation (a MembershipOperation).
+operation_queued = Signal()

@@ -1,0 +1,11 @@
+"""Signals the findings app sends to the apps above it, which connect in their AppConfig.ready.
+
+findings sits below sync in the hub's layers (pyproject.toml [tool.importlinter]): it announces
+what happened and never imports the app that reacts.
+"""
+
+from django.dispatch import Signal
+
+# Sample findings were created in GuardDuty, inside the caller's transaction.
+# Arguments: pairs, a list of (account id, region). The sync app queues those regions' syncs.
+samples_generated = Signal()
