@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "guardduty_hub.findings",
     "guardduty_hub.sync",
     "guardduty_hub.api",
+    "guardduty_hub.investigations",
 ]
 
 MIDDLEWARE = [

@@ -9,3 +9,8 @@ from django.dispatch import Signal
 # Sample findings were created in GuardDuty, inside the caller's transaction.
 # Arguments: pairs, a list of (account id, region). The sync app queues those regions' syncs.
 samples_generated = Signal()
+
+# A page of findings was written by `upsert.finding_upsert_page`, inside its transaction.
+# Arguments: values (the page's FindingValues, one per finding), api_region. The
+# investigations app writes the page's indicators.
+finding_page_upserted = Signal()

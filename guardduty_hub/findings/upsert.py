@@ -36,6 +36,7 @@ from django.db import connection, transaction
 from guardduty_hub.findings.choices import REOPENED_BY_RECURRENCE, FindingStatus
 from guardduty_hub.findings.mapping import FindingValues
 from guardduty_hub.findings.models import Finding
+from guardduty_hub.findings.signals import finding_page_upserted
 
 # Columns taken from GuardDuty on every write of a newer-or-equal copy.
 GUARDDUTY_COLUMNS = (
@@ -106,7 +107,16 @@ def finding_upsert_page(
         return UpsertCounts()
     rows = [_row(values, administrator_id, api_region, now) for values in latest.values()]
     if connection.vendor == "postgresql":
-        return _upsert_postgresql(rows, now)
+        counts = _upsert_postgresql(rows, now)
+    else:
+        counts = _upsert_sqlite(rows, latest, api_region, now)
+    # Apps above this one (investigations) write what they derive from the page, in its
+    # transaction.
+    finding_page_upserted.send(Finding, values=list(latest.values()), api_region=api_region)
+    return counts
+
+
+def _upsert_sqlite(rows: list[dict], latest: dict, api_region: str, now: datetime):
     before = _stored_versions(latest.values(), api_region)
     _execute_upsert(rows)
     counts = _count(latest.values(), before)

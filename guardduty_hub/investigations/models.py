@@ -1,0 +1,73 @@
+from django.db import models
+
+from guardduty_hub.investigations.choices import IndicatorKind
+from guardduty_hub.investigations.extract import DETAIL_LENGTHS, MAX_VALUE_LENGTH
+
+
+class Indicator(models.Model):
+    """Something findings mention that an analyst follows across accounts and regions: a remote
+    IP, an access key, a principal, an instance, a bucket, an EKS cluster, a domain.
+
+    Written only by the sync's indicator writer (store.py) from `extract.indicators_of`. The
+    details are what GuardDuty reported with the first mention that had them (an IP's ASN,
+    organisation and place; a principal's type and name).
+    """
+
+    kind = models.CharField(max_length=16, choices=IndicatorKind.choices)
+    value = models.CharField(max_length=MAX_VALUE_LENGTH)
+    label = models.CharField(max_length=DETAIL_LENGTHS["label"], blank=True)
+    asn = models.CharField(max_length=DETAIL_LENGTHS["asn"], blank=True)
+    org = models.CharField(max_length=DETAIL_LENGTHS["org"], blank=True)
+    country = models.CharField(max_length=DETAIL_LENGTHS["country"], blank=True)
+    city = models.CharField(max_length=DETAIL_LENGTHS["city"], blank=True)
+
+    class Meta:
+        constraints = [
+            # The writer's conflict target, and the indicator page's lookup by kind and value.
+            models.UniqueConstraint(fields=["kind", "value"], name="investigations_indicator_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.value}"
+
+
+class FindingIndicator(models.Model):
+    """A finding mentions an indicator. The finding's account, region and first/last seen are
+    copied here so an indicator's page and timeline read this table's indexes alone."""
+
+    finding = models.ForeignKey(
+        "findings.Finding", on_delete=models.CASCADE, related_name="indicator_links"
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="finding_links", db_index=False
+    )
+    account_id = models.CharField(max_length=32)
+    # The finding's own region (where the activity was), else the region that listed it.
+    region = models.CharField(max_length=32)
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            # The writer's conflict target; leads with the finding, so it also serves a
+            # finding's own indicators (detail page) and the cascade from findings.
+            models.UniqueConstraint(
+                fields=["finding", "indicator"], name="investigations_link_finding_indicator"
+            ),
+        ]
+        indexes = [
+            # The indicator page's findings, most recently seen first (keyset pages).
+            models.Index(
+                fields=["indicator", "-last_seen_at", "-finding"],
+                name="investigations_link_recent",
+            ),
+            # The indicator's timeline by account and region, read from the index alone.
+            models.Index(
+                fields=["indicator", "account_id", "region"],
+                include=["first_seen_at", "last_seen_at"],
+                name="investigations_link_timeline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"finding {self.finding_id} mentions indicator {self.indicator_id}"
