@@ -292,6 +292,25 @@ CELERY_BEAT_SCHEDULE["reconcile-archived-findings"] = {
     "options": {"expires": SYNC_RECONCILE_INTERVAL_SECONDS},
 }
 
+# --- Event ingest (EventBridge -> SQS -> `manage.py consume_findings`) -------------------------
+# The hub's queue of GuardDuty finding events (README "Near-real-time findings"); empty: the
+# consumer has nothing to read and polling alone keeps findings current.
+INGEST_QUEUE_URL = env("INGEST_QUEUE_URL", "")
+INGEST_QUEUE_REGION = env("INGEST_QUEUE_REGION", "") or AWS_DEFAULT_REGION
+# A batch is committed when it holds this many messages or its first message waited this long.
+INGEST_BATCH_SIZE = env_int("INGEST_BATCH_SIZE", 100, minimum=1)
+INGEST_BATCH_WINDOW_SECONDS = env_int("INGEST_BATCH_WINDOW_MS", 300) / 1000
+# Received messages stay hidden from other consumers this long; longer than a batch takes.
+INGEST_VISIBILITY_TIMEOUT = env_int("INGEST_VISIBILITY_TIMEOUT", 60, minimum=1)
+# A message handed out this many times without being stored is dead-lettered with its last
+# error (the queue's own RedrivePolicy, set higher, catches a consumer that dies on it).
+INGEST_MAX_RECEIVES = env_int("INGEST_MAX_RECEIVES", 5, minimum=1)
+# setup_event_ingest: names of the resources it creates in the hub's account and region.
+INGEST_QUEUE_NAME = env("INGEST_QUEUE_NAME", "guardduty-hub-findings")
+INGEST_EVENT_BUS_NAME = env("INGEST_EVENT_BUS_NAME", "guardduty-hub")
+# Role in each administrator account EventBridge uses to forward to another region's bus.
+INGEST_FORWARDER_ROLE_NAME = env("INGEST_FORWARDER_ROLE_NAME", "GuardDutyHubEventForwarder")
+
 # --- REST framework ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

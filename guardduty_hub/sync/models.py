@@ -119,3 +119,64 @@ class SyncRun(models.Model):
         if self.finished_at is None:
             return None
         return self.finished_at - self.started_at
+
+
+class EventFlow(models.Model):
+    """Finding events received for one (administrator, region): are EventBridge events flowing?
+
+    Written by the event consumer (sync/events/), never by the polling sync: events do not move
+    the watermark, polling stays the source of truth.
+    """
+
+    administrator = models.ForeignKey(
+        "accounts.AwsAccount", on_delete=models.CASCADE, related_name="event_flows"
+    )
+    region = models.CharField(max_length=32)
+    # The newest event's own time (EventBridge's `time`: when GuardDuty published it).
+    last_event_at = models.DateTimeField(null=True, blank=True)
+    # When the consumer committed the newest event's finding.
+    last_received_at = models.DateTimeField(null=True, blank=True)
+    events_received = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["administrator_id", "region"]
+        constraints = [
+            # One row per pair: the consumer updates it in each batch's transaction.
+            models.UniqueConstraint(
+                fields=["administrator", "region"], name="sync_eventflow_one_per_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"events {self.administrator_id}/{self.region}"
+
+
+class DeadLetterKind(models.TextChoices):
+    MALFORMED = "malformed", "Malformed event"
+    UNKNOWN_TYPE = "unknown_type", "Not a GuardDuty finding event"
+    UNKNOWN_ACCOUNT = "unknown_account", "Account unknown to the hub"
+    FAILED = "failed", "Could not be stored"
+
+
+class DeadLetter(models.Model):
+    """A queue message the consumer could not use, kept with the reason (and sent to the DLQ)."""
+
+    # SQS's id: a message redelivered after a crash is recorded once.
+    message_id = models.CharField(max_length=128, unique=True)
+    kind = models.CharField(max_length=32, choices=DeadLetterKind.choices)
+    reason = models.TextField()
+    body = models.TextField(blank=True)
+    account_id = models.CharField(max_length=32, blank=True)
+    region = models.CharField(max_length=32, blank=True)
+    receive_count = models.PositiveIntegerField(default=1)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            # Sync page: the most recent dead letters.
+            models.Index(fields=["-received_at"], name="sync_deadletter_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"dead letter {self.message_id} ({self.kind})"

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Subquery
 
 from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
-from guardduty_hub.sync.models import SyncRun, SyncState
+from guardduty_hub.sync.models import DeadLetter, EventFlow, SyncRun, SyncState
 
 
 @dataclass
@@ -15,6 +15,8 @@ class PairStatus:
     enabled: bool
     state: SyncState | None
     last_run: SyncRun | None
+    # Finding events received through EventBridge (None: none yet).
+    events: EventFlow | None = None
 
 
 def pair_statuses() -> list[PairStatus]:
@@ -40,6 +42,9 @@ def pair_statuses() -> list[PairStatus]:
         if key not in rows:
             last = runs.get(state.last_run_id)
             rows[key] = PairStatus(state.administrator, state.region, False, state, last)
+    for flow in EventFlow.objects.all():
+        if (row := rows.get((flow.administrator_id, flow.region))) is not None:
+            row.events = flow
     return sorted(rows.values(), key=lambda p: (p.administrator.account_id, p.region))
 
 
@@ -47,3 +52,7 @@ def recent_runs(limit: int = 50):
     return SyncRun.objects.select_related("state__administrator").order_by("-started_at", "-id")[
         :limit
     ]
+
+
+def recent_dead_letters(limit: int = 20):
+    return DeadLetter.objects.order_by("-received_at", "-id")[:limit]

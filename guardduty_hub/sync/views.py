@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
@@ -11,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from guardduty_hub.core.bounds import as_db_id
 from guardduty_hub.sync import tasks
-from guardduty_hub.sync.models import SyncRunStatus
+from guardduty_hub.sync.models import DeadLetter, SyncRunStatus
 from guardduty_hub.sync.pairs import enabled_pairs
-from guardduty_hub.sync.selectors import pair_statuses, recent_runs
+from guardduty_hub.sync.selectors import pair_statuses, recent_dead_letters, recent_runs
 
 # After "Sync now" the page reloads itself for this long (the worker may take a moment to
 # start the run), and for as long as a run is running (holds its pair's lease).
@@ -38,13 +39,18 @@ def _watching(request, pairs) -> bool:
 @permission_required("core.view_findings", raise_exception=True)
 def sync_overview(request):
     pairs = pair_statuses()
+    can_sync = request.user.has_perm("core.manage_settings")
     return render(
         request,
         "sync/overview.html",
         {
             "pairs": pairs,
             "runs": recent_runs(),
-            "can_sync": request.user.has_perm("core.manage_settings"),
+            # Dead letters hold whole events (any account's finding): for Admins only.
+            "dead_letters": recent_dead_letters() if can_sync else [],
+            "dead_letter_count": DeadLetter.objects.count() if can_sync else 0,
+            "events_configured": bool(settings.INGEST_QUEUE_URL),
+            "can_sync": can_sync,
             "refresh_seconds": REFRESH_SECONDS if _watching(request, pairs) else None,
         },
     )
