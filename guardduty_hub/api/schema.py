@@ -6,7 +6,7 @@ needs sign-in like every other API view, and is a hub page (templates/api/docs.h
 
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from guardduty_hub.api.base import ApiViewMixin
 from guardduty_hub.api.permissions import CanViewFindings
@@ -49,6 +49,6 @@ class SchemaView(ApiViewMixin, SpectacularAPIView):
     permission_classes = [*ApiViewMixin.permission_classes, CanViewFindings]
 
 
-class DocsView(ApiViewMixin, SpectacularSwaggerView):
+class DocsView(ApiViewMixin, SpectacularSwaggerSplitView):
     permission_classes = [*ApiViewMixin.permission_classes, CanViewFindings]
     template_name = "api/docs.html"
