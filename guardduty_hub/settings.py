@@ -264,6 +264,7 @@ CELERY_TASK_ROUTES = {
     "guardduty_hub.sync.*": {"queue": "sync"},
     "guardduty_hub.accounts.*": {"queue": "membership"},
     "guardduty_hub.findings.*": {"queue": "default"},
+    "guardduty_hub.core.*": {"queue": "default"},
 }
 CELERY_BEAT_SCHEDULE: dict = {}
 

@@ -19,8 +19,6 @@ recorded on the pair's state and shown, and not raised (retrying would not help)
 """
 
 import logging
-import random
-import time
 from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime, timedelta
@@ -28,7 +26,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from guardduty_hub.aws import TransientAwsError, gateway
+from guardduty_hub.aws import gateway
 from guardduty_hub.findings.mapping import FindingValues
 from guardduty_hub.findings.timestamps import to_epoch_ms
 from guardduty_hub.findings.upsert import UpsertCounts
@@ -38,7 +36,7 @@ from guardduty_hub.sync.lease import lease_acquire, lease_renew, new_owner
 from guardduty_hub.sync.models import SyncRun, SyncRunKind, SyncState
 from guardduty_hub.sync.pairs import sync_state_for
 from guardduty_hub.sync.prefetch import prefetched
-from guardduty_hub.sync.retry import backoff_delay
+from guardduty_hub.sync.retry import iterate_with_retries
 from guardduty_hub.sync.runs import run_recorded, run_start
 
 log = logging.getLogger(__name__)
@@ -158,30 +156,17 @@ class _PairSync:
         A listing that fails (after botocore's retries) restarts within `bounds()`, which for
         the main listing starts again from the run's committed progress.
         """
-        failures = 0
-        criteria = first or bounds()
-        while True:
-            pages = gateway.list_finding_id_pages(
+        tries = 0
+
+        def listing():
+            nonlocal tries
+            criteria = first if first and tries == 0 else bounds()
+            tries += 1
+            return gateway.list_finding_id_pages(
                 self.ctx.access, self.ctx.region, self.ctx.detector_id, **criteria
             )
-            try:
-                for ids in pages:
-                    yield ids
-                    failures = 0
-                return
-            except TransientAwsError as exc:
-                failures += 1
-                if failures >= settings.SYNC_PAGE_ATTEMPTS:
-                    raise
-                delay = backoff_delay(
-                    failures - 1,
-                    settings.SYNC_RETRY_BASE_SECONDS,
-                    settings.SYNC_RETRY_MAX_SECONDS,
-                    random.random,
-                )
-                log.info("ListFindings failed (%s); listing again in %.2fs", exc.code, delay)
-                time.sleep(delay)
-                criteria = bounds()
+
+        return iterate_with_retries(listing, what="ListFindings")
 
     def _store_page(self, values: list[FindingValues]) -> None:
         store_page(self.ctx, values, timezone.now(), also_in_transaction=self._commit_progress)

@@ -5,23 +5,17 @@ writes are idempotent (upserts on natural keys, a compare-and-set lease); the le
 hard time limit, and the broker's visibility timeout (settings) is longer than the time limit.
 """
 
-from celery import shared_task
 from django.conf import settings
 
-from guardduty_hub.aws import TransientAwsError
+from guardduty_hub.core.tasks import hub_task
 from guardduty_hub.sync import reconcile, services
 from guardduty_hub.sync.pairs import enabled_pairs
 
-RETRY_POLICY = {
-    "autoretry_for": (TransientAwsError,),
-    "retry_backoff": 30,
-    "retry_backoff_max": 600,
-    "retry_jitter": True,
-    "max_retries": 5,
-}
-TIME_LIMITS = {
+# One (administrator, region) run; the module docstring says why acks_late is safe.
+PAIR_RUN = {
+    "acks_late": True,
+    "retry_transient": True,
     "time_limit": settings.SYNC_TASK_TIME_LIMIT,
-    "soft_time_limit": max(settings.SYNC_TASK_TIME_LIMIT - 30, 1),
 }
 
 
@@ -41,19 +35,17 @@ def _summary(run) -> dict | None:
     }
 
 
-@shared_task(name="guardduty_hub.sync.sync_region", acks_late=True, **RETRY_POLICY, **TIME_LIMITS)
+@hub_task("guardduty_hub.sync.sync_region", **PAIR_RUN)
 def sync_region(administrator_id: int, region: str, full: bool = False) -> dict | None:
     return _summary(services.sync_region(administrator_id, region, full=full))
 
 
-@shared_task(
-    name="guardduty_hub.sync.reconcile_region", acks_late=True, **RETRY_POLICY, **TIME_LIMITS
-)
+@hub_task("guardduty_hub.sync.reconcile_region", **PAIR_RUN)
 def reconcile_region(administrator_id: int, region: str) -> dict | None:
     return _summary(reconcile.reconcile_region(administrator_id, region))
 
 
-@shared_task(name="guardduty_hub.sync.sync_all")
+@hub_task("guardduty_hub.sync.sync_all")
 def sync_all() -> int:
     """Beat: one sync task per enabled pair; a task not started within an interval expires."""
     pairs = enabled_pairs()
@@ -64,7 +56,7 @@ def sync_all() -> int:
     return len(pairs)
 
 
-@shared_task(name="guardduty_hub.sync.reconcile_all")
+@hub_task("guardduty_hub.sync.reconcile_all")
 def reconcile_all() -> int:
     """Beat: one archive reconcile per enabled pair."""
     pairs = enabled_pairs()
