@@ -16,6 +16,7 @@ NAVIGATION = [
     ("Findings", "findings:list", "core.view_findings"),
     ("Accounts", "accounts:list", "core.view_findings"),
     ("Administrators", "accounts:administrators", "core.manage_accounts"),
+    ("Configuration", "configuration:index", "core.view_findings"),
     # Shown only to people who own member accounts (see _owns_member_accounts).
     (MEMBER_PAGE, "accounts:member_home", "core.respond_invitations"),
     ("Sync", "sync:overview", "core.view_findings"),

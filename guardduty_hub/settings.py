@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "guardduty_hub.accounts",
     "guardduty_hub.findings",
     "guardduty_hub.sync",
+    "guardduty_hub.configuration",
     "guardduty_hub.api",
     "guardduty_hub.investigations",
 ]
@@ -283,6 +284,12 @@ AWS_ROLE_SESSION_NAME = env("AWS_ROLE_SESSION_NAME", "guardduty-hub")
 MEMBERSHIP_REFRESH_SECONDS = env_int("MEMBERSHIP_REFRESH_SECONDS", 900, minimum=60)
 CELERY_BEAT_SCHEDULE["refresh-memberships"] = {
     "task": "guardduty_hub.accounts.memberships_refresh_all",
+    "schedule": MEMBERSHIP_REFRESH_SECONDS,
+    "options": {"expires": MEMBERSHIP_REFRESH_SECONDS},
+}
+# GuardDuty configuration (lists, rules, detectors) is read back with the memberships.
+CELERY_BEAT_SCHEDULE["refresh-configuration"] = {
+    "task": "guardduty_hub.configuration.refresh_all",
     "schedule": MEMBERSHIP_REFRESH_SECONDS,
     "options": {"expires": MEMBERSHIP_REFRESH_SECONDS},
 }

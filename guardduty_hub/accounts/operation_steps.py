@@ -1,7 +1,9 @@
-"""One region's worth of a membership operation: the GuardDuty calls, 50 accounts per call.
+"""One region's worth of an operation: the GuardDuty calls, 50 accounts per call.
 
-Each step first asks GetMembers where the accounts stand, so a step run twice (a retry after
-throttling) does not redo what already happened, and says in plain words what it did not do.
+Each membership step first asks GetMembers where the accounts stand, so a step run twice (a
+retry after throttling) does not redo what already happened, and says in plain words what it
+did not do. Other apps add their own kinds of step with register_step (same contract: a step
+may run twice; failures per account, in plain words, in its StepOutcome).
 """
 
 from collections.abc import Callable
@@ -138,7 +140,21 @@ def remove(access: AccountAccess, region: str, detector_id: str, items, params) 
     return outcome
 
 
-STEPS = {
+@dataclass(frozen=True)
+class Step:
+    run: Callable[..., StepOutcome]  # (access, region, detector_id, items, params)
+    # Membership steps: read the members back afterwards for the accounts table.
+    refreshes_members: bool = False
+
+
+STEPS: dict[str, Step] = {}
+
+
+def register_step(kind: str, run: Callable[..., StepOutcome], **options) -> None:
+    STEPS[kind] = Step(run, **options)
+
+
+for _kind, _run in {
     "create": create,
     "invite": invite,
     "suspend": _members_only(gateway.stop_monitoring_members, {"Disabled"}, "Already suspended."),
@@ -149,4 +165,5 @@ STEPS = {
         "Not associated ({status}).",
     ),
     "remove": remove,
-}
+}.items():
+    register_step(_kind, _run, refreshes_members=True)

@@ -1,4 +1,6 @@
-"""Membership operations across accounts and regions, run in the background, item by item.
+"""Operations across accounts and regions, run in the background, item by item.
+
+Membership changes and (registered by their app) configuration changes alike.
 
 operation_start() records one item per (account, region) and enqueues the task after commit;
 operation_run() works region by region on the items still pending, 50 accounts per call, and
@@ -38,9 +40,14 @@ def operation_start(
     administrator: AwsAccount,
     accounts: list[AwsAccount],
     regions: list[str],
+    *,
+    audit_action: str = "",
     **params,
 ) -> MembershipOperation:
-    """Record the work and enqueue it once the transaction commits."""
+    """Record the work and enqueue it once the transaction commits.
+
+    The audit trail says `audit_action` (default "membership.<kind>") with the params.
+    """
     with transaction.atomic():
         operation = MembershipOperation.objects.create(
             kind=kind, administrator=administrator, created_by=actor, params=params
@@ -52,7 +59,7 @@ def operation_start(
         )
         audit_record(
             actor,
-            f"membership.{kind}",
+            audit_action or f"membership.{kind}",
             operation,
             label=f"{operation.get_kind_display()}: {len(accounts)} account(s), "
             f"{len(regions)} region(s)",
@@ -128,7 +135,7 @@ def _run_region(operation: MembershipOperation, region: str, items: list[Operati
     detector_id = administrator_detector(administrator, region)
     access = access_for(administrator)
     step = STEPS[operation.kind]
-    outcome: StepOutcome = step(access, region, detector_id, items, operation.params)
+    outcome: StepOutcome = step.run(access, region, detector_id, items, operation.params)
     now = timezone.now()
     for item in items:
         problem = outcome.failed.get(item.account.account_id)
@@ -138,16 +145,17 @@ def _run_region(operation: MembershipOperation, region: str, items: list[Operati
         )
         item.finished_at = now
     OperationItem.objects.bulk_update(items, ["state", "result", "finished_at"])
-    # What GuardDuty says now about these accounts, for the table's status strip.
-    ids = [i.account.account_id for i in items]
-    answer = gateway.get_members(access, region, detector_id, ids)
-    apply_members(
-        administrator,
-        region,
-        answer.members,
-        operation.created_by,
-        gone=[u.account_id for u in answer.unprocessed],
-    )
+    if step.refreshes_members:
+        # What GuardDuty says now about these accounts, for the table's status strip.
+        ids = [i.account.account_id for i in items]
+        answer = gateway.get_members(access, region, detector_id, ids)
+        apply_members(
+            administrator,
+            region,
+            answer.members,
+            operation.created_by,
+            gone=[u.account_id for u in answer.unprocessed],
+        )
     record_region_error(administrator, region, None)
 
 

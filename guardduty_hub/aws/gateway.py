@@ -41,6 +41,16 @@ from guardduty_hub.aws.findings import (
     unarchive_findings,
     update_findings_feedback,
 )
+from guardduty_hub.aws.intel_sets import (
+    THREAT,
+    TRUSTED,
+    IntelSet,
+    create_intel_set,
+    delete_intel_set,
+    get_intel_set,
+    list_intel_sets,
+    update_intel_set,
+)
 from guardduty_hub.aws.invitations import (
     accept_administrator_invitation,
     decline_invitations,
@@ -60,6 +70,7 @@ from guardduty_hub.aws.members import (
     start_monitoring_members,
     stop_monitoring_members,
 )
+from guardduty_hub.aws.s3 import put_list_file
 from guardduty_hub.aws.sessions import AccountAccess
 from guardduty_hub.aws.shapes import (
     Administrator,
@@ -76,6 +87,8 @@ from guardduty_hub.aws.shapes import (
 
 __all__ = [
     "BATCH_SIZE",
+    "THREAT",
+    "TRUSTED",
     "AccessDeniedError",
     "AccountAccess",
     "Administrator",
@@ -84,6 +97,7 @@ __all__ = [
     "CallerIdentity",
     "CredentialsRejectedError",
     "DetectorSummary",
+    "IntelSet",
     "Invitation",
     "Member",
     "MembersResult",
@@ -101,9 +115,11 @@ __all__ = [
     "candidate_regions",
     "count_requests",
     "create_detector",
+    "create_intel_set",
     "create_members",
     "create_sample_findings",
     "decline_invitations",
+    "delete_intel_set",
     "delete_invitations",
     "delete_members",
     "detector_summary",
@@ -115,17 +131,21 @@ __all__ = [
     "get_administrator_account",
     "get_findings",
     "get_findings_statistics",
+    "get_intel_set",
     "get_invitations_count",
     "get_members",
     "invite_members",
     "list_detector_id",
     "list_finding_id_pages",
     "list_finding_ids",
+    "list_intel_sets",
     "list_invitations",
     "list_members",
     "probe_regions",
+    "put_list_file",
     "start_monitoring_members",
     "stop_monitoring_members",
     "unarchive_findings",
     "update_findings_feedback",
+    "update_intel_set",
 ]

@@ -1,6 +1,10 @@
-"""Background membership work as rows: an operation and one item per (account, region).
+"""Background work across accounts and regions as rows: an operation and one item per
+(account, region).
 
-The progress bars read the items grouped by region; a retry re-queues only failed items.
+Membership changes started it; configuration changes (trusted IP and threat lists, suppression
+rules, detectors) use the same rows, page and retry: their steps register themselves with
+accounts.operation_steps.register_step. The progress bars read the items grouped by region; a
+retry re-queues only failed items.
 """
 
 from django.conf import settings
@@ -16,6 +20,9 @@ class OperationKind(models.TextChoices):
     RESUME = "resume", "Resume monitoring"
     DISASSOCIATE = "disassociate", "Disassociate"
     REMOVE = "remove", "Remove"
+    # Configuration (guardduty_hub.configuration registers the steps).
+    LIST_APPLY = "list_apply", "Apply a trusted IP or threat list"
+    LIST_DELETE = "list_delete", "Delete a trusted IP or threat list"
 
 
 class OperationState(models.TextChoices):
@@ -43,7 +50,8 @@ class MembershipOperation(models.Model):
     state = models.CharField(
         max_length=16, choices=OperationState.choices, default=OperationState.QUEUED
     )
-    # Invite options: message and disable_email_notification.
+    # Invite options (message, disable_email_notification); what a configuration step works on
+    # (its id) and, for the page, `subject` (what is changed, in words) and `back_url`.
     params = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ConfigurationConfig(AppConfig):
+    name = "guardduty_hub.configuration"
+    label = "configuration"
+
+    def ready(self) -> None:
+        # The region steps of configuration operations join the accounts operation runner.
+        from guardduty_hub.configuration import intel_list_steps  # noqa: F401

@@ -1,0 +1,40 @@
+from django import forms
+
+from guardduty_hub.configuration.models import ListFormat, ListKind
+
+
+class IntelListForm(forms.Form):
+    kind = forms.ChoiceField(choices=ListKind.choices, label="Kind")
+    name = forms.CharField(max_length=300, label="Name")
+    format = forms.ChoiceField(choices=ListFormat.choices, initial=ListFormat.TXT)
+    file = forms.FileField(required=False, label="Upload a file")
+    location = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Or an existing location",
+        help_text="s3://bucket/key or https://…",
+    )
+    active = forms.BooleanField(required=False, initial=True, label="Active")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool((data.get("location") or "").strip()):
+            raise forms.ValidationError("Upload a file or give a location (one of the two).")
+        return data
+
+
+class IntelListChangeForm(forms.Form):
+    file = forms.FileField(required=False, label="Upload a new file")
+    location = forms.CharField(max_length=300, required=False, label="Or a new location")
+    active = forms.BooleanField(required=False, label="Active")
+
+
+class AdministratorSettingsForm(forms.Form):
+    list_bucket = forms.CharField(
+        max_length=63,
+        required=False,
+        label="S3 bucket for list files",
+        help_text="In the administrator's account; GuardDuty must be able to read it.",
+    )
+    list_prefix = forms.CharField(max_length=256, required=False, label="Key prefix")
+    list_bucket_region = forms.CharField(max_length=32, required=False, label="Bucket region")

@@ -1,0 +1,34 @@
+"""Configuration set-ups: the hub's administrator (tests/fixtures/membership.py) with a bucket
+for list files in moto's S3, named in its settings."""
+
+import pytest
+
+from guardduty_hub.configuration.models import AdministratorSettings
+from tests.fixtures.membership import HUB_ADMIN, REGIONS
+
+BUCKET = "gdh-config-lists"
+GOOD_TXT = b"# office and VPN\n203.0.113.0/24\n198.51.100.7  # the VPN\n\n2001:db8::/32\n"
+
+
+@pytest.fixture
+def list_bucket(sim, hub_admin):
+    sim.client("s3").create_bucket(Bucket=BUCKET)
+    AdministratorSettings.objects.create(
+        administrator=hub_admin, list_bucket=BUCKET, list_bucket_region="us-east-1"
+    )
+    return BUCKET
+
+
+def guardduty_sets(sim, kind="trusted", region="us-east-1"):
+    """{name: (status, location)} of the administrator's lists in GuardDuty, read with boto3."""
+    gd, detector = sim.guardduty(HUB_ADMIN, region), sim.detector(HUB_ADMIN, region)
+    if kind == "trusted":
+        ids = gd.list_ip_sets(DetectorId=detector)["IpSetIds"]
+        got = [gd.get_ip_set(DetectorId=detector, IpSetId=i) for i in ids]
+    else:
+        ids = gd.list_threat_intel_sets(DetectorId=detector)["ThreatIntelSetIds"]
+        got = [gd.get_threat_intel_set(DetectorId=detector, ThreatIntelSetId=i) for i in ids]
+    return {g["Name"]: (g["Status"], g["Location"]) for g in got}
+
+
+__all__ = ["BUCKET", "GOOD_TXT", "HUB_ADMIN", "REGIONS", "guardduty_sets"]
