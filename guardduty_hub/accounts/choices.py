@@ -50,10 +50,7 @@ _KNOWN = [
 STATUS_INFO: dict[str, StatusInfo] = {info.value: info for info in _KNOWN}
 KNOWN_STATUSES: list[str] = [info.value for info in _KNOWN]
 
-# Which actions make sense from which status (buttons offered; GuardDuty has the last word).
-INVITABLE = {"Created", "Removed", "Resigned", "EmailVerificationFailed", ""}
-SUSPENDABLE = {"Enabled"}
-RESUMABLE = {"Disabled"}
+# Associated with an administrator (what disassociating applies to).
 ASSOCIATED = {"Enabled", "Disabled"}
 
 

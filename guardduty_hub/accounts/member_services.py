@@ -35,7 +35,7 @@ class RegionState:
     error: str = ""
 
 
-def member_regions(member: AwsAccount) -> list[str]:
+def member_regions() -> list[str]:
     """Where to look for invitations: every region the hub's administrators work in."""
     return hub_regions() or ["us-east-1"]
 
@@ -48,7 +48,7 @@ def invitations_refresh(member: AwsAccount) -> list[RegionState]:
     access = access_for(member)
     states: list[RegionState] = []
     now = timezone.now()
-    for region in member_regions(member):
+    for region in member_regions():
         state = RegionState(region)
         try:
             invitations = gateway.list_invitations(access, region)
@@ -109,7 +109,7 @@ def invitations_pending(member: AwsAccount, states: list[RegionState]) -> list[I
 
 
 def _rest(member, failed_region):
-    regions = member_regions(member)
+    regions = member_regions()
     return regions[regions.index(failed_region) + 1 :]
 
 

@@ -9,7 +9,6 @@ forget one of them.
 from django.contrib.auth.decorators import login_not_required
 from rest_framework import authentication, permissions, viewsets
 from rest_framework.throttling import UserRateThrottle
-from rest_framework.views import APIView
 
 from guardduty_hub.api.authentication import ApiTokenAuthentication
 from guardduty_hub.api.pagination import IdCursorPagination
@@ -25,10 +24,6 @@ class ApiViewMixin:
     @classmethod
     def as_view(cls, *args, **kwargs):
         return login_not_required(super().as_view(*args, **kwargs))
-
-
-class ApiView(ApiViewMixin, APIView):
-    pass
 
 
 class ReadOnlyApiViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):

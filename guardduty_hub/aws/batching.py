@@ -60,8 +60,3 @@ def run_account_batches(
         unprocessed.extend(failed)
         processed.extend(k for k in map(key, batch) if k not in failed_ids)
     return BatchResult(processed=tuple(processed), unprocessed=tuple(unprocessed))
-
-
-def run_id_batches(ids: Sequence[str], call: Callable[[list[str]], Any]) -> list[Any]:
-    """Call `call(chunk)` per chunk of <= 50 ids; return the answers in order."""
-    return [call(batch) for batch in chunks(ids)]

@@ -10,7 +10,6 @@ talks to AWS in production and to the simulator wherever the endpoint variables 
 """
 
 from guardduty_hub.aws.batching import BATCH_SIZE
-from guardduty_hub.aws.counting import RequestCount, count_requests
 from guardduty_hub.aws.detectors import (
     caller_identity,
     candidate_regions,
@@ -20,15 +19,6 @@ from guardduty_hub.aws.detectors import (
     ensure_detector,
     list_detector_id,
     probe_regions,
-)
-from guardduty_hub.aws.errors import (
-    AccessDeniedError,
-    AwsError,
-    CredentialsRejectedError,
-    PermanentAwsError,
-    RegionNotEnabledError,
-    ThrottledError,
-    TransientAwsError,
 )
 from guardduty_hub.aws.findings import (
     archive_findings,
@@ -89,31 +79,22 @@ __all__ = [
     "BATCH_SIZE",
     "THREAT",
     "TRUSTED",
-    "AccessDeniedError",
     "AccountAccess",
     "Administrator",
-    "AwsError",
     "BatchResult",
     "CallerIdentity",
-    "CredentialsRejectedError",
     "DetectorSummary",
     "IntelSet",
     "Invitation",
     "Member",
     "MembersResult",
-    "PermanentAwsError",
-    "RegionNotEnabledError",
     "RegionProbe",
-    "RequestCount",
     "StatisticGroup",
-    "ThrottledError",
-    "TransientAwsError",
     "UnprocessedAccount",
     "accept_administrator_invitation",
     "archive_findings",
     "caller_identity",
     "candidate_regions",
-    "count_requests",
     "create_detector",
     "create_intel_set",
     "create_members",

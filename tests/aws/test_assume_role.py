@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from moto.sts.models import sts_backends
 
-from guardduty_hub.aws import AccountAccess, count_requests, gateway, sessions
+from guardduty_hub.aws import AccountAccess, PermanentAwsError, count_requests, gateway, sessions
 from tests.aws.conftest import ACCOUNT_A, ACCOUNT_B, HUB_ACCOUNT
 
 pytestmark = pytest.mark.usefixtures("aws")
@@ -46,7 +46,7 @@ def test_assume_role_by_default_role_name(admin_b, settings):
 
 def test_no_role_and_no_default_role_name_is_a_permanent_error(admin_b, settings):
     settings.AWS_DEFAULT_ROLE_NAME = ""
-    with pytest.raises(gateway.PermanentAwsError) as caught:
+    with pytest.raises(PermanentAwsError) as caught:
         gateway.caller_identity(admin_b)
     assert caught.value.code == "NoRoleConfigured"
     assert ACCOUNT_B in caught.value.message

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from guardduty_hub.aws import clients, count_requests, gateway, sessions
+from guardduty_hub.aws import TransientAwsError, clients, count_requests, gateway, sessions
 
 pytestmark = pytest.mark.usefixtures("aws")
 
@@ -47,7 +47,7 @@ def test_assume_role_goes_to_the_sts_endpoint_variable(admin_a, monkeypatch, set
     settings.AWS_MAX_ATTEMPTS = 1
     monkeypatch.setenv("AWS_ENDPOINT_URL_STS", REFUSING)
     assert sessions.assume_role_client().meta.endpoint_url == REFUSING
-    with pytest.raises(gateway.TransientAwsError) as caught:
+    with pytest.raises(TransientAwsError) as caught:
         gateway.list_detector_id(admin_a, "eu-west-1")
     assert caught.value.operation == "AssumeRole"
     assert "127.0.0.1:9" in caught.value.message
@@ -116,7 +116,7 @@ def test_read_timeout_is_transient(hub, settings, monkeypatch):
         monkeypatch.setenv(
             "AWS_ENDPOINT_URL_GUARDDUTY", f"http://127.0.0.1:{server.getsockname()[1]}"
         )
-        with pytest.raises(gateway.TransientAwsError) as caught:
+        with pytest.raises(TransientAwsError) as caught:
             gateway.list_detector_id(hub, "eu-west-1")
         assert caught.value.code == "ReadTimeoutError"
         assert caught.value.operation == "ListDetectors"
@@ -133,7 +133,7 @@ def test_refused_connection_is_retried_then_transient(hub, settings, monkeypatch
     # AWS_MAX_ATTEMPTS counts every attempt, the first included.
     settings.AWS_MAX_ATTEMPTS = 2
     monkeypatch.setenv("AWS_ENDPOINT_URL_GUARDDUTY", REFUSING)
-    with count_requests() as counted, pytest.raises(gateway.TransientAwsError) as caught:
+    with count_requests() as counted, pytest.raises(TransientAwsError) as caught:
         gateway.list_detector_id(hub, "eu-west-1")
     assert counted.by_operation["guardduty.ListDetectors"] == 2
     assert caught.value.code == "EndpointConnectionError"

@@ -2,7 +2,13 @@
 
 import pytest
 
-from guardduty_hub.aws import AccountAccess, count_requests, gateway
+from guardduty_hub.aws import (
+    AccountAccess,
+    PermanentAwsError,
+    TransientAwsError,
+    count_requests,
+    gateway,
+)
 from guardduty_hub.simulator import controls
 from guardduty_hub.simulator.findings import api as sim_findings
 
@@ -124,7 +130,7 @@ def test_member_cannot_archive_its_findings(admin, detector):
     )
     ids = sim_findings.populate(MEMBER, REGION, 3, seed=1)
 
-    with pytest.raises(gateway.PermanentAwsError) as caught:
+    with pytest.raises(PermanentAwsError) as caught:
         gateway.archive_findings(member, REGION, member_detector, ids)
     assert caught.value.code == "BadRequestException"
     # The administrator sees the member's findings and archives them.
@@ -148,7 +154,7 @@ def test_transient_failure_mid_write_reports_the_ids_done(
                 raise internal_error()
 
     monkeypatch.setattr(registry, "BEFORE_CALL", [*registry.BEFORE_CALL, fail_second_archive])
-    with pytest.raises(gateway.TransientAwsError) as caught:
+    with pytest.raises(TransientAwsError) as caught:
         gateway.archive_findings(admin, REGION, detector, findings[:80])
     assert caught.value.partial == tuple(findings[:50])
 

@@ -6,7 +6,15 @@ AssumeRole, as the hub does in production.
 
 import pytest
 
-from guardduty_hub.aws import AccountAccess, count_requests, gateway
+from guardduty_hub.aws import (
+    AccessDeniedError,
+    AccountAccess,
+    RegionNotEnabledError,
+    ThrottledError,
+    TransientAwsError,
+    count_requests,
+    gateway,
+)
 from guardduty_hub.simulator import controls
 
 REGION = "eu-west-1"
@@ -175,7 +183,7 @@ def test_a_failed_second_chunk_reports_what_went_through(
 
     monkeypatch.setattr(registry, "BEFORE_CALL", [*registry.BEFORE_CALL, fail_second_create])
     accounts = many_accounts(70)
-    with pytest.raises(gateway.TransientAwsError) as caught:
+    with pytest.raises(TransientAwsError) as caught:
         gateway.create_members(admin, REGION, admin_detector, accounts)
     assert caught.value.partial.processed == tuple(a for a, _ in accounts[:50])
     assert caught.value.code == "InternalServerErrorException"
@@ -192,7 +200,7 @@ def test_throttling_bursts_are_retried_by_botocore(admin, admin_detector, settin
 def test_throttling_longer_than_botocore_retries_is_transient(admin, admin_detector, settings):
     settings.AWS_MAX_ATTEMPTS = 2
     controls.inject_fault("throttle", burst=5, operations=["ListMembers"])
-    with pytest.raises(gateway.ThrottledError) as caught:
+    with pytest.raises(ThrottledError) as caught:
         gateway.list_members(admin, REGION, admin_detector)
     assert not caught.value.permanent
     assert caught.value.code == "TooManyRequestsException"
@@ -201,7 +209,7 @@ def test_throttling_longer_than_botocore_retries_is_transient(admin, admin_detec
 def test_access_denied_on_assume_role(sim):
     controls.deny_assume_role([MEMBER])
     member = access_for(MEMBER)
-    with pytest.raises(gateway.AccessDeniedError) as caught:
+    with pytest.raises(AccessDeniedError) as caught:
         gateway.list_invitations(member, REGION)
     error = caught.value
     assert error.permanent and error.operation == "AssumeRole"
@@ -213,7 +221,7 @@ def test_access_denied_on_assume_role(sim):
 def test_region_not_enabled(sim):
     member = access_for(MEMBER)
     controls.disable_region(MEMBER, "eu-south-2")
-    with pytest.raises(gateway.RegionNotEnabledError) as caught:
+    with pytest.raises(RegionNotEnabledError) as caught:
         gateway.list_detector_id(member, "eu-south-2")
     assert "GuardDuty is not available in eu-south-2 for account 210987654321" in str(caught.value)
 
@@ -225,5 +233,5 @@ def test_region_not_enabled(sim):
 
 def test_enabled_regions_raises_when_nothing_answers_for_another_reason(sim):
     controls.deny_assume_role([MEMBER])
-    with pytest.raises(gateway.AccessDeniedError):
+    with pytest.raises(AccessDeniedError):
         gateway.enabled_regions(access_for(MEMBER), ["eu-west-1"])

@@ -65,12 +65,6 @@ def status_badge(status: str):
     )
 
 
-@register.filter
-def account_label(account_id: str, names: dict) -> str:
-    name = (names or {}).get(account_id)
-    return f"{name} ({account_id})" if name else account_id
-
-
 def _status_label(value) -> str:
     try:
         return FindingStatus(value).label
