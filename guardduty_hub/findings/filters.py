@@ -22,6 +22,7 @@ from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 from guardduty_hub.findings.list_indexes import SEARCH_DOCUMENT_SQL
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.selectors import visible_account_ids
+from guardduty_hub.findings.widgets import TimeRangeWidget
 
 ARCHIVED_CHOICES = [("no", "Current"), ("yes", "Archived"), ("any", "Current and archived")]
 SAMPLE_CHOICES = [("no", "Hide samples"), ("yes", "Samples only"), ("any", "Include samples")]
@@ -163,12 +164,14 @@ class FindingFilterSet(django_filters.FilterSet):
         choices=SAMPLE_CHOICES, method="filter_sample", label="Samples", empty_label=None
     )
     first_seen = django_filters.DateTimeFromToRangeFilter(
-        field_name="first_seen_at", label="First seen"
+        field_name="first_seen_at", label="First seen", widget=TimeRangeWidget
     )
     last_seen = django_filters.DateTimeFromToRangeFilter(
-        field_name="last_seen_at", label="Last seen"
+        field_name="last_seen_at", label="Last seen", widget=TimeRangeWidget
     )
-    updated = django_filters.DateTimeFromToRangeFilter(field_name="updated_at", label="Updated")
+    updated = django_filters.DateTimeFromToRangeFilter(
+        field_name="updated_at", label="Updated", widget=TimeRangeWidget
+    )
     count_above = django_filters.NumberFilter(
         field_name="count",
         lookup_expr="gt",

@@ -27,23 +27,14 @@ from guardduty_hub.findings.pagination import (
     parse_sort,
 )
 from guardduty_hub.findings.selectors import findings_visible_to
-from guardduty_hub.findings.tables import URL_DEFAULTS, finding_rows, header_cells, pager
+from guardduty_hub.findings.tables import (
+    URL_DEFAULTS,
+    columns_for,
+    finding_rows,
+    headers,
+    pager,
+)
 from guardduty_hub.findings.views.filter_form import render_widgets, select_options
-
-# Columns the table shows; `sort` names a key of pagination.SORTS (clickable header).
-COLUMNS = [
-    ("Severity", "severity"),
-    ("Title", None),
-    ("Type", "type"),
-    ("Account", "account"),
-    ("Region", "region"),
-    ("Resource", None),
-    ("Count", "count"),
-    ("Last seen", "last_seen"),
-    # One column for both: eleven columns do not fit a 1280 px screen next to the filters.
-    ("Status / assignee", None),
-]
-
 
 _URL_DEFAULTS_JSON = json.dumps(URL_DEFAULTS)  # for finding-list.js, which trims the URL
 
@@ -115,22 +106,19 @@ def finding_list(request):
         timed_out = True
     can_triage = request.user.has_perm("core.triage_findings")
     sort_name, sort_desc = page.sort.lstrip("-"), page.sort.startswith("-")
+    columns = columns_for(can_triage)
     context = {
         "filterset": filterset,
         "page": page,
-        "columns": COLUMNS,
-        # The row checkboxes are a column of their own for those who may triage.
-        "column_count": len(COLUMNS) + can_triage,
-        "sort_name": sort_name,
-        "sort_desc": sort_desc,
+        "column_count": len(columns),
         "can_triage": can_triage,
         "timed_out": timed_out,
         "timeout_seconds": settings.WEB_STATEMENT_TIMEOUT_MS / 1000,
         "current_query": saved_query(request.GET),
-        # Header, rows and pager in Python (tables.py): cheaper than the template engine.
-        "header_html": header_cells(COLUMNS, sort_name, sort_desc, request.GET, can_triage),
+        "headers": headers(columns, sort_name, sort_desc),
+        # The rows in Python (tables.py): a template per cell cost more than the SQL.
         "rows_html": finding_rows(page.rows, can_triage),
-        "pager_html": pager(page, request.GET),
+        "pager": pager(page, request.GET),
     }
     if is_htmx(request):
         # htmx swaps only successful answers: the timeout message must come as one.
