@@ -278,6 +278,9 @@ AWS_READ_TIMEOUT = env_int("AWS_READ_TIMEOUT", 30)
 # Role assumed in accounts that have no role ARN of their own.
 AWS_DEFAULT_ROLE_NAME = env("AWS_DEFAULT_ROLE_NAME", "OrganizationAccountAccessRole")
 AWS_ROLE_SESSION_NAME = env("AWS_ROLE_SESSION_NAME", "guardduty-hub")
+# GuardDuty responses parsed by the hub's compiled parser (aws/fast_parse.py, same output, a
+# fraction of the CPU). false: botocore's own parser, e.g. if a botocore upgrade breaks it.
+AWS_FAST_PARSE = env_bool("AWS_FAST_PARSE", True)
 
 # --- Membership -------------------------------------------------------------------------------
 # Beat refreshes every administrator's member status (ListMembers, all statuses) this often.

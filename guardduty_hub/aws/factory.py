@@ -68,7 +68,8 @@ def _new_botocore_session() -> Any:
         loader = _loader
     session.register_component("data_loader", loader)
     # GetFindings pages parse several times faster (same result): see fast_parse.py.
-    fast_parse.install(session)
+    if settings.AWS_FAST_PARSE:
+        fast_parse.install(session)
     return session
 
 

@@ -18,6 +18,13 @@ dateutil's local zone is what made it slow, and a stored finding should not depe
 worker's TZ).
 
 Only the rest-json protocol (GuardDuty) is affected; STS and others keep botocore's parsers.
+
+This subclasses botocore's parser and overrides private methods (`_handle_structure`,
+`_parse_body_as_json`, the factory's `_defaults`), so pyproject.toml pins botocore (and boto3,
+which moves with it) to the minor version the value-by-value test was run on. Upgrading
+botocore means running tests/aws/test_fast_parse.py first. If it fails, or anything parses
+oddly in production, set AWS_FAST_PARSE=false (settings.py): every session is then made
+without `install()` and botocore's own parser runs, slower and otherwise the same.
 """
 
 from __future__ import annotations

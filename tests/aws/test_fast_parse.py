@@ -15,8 +15,9 @@ from botocore.parsers import RestJSONParser
 from botocore.session import get_session
 from dateutil.tz import tzlocal
 
-from guardduty_hub.aws import clients
+from guardduty_hub.aws import AccountAccess, clients, gateway, reset_caches
 from guardduty_hub.aws.fast_parse import FastResponseParserFactory, FastRestJSONParser
+from guardduty_hub.simulator.findings import api as sim_findings
 from guardduty_hub.simulator.findings.convert import to_wire
 from guardduty_hub.simulator.findings.generate import generate_findings
 from tests.fixtures.services import need
@@ -170,3 +171,24 @@ def test_hub_guardduty_clients_use_it_and_sts_keeps_botocores(hub):
     assert gd.list_detectors()["DetectorIds"] == []
     parser = gd._endpoint._response_parser_factory.create_parser("query")
     assert not isinstance(parser, FastRestJSONParser)
+
+
+@pytest.mark.usefixtures("gd_sim")
+def test_aws_fast_parse_false_falls_back_to_botocores_parser(settings):
+    """The documented escape hatch: one setting, botocore's own parser, the same findings."""
+    admin = AccountAccess("123456789012", use_hub_credentials=True)
+    detector = gateway.ensure_detector(admin, "eu-west-1")
+    ids = sim_findings.populate(admin.account_id, "eu-west-1", 60, seed=3)
+    fast = gateway.get_findings(admin, "eu-west-1", detector, ids)
+
+    settings.AWS_FAST_PARSE = False
+    reset_caches()  # sessions are made once per process; the setting applies to new ones
+    gd = clients.guardduty(admin, "eu-west-1")
+    assert not isinstance(gd._endpoint._response_parser_factory, FastResponseParserFactory)
+    assert type(gd._endpoint._response_parser_factory.create_parser("rest-json")) is (
+        RestJSONParser
+    )
+    slow = gateway.get_findings(admin, "eu-west-1", detector, ids)
+    assert len(slow) == len(ids) == 60
+    for botocore_parsed, ours in zip(slow, fast, strict=True):
+        assert_identical(botocore_parsed, ours)
