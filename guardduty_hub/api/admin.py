@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 
 from guardduty_hub.api.models import ApiToken
-from guardduty_hub.api.tokens import token_issue, token_revoke
+from guardduty_hub.api.services import token_issue, token_revoke
 
 
 class ApiTokenAddForm(forms.ModelForm):

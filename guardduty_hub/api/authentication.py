@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from guardduty_hub.api.models import ApiToken
-from guardduty_hub.api.tokens import token_digest
+from guardduty_hub.api.services import token_digest
 from guardduty_hub.core.sign_in_limits import lockout_message, token_failed, token_locked_for
 
 # last_used_at is a hint for people, not an audit: one write a minute per token at most, so a

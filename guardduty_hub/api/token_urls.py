@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from guardduty_hub.api import token_views
+from guardduty_hub.api.views import tokens as token_views
 
 app_name = "api_tokens"
 

@@ -17,8 +17,8 @@ from django.db import connections
 from django.db.models import BooleanField, Expression, Q, QuerySet
 
 from guardduty_hub.core.bounds import BIGINT_MAX, BIGINT_MIN
-from guardduty_hub.findings.choice_lists import list_choices
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
+from guardduty_hub.findings.filter_options import list_choices
 from guardduty_hub.findings.list_indexes import SEARCH_DOCUMENT_SQL
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.selectors import visible_account_ids

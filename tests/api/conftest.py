@@ -28,7 +28,7 @@ def administrator_account(administrator):
 def api_for():
     """api_for(user): an APIClient authenticated with a fresh API token of that user (no
     session), as a script would be."""
-    from guardduty_hub.api.tokens import token_issue
+    from guardduty_hub.api.services import token_issue
 
     def make(user) -> APIClient:
         _, key = token_issue(user, user, "tests")

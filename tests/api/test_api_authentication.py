@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from guardduty_hub.api.models import ApiToken
-from guardduty_hub.api.tokens import token_issue, token_revoke
+from guardduty_hub.api.services import token_issue, token_revoke
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from guardduty_hub.accounts.models import AuditEvent
 from guardduty_hub.api.models import ApiToken
-from guardduty_hub.api.tokens import token_issue
+from guardduty_hub.api.services import token_issue
 
 pytestmark = pytest.mark.django_db
 

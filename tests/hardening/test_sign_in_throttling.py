@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from guardduty_hub.api.tokens import token_issue
+from guardduty_hub.api.services import token_issue
 from tests.fixtures.personas import PASSWORD, make_user
 
 WRONG = "not the password"

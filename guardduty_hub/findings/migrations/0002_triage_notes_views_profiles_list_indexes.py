@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.comparison
-import guardduty_hub.findings.workflow_models
+import guardduty_hub.findings.models.workflow
 from django.conf import settings
 from django.db import migrations, models
 
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         default="UTC",
                         max_length=64,
-                        validators=[guardduty_hub.findings.workflow_models.validate_time_zone],
+                        validators=[guardduty_hub.findings.models.workflow.validate_time_zone],
                     ),
                 ),
             ],

@@ -10,8 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from guardduty_hub.accounts.models import AuditEvent
 from guardduty_hub.findings import explain, explain_detection
-from guardduty_hub.findings.choice_lists import assignable_people
 from guardduty_hub.findings.choices import FindingStatus
+from guardduty_hub.findings.filter_options import assignable_people
 from guardduty_hub.findings.selectors import finding_for, findings_visible_to
 from guardduty_hub.findings.views.listing import account_name_subquery
 

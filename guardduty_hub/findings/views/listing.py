@@ -14,8 +14,8 @@ from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import redirect, render
 
 from guardduty_hub.accounts.models import AwsAccount
-from guardduty_hub.findings.choice_lists import list_choices
 from guardduty_hub.findings.choices import FindingStatus
+from guardduty_hub.findings.filter_options import list_choices
 from guardduty_hub.findings.filters import FindingFilterSet
 from guardduty_hub.findings.models import SavedView
 from guardduty_hub.findings.pagination import (

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guardduty_hub.api.models import ApiToken
-from guardduty_hub.api.tokens import token_issue, token_revoke
+from guardduty_hub.api.services import token_issue, token_revoke
 
 
 class TokenForm(forms.Form):

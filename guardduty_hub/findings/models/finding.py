@@ -111,13 +111,3 @@ class Finding(models.Model):
     @property
     def in_guardduty(self) -> bool:
         return self.gone_from_guardduty_at is None
-
-
-# The triage app's own records (notes, saved views, profiles), registered with this app.
-from guardduty_hub.findings.workflow_models import (  # noqa: E402
-    FindingNote,
-    SavedView,
-    UserProfile,
-)
-
-__all__ = ["Finding", "FindingNote", "SavedView", "UserProfile"]

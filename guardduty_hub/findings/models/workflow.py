@@ -1,6 +1,6 @@
 """The hub's own triage records around findings: notes, saved views, each user's time zone.
 
-Imported by findings/models.py so Django registers them in the findings app.
+Exported by findings/models/__init__.py, like finding.py.
 """
 
 import zoneinfo

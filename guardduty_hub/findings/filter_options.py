@@ -1,4 +1,7 @@
-"""The finding list's form choices (accounts, regions, people) in ONE query.
+"""The finding list's filter options from the database (accounts, regions, people), in ONE query.
+
+Not to be confused with choices.py: the fixed enumerations (severity, status, feedback) with their
+labels and colours.
 
 The list page has a budget of 10 queries whatever the page size; three small lookups for its
 select boxes would take a third of it. A UNION of three narrow SELECTs keeps them to one.

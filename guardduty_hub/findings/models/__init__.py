@@ -1,0 +1,6 @@
+"""Findings app models, one module per concern; import them from here."""
+
+from guardduty_hub.findings.models.finding import Finding
+from guardduty_hub.findings.models.workflow import FindingNote, SavedView, UserProfile
+
+__all__ = ["Finding", "FindingNote", "SavedView", "UserProfile"]
