@@ -57,7 +57,7 @@ def indicators_of(raw: Any) -> list[Found]:
     found: dict[tuple[str, str], Found] = {}
 
     def add(kind: str, value: Any, **details: Any) -> None:
-        value = _normalised(kind, value)
+        value = normalised(kind, value)
         if value is None:
             return
         clean = {k: _text(v)[: DETAIL_LENGTHS[k]] for k, v in details.items()}
@@ -179,7 +179,7 @@ def _from_sequence(sequence: Any, add) -> None:
 # --- values -------------------------------------------------------------------------------
 
 
-def _normalised(kind: str, value: Any) -> str | None:
+def normalised(kind: str, value: Any) -> str | None:
     text = _text(value)
     if not text or "${" in text or len(text) > MAX_VALUE_LENGTH:
         return None

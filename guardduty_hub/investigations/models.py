@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 
 from guardduty_hub.investigations.choices import IndicatorKind
 from guardduty_hub.investigations.extract import DETAIL_LENGTHS, MAX_VALUE_LENGTH
@@ -29,6 +30,14 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.value}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("investigations:indicator", kwargs={"kind": self.kind, "value": self.value})
+
+    @property
+    def place(self) -> str:
+        """Where GuardDuty placed an IP: "Frankfurt am Main, Germany"."""
+        return ", ".join(part for part in (self.city, self.country) if part)
 
 
 class FindingIndicator(models.Model):
