@@ -42,10 +42,20 @@ class Indicator(models.Model):
 
 class FindingIndicator(models.Model):
     """A finding mentions an indicator. The finding's account, region and first/last seen are
-    copied here so an indicator's page and timeline read this table's indexes alone."""
+    copied here so an indicator's page and timeline read this table's indexes alone.
 
+    Two indexes in all (each written for every link the sync stores): the primary key, and
+    the indicator's most recent findings, which also carries what the timeline adds up.
+    """
+
+    # The writer's conflict target; leads with the finding, so it also serves a finding's own
+    # indicators (detail page) and the cascade from findings.
+    pk = models.CompositePrimaryKey("finding", "indicator")
     finding = models.ForeignKey(
-        "findings.Finding", on_delete=models.CASCADE, related_name="indicator_links"
+        "findings.Finding",
+        on_delete=models.CASCADE,
+        related_name="indicator_links",
+        db_index=False,  # the primary key leads with it
     )
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="finding_links", db_index=False
@@ -57,24 +67,13 @@ class FindingIndicator(models.Model):
     last_seen_at = models.DateTimeField()
 
     class Meta:
-        constraints = [
-            # The writer's conflict target; leads with the finding, so it also serves a
-            # finding's own indicators (detail page) and the cascade from findings.
-            models.UniqueConstraint(
-                fields=["finding", "indicator"], name="investigations_link_finding_indicator"
-            ),
-        ]
         indexes = [
-            # The indicator page's findings, most recently seen first (keyset pages).
+            # The indicator page's findings, most recently seen first (keyset pages), and its
+            # timeline by account and region from the included columns (index-only).
             models.Index(
                 fields=["indicator", "-last_seen_at", "-finding"],
+                include=["account_id", "region", "first_seen_at"],
                 name="investigations_link_recent",
-            ),
-            # The indicator's timeline by account and region, read from the index alone.
-            models.Index(
-                fields=["indicator", "account_id", "region"],
-                include=["first_seen_at", "last_seen_at"],
-                name="investigations_link_timeline",
             ),
         ]
 

@@ -3,9 +3,9 @@
 1. the page's indicators, `INSERT ... ON CONFLICT (kind, value) DO NOTHING`: no row lock on
    indicators that exist already, so syncs of several pairs that share a busy IP never wait
    on each other (DO UPDATE would lock every conflicting row until commit);
-2. the finding <-> indicator links, joined to the findings on their natural key and to the
-   indicators on theirs, `ON CONFLICT (finding, indicator) DO UPDATE` only when the finding's
-   region or first/last seen moved.
+2. the finding <-> indicator links, each finding and indicator id found by its natural key,
+   `ON CONFLICT (finding, indicator) DO UPDATE` only when a newer copy of the finding moved
+   its region or first/last seen.
 
 Both are idempotent, so a page written again (the sync's overlap window, a backfill) changes
 nothing. The page travels as one JSON parameter, read by `jsonb_to_recordset` on PostgreSQL
@@ -13,6 +13,7 @@ and `json_each` on SQLite; the rest of each statement is the same on both.
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 from functools import cache
 from typing import Protocol
 
@@ -24,7 +25,28 @@ from guardduty_hub.investigations.extract import Found, indicators_of
 from guardduty_hub.investigations.models import FindingIndicator, Indicator
 
 INDICATOR_COLUMNS = ("kind", "value", "label", "asn", "org", "country", "city")
-LINK_SOURCE_COLUMNS = ("account_id", "guardduty_id", "kind", "value")
+LINK_SOURCE_COLUMNS = (
+    "account_id",
+    "guardduty_id",
+    "kind",
+    "value",
+    "region",
+    "first_seen_at",
+    "last_seen_at",
+)
+_TYPES = {"first_seen_at": "timestamptz", "last_seen_at": "timestamptz"}
+
+
+STORED_FINDING_FIELDS = (
+    "account_id",
+    "guardduty_id",
+    "region",
+    "created_at",
+    "updated_at",
+    "first_seen_at",
+    "last_seen_at",
+    "raw",
+)
 
 
 class StoredFinding(Protocol):
@@ -32,6 +54,11 @@ class StoredFinding(Protocol):
 
     account_id: str
     guardduty_id: str
+    region: str
+    created_at: datetime | None
+    updated_at: datetime
+    first_seen_at: datetime | None
+    last_seen_at: datetime | None
     raw: dict
 
 
@@ -42,17 +69,20 @@ def indicators_store_page(findings: Iterable[StoredFinding], api_region: str) ->
     """
     indicators: dict[tuple[str, str], Found] = {}
     links = []
+    adapt = connection.ops.adapt_datetimefield_value
     for finding in findings:
+        seen = {
+            "account_id": finding.account_id,
+            "guardduty_id": finding.guardduty_id,
+            "region": finding.region or api_region,
+            "first_seen_at": adapt(
+                finding.first_seen_at or finding.created_at or finding.updated_at
+            ),
+            "last_seen_at": adapt(finding.last_seen_at or finding.updated_at),
+        }
         for found in indicators_of(finding.raw):
             indicators.setdefault((found.kind, found.value), found)
-            links.append(
-                {
-                    "account_id": finding.account_id,
-                    "guardduty_id": finding.guardduty_id,
-                    "kind": found.kind,
-                    "value": found.value,
-                }
-            )
+            links.append({**seen, "kind": found.kind, "value": found.value})
     if not links:
         return 0
     # One order for every writer: concurrent pages inserting the same new indicators then
@@ -62,7 +92,7 @@ def indicators_store_page(findings: Iterable[StoredFinding], api_region: str) ->
     ]
     with connection.cursor() as cursor:
         cursor.execute(_indicator_sql(), [orjson.dumps(rows).decode()])
-        cursor.execute(_link_sql(), [orjson.dumps(links).decode(), api_region])
+        cursor.execute(_link_sql(), [api_region, orjson.dumps(links).decode()])
         return cursor.rowcount
 
 
@@ -75,7 +105,7 @@ def _source(columns: tuple[str, ...]) -> str:
     """The page parameter as a table `p` of text columns."""
     q = connection.ops.quote_name
     if connection.vendor == "postgresql":
-        typed = ", ".join(f"{q(c)} text" for c in columns)
+        typed = ", ".join(f"{q(c)} {_TYPES.get(c, 'text')}" for c in columns)
         return f"jsonb_to_recordset(%s::jsonb) AS p({typed})"
     picked = ", ".join(f"json_extract(j.value, '$.{c}') AS {q(c)}" for c in columns)
     return f"(SELECT {picked} FROM json_each(%s) AS j) AS p"  # noqa: S608 (our names only)
@@ -99,21 +129,30 @@ def _indicator_sql() -> str:
 def _link_sql() -> str:
     q = connection.ops.quote_name
     moved = ("region", "first_seen_at", "last_seen_at")
+    columns = ("finding_id", "indicator_id", "account_id", *moved)
+    # Both ids by a probe of a unique index per link, whatever the planner thinks of the
+    # tables' sizes: as joins, a table not yet analysed got scanned once per page row.
+    finding_id = (
+        f"(SELECT f.id FROM {q(Finding._meta.db_table)} AS f"  # noqa: S608
+        " WHERE f.account_id = p.account_id AND f.api_region = %s"
+        " AND f.guardduty_id = p.guardduty_id)"
+    )
+    indicator_id = (
+        f"(SELECT i.id FROM {q(Indicator._meta.db_table)} AS i"  # noqa: S608
+        f" WHERE i.{q('kind')} = p.{q('kind')} AND i.{q('value')} = p.{q('value')})"
+    )
     return (
         f"INSERT INTO {q(FindingIndicator._meta.db_table)} AS stored "  # noqa: S608
-        "(finding_id, indicator_id, account_id, region, first_seen_at, last_seen_at) "
-        "SELECT f.id, i.id, f.account_id,"
-        " CASE WHEN f.region <> '' THEN f.region ELSE f.api_region END,"
-        " COALESCE(f.first_seen_at, f.created_at, f.updated_at),"
-        " COALESCE(f.last_seen_at, f.updated_at) "
-        f"FROM {_source(LINK_SOURCE_COLUMNS)} "
-        f"JOIN {q(Finding._meta.db_table)} AS f ON f.account_id = p.account_id"
-        " AND f.api_region = %s AND f.guardduty_id = p.guardduty_id "
-        f"JOIN {q(Indicator._meta.db_table)} AS i ON i.{q('kind')} = p.{q('kind')}"
-        f" AND i.{q('value')} = p.{q('value')} "
-        "WHERE true "
+        f"({', '.join(columns)}) "
+        # Neither id can be missing: the page's findings were just written, its indicators
+        # too (or committed by whoever inserted them first). SQLite needs the WHERE.
+        f"SELECT {finding_id}, {indicator_id},"
+        " p.account_id, p.region, p.first_seen_at, p.last_seen_at"
+        f" FROM {_source(LINK_SOURCE_COLUMNS)} WHERE true "
         "ON CONFLICT (finding_id, indicator_id) DO UPDATE SET "
         + ", ".join(f"{c} = excluded.{c}" for c in moved)
-        + " WHERE "
+        # An older copy of the finding (the upsert kept the newer one) moves nothing.
+        + " WHERE excluded.last_seen_at >= stored.last_seen_at AND ("
         + " OR ".join(f"stored.{c} <> excluded.{c}" for c in moved)
+        + ")"
     )

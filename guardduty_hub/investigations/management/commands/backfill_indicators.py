@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from guardduty_hub.findings.models import Finding
-from guardduty_hub.investigations.store import indicators_store_page
+from guardduty_hub.investigations.store import STORED_FINDING_FIELDS, indicators_store_page
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             rows = list(
                 Finding.objects.filter(pk__gt=last_pk)
                 .order_by("pk")
-                .values("pk", "account_id", "api_region", "guardduty_id", "raw")[:batch]
+                .values("pk", "api_region", *STORED_FINDING_FIELDS)[:batch]
             )
             if not rows:
                 break
