@@ -40,9 +40,14 @@ def client_config() -> Config:
     )
 
 
+# botocore names the endpoint variable after the service id, not the client name.
+_SERVICE_IDS = {"events": "eventbridge"}
+
+
 def config_fingerprint(service: str) -> tuple[Any, ...]:
     """What a cached client depends on besides credentials; a change means a new client."""
-    env_name = "AWS_ENDPOINT_URL_" + service.upper().replace("-", "_").replace(" ", "_")
+    service_id = _SERVICE_IDS.get(service, service)
+    env_name = "AWS_ENDPOINT_URL_" + service_id.upper().replace("-", "_").replace(" ", "_")
     return (
         settings.AWS_RETRY_MODE,
         settings.AWS_MAX_ATTEMPTS,
