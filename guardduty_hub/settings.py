@@ -264,6 +264,8 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "guardduty_hub.sync.*": {"queue": "sync"},
     "guardduty_hub.accounts.*": {"queue": "membership"},
+    # Reading configuration back beside the membership refresh; changes run as operations.
+    "guardduty_hub.configuration.*": {"queue": "membership"},
     "guardduty_hub.findings.*": {"queue": "default"},
     "guardduty_hub.core.*": {"queue": "default"},
 }

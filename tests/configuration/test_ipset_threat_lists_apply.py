@@ -201,3 +201,19 @@ def test_threat_list_found_in_guardduty_is_imported(sim, admin_alice, hub_admin)
         "eu-west-1": "missing in this region",
         "us-east-1": "",
     }
+
+
+def test_threat_lists_read_back_by_beat(sim, admin_alice, hub_admin):
+    from guardduty_hub.configuration.tasks import configuration_refresh_all
+
+    sim.guardduty(HUB_ADMIN, "eu-west-1").create_threat_intel_set(
+        DetectorId=sim.detector(HUB_ADMIN, "eu-west-1"),
+        Name="feed",
+        Format="TXT",
+        Location="https://intel.example.com/feed.txt",
+        Activate=False,
+    )
+    assert configuration_refresh_all.delay().get() == 1
+    intel_list = IntelList.objects.get(name="feed")
+    assert not intel_list.active
+    assert intel_list.regions.get(region="eu-west-1").status == "INACTIVE"
