@@ -7,4 +7,4 @@ class ConfigurationConfig(AppConfig):
 
     def ready(self) -> None:
         # The region steps of configuration operations join the accounts operation runner.
-        from guardduty_hub.configuration import intel_list_steps  # noqa: F401
+        from guardduty_hub.configuration import intel_list_steps, rule_steps  # noqa: F401

@@ -1,6 +1,6 @@
 from django import forms
 
-from guardduty_hub.configuration.models import ListFormat, ListKind
+from guardduty_hub.configuration.models import ListFormat, ListKind, RuleAction
 
 
 class IntelListForm(forms.Form):
@@ -38,3 +38,15 @@ class AdministratorSettingsForm(forms.Form):
     )
     list_prefix = forms.CharField(max_length=256, required=False, label="Key prefix")
     list_bucket_region = forms.CharField(max_length=32, required=False, label="Bucket region")
+
+
+class SuppressionRuleForm(forms.Form):
+    name = forms.CharField(
+        max_length=64, help_text="GuardDuty's filter name: 3 to 64 letters, digits, . _ or -."
+    )
+    description = forms.CharField(max_length=512, required=False)
+    action = forms.ChoiceField(choices=RuleAction.choices, initial=RuleAction.ARCHIVE)
+    rank = forms.IntegerField(min_value=1, max_value=100, initial=1)
+    confirmed_severe = forms.BooleanField(
+        required=False, label="Yes, archive High and Critical findings like these too"
+    )

@@ -7,7 +7,12 @@ from django.http import Http404
 from guardduty_hub.accounts.models import AccountKind, AwsAccount
 from guardduty_hub.accounts.selectors import accounts_visible_to
 from guardduty_hub.configuration.intel_lists import enabled_regions
-from guardduty_hub.configuration.models import IntelList, IntelListRegion
+from guardduty_hub.configuration.models import (
+    IntelList,
+    IntelListRegion,
+    SuppressionRule,
+    SuppressionRuleRegion,
+)
 
 
 def administrators_visible_to(user):
@@ -23,9 +28,11 @@ def administrator_visible_to(user, account_id: str) -> AwsAccount:
 
 
 @dataclass
-class ListCell:
+class Cell:
+    """One definition in one region: what GuardDuty holds, in words, and any drift."""
+
     region: str
-    row: IntelListRegion | None
+    row: IntelListRegion | SuppressionRuleRegion | None
 
     @property
     def drift(self) -> str:
@@ -39,25 +46,32 @@ class ListCell:
             return "Missing"
         if self.row.error and not self.row.present:
             return "Error"
-        return self.row.status.capitalize() or "Unknown"
+        return self.row.words
 
 
 @dataclass
-class ListRow:
-    intel_list: IntelList
-    cells: list[ListCell]
+class Row:
+    item: IntelList | SuppressionRule
+    cells: list[Cell]
 
     @property
     def drifting(self) -> bool:
         return any(cell.drift or (cell.row and cell.row.error) for cell in self.cells)
 
 
-def list_rows(administrator: AwsAccount) -> tuple[list[str], list[ListRow]]:
-    """(regions, a row per list with a cell per region): two queries."""
+def _rows(administrator: AwsAccount, items) -> tuple[list[str], list[Row]]:
+    """(regions, a row per definition with a cell per region): two queries."""
     regions = enabled_regions(administrator)
-    lists = list(IntelList.objects.filter(administrator=administrator).prefetch_related("regions"))
     rows = []
-    for intel_list in lists:
-        by_region = {row.region: row for row in intel_list.regions.all()}
-        rows.append(ListRow(intel_list, [ListCell(r, by_region.get(r)) for r in regions]))
+    for item in items.prefetch_related("regions"):
+        by_region = {row.region: row for row in item.regions.all()}
+        rows.append(Row(item, [Cell(r, by_region.get(r)) for r in regions]))
     return regions, rows
+
+
+def list_rows(administrator: AwsAccount) -> tuple[list[str], list[Row]]:
+    return _rows(administrator, IntelList.objects.filter(administrator=administrator))
+
+
+def rule_rows(administrator: AwsAccount) -> tuple[list[str], list[Row]]:
+    return _rows(administrator, SuppressionRule.objects.filter(administrator=administrator))

@@ -4,6 +4,7 @@ Configuration changes run as accounts operations (accounts.tasks.membership_oper
 
 from guardduty_hub.accounts.models import AccountKind, AwsAccount
 from guardduty_hub.configuration.intel_list_refresh import intel_lists_refresh
+from guardduty_hub.configuration.rule_refresh import suppression_rules_refresh
 from guardduty_hub.core.tasks import hub_task
 
 
@@ -21,4 +22,7 @@ def configuration_refresh_all() -> int:
 def configuration_refresh_administrator(administrator_pk: int) -> dict:
     """Errors are recorded on the region they belong to; beat asks again next interval."""
     administrator = AwsAccount.objects.get(pk=administrator_pk)
-    return {"lists": intel_lists_refresh(administrator)}
+    return {
+        "lists": intel_lists_refresh(administrator),
+        "rules": suppression_rules_refresh(administrator),
+    }

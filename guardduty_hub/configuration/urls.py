@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guardduty_hub.configuration.views import intel_lists, overview
+from guardduty_hub.configuration.views import intel_lists, overview, rules
 
 app_name = "configuration"
 
@@ -20,5 +20,16 @@ urlpatterns = [
         "<str:account_id>/lists/<int:pk>/delete/",
         intel_lists.intel_list_delete,
         name="list_delete",
+    ),
+    path("<str:account_id>/rules/", rules.rule_page, name="rules"),
+    path("<str:account_id>/rules/new/", rules.rule_edit, name="rule_new"),
+    path("<str:account_id>/rules/refresh/", rules.rule_refresh, name="rule_refresh"),
+    path("<str:account_id>/rules/<int:pk>/", rules.rule_edit, name="rule_edit"),
+    path("<str:account_id>/rules/<int:pk>/apply/", rules.rule_apply, name="rule_apply"),
+    path("<str:account_id>/rules/<int:pk>/delete/", rules.rule_delete, name="rule_delete"),
+    path(
+        "<str:account_id>/rules/<int:pk>/archive-existing/",
+        rules.rule_archive_existing,
+        name="rule_archive_existing",
     ),
 ]

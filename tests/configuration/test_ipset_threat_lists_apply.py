@@ -196,7 +196,7 @@ def test_threat_list_found_in_guardduty_is_imported(sim, admin_alice, hub_admin)
     )
     assert intel_lists_refresh(hub_admin) == {"regions": 2, "imported": 1, "errors": 0}
     (row,) = list_rows(hub_admin)[1]
-    assert row.intel_list.name == "legacy-feed" and row.intel_list.kind == "threat"
+    assert row.item.name == "legacy-feed" and row.item.kind == "threat"
     assert {c.region: c.drift for c in row.cells} == {
         "eu-west-1": "missing in this region",
         "us-east-1": "",

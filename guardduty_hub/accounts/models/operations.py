@@ -23,6 +23,10 @@ class OperationKind(models.TextChoices):
     # Configuration (guardduty_hub.configuration registers the steps).
     LIST_APPLY = "list_apply", "Apply a trusted IP or threat list"
     LIST_DELETE = "list_delete", "Delete a trusted IP or threat list"
+    RULE_APPLY = "rule_apply", "Apply a suppression rule"
+    RULE_DELETE = "rule_delete", "Delete a suppression rule"
+    BASELINE_APPLY = "baseline_apply", "Apply the protection baseline"
+    DETECTOR_DISABLE = "detector_disable", "Disable GuardDuty"
 
 
 class OperationState(models.TextChoices):

@@ -1,0 +1,148 @@
+"""Suppression rules of one administrator: the list with every region, write with back-test."""
+
+from django.contrib import messages
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from guardduty_hub.configuration import rules as services
+from guardduty_hub.configuration.forms import SuppressionRuleForm
+from guardduty_hub.configuration.intel_lists import ConfigurationError, enabled_regions
+from guardduty_hub.configuration.models import SuppressionRule
+from guardduty_hub.configuration.rule_backtest import rule_backtest
+from guardduty_hub.configuration.rule_criteria import (
+    RULE_FILTERS,
+    RuleCriteriaError,
+    cleaned_filters,
+)
+from guardduty_hub.configuration.rule_refresh import suppression_rules_refresh
+from guardduty_hub.configuration.selectors import administrator_visible_to, rule_rows
+from guardduty_hub.configuration.views.access import reader, writer
+from guardduty_hub.findings.filters import FindingFilterSet
+
+
+@reader
+def rule_page(request, account_id: str):
+    administrator = administrator_visible_to(request.user, account_id)
+    regions, rows = rule_rows(administrator)
+    return render(
+        request,
+        "configuration/rules.html",
+        {"administrator": administrator, "regions": regions, "rows": rows},
+    )
+
+
+def _query_of(data: QueryDict) -> str:
+    """Only the list filters a rule may use, as the list's own query string."""
+    query = QueryDict(mutable=True)
+    for name in RULE_FILTERS:
+        values = [v for v in data.getlist(name) if v]
+        if values:
+            query.setlist(name, values)
+    return query.urlencode()
+
+
+@writer
+@require_http_methods(["GET", "POST"])
+def rule_edit(request, account_id: str, pk: int | None = None):
+    """GET: the filters and their back-test; POST: save and apply to every region."""
+    administrator = administrator_visible_to(request.user, account_id)
+    rule = get_object_or_404(SuppressionRule, pk=pk, administrator=administrator) if pk else None
+    source = request.POST if request.method == "POST" else request.GET
+    if not any(name in source for name in RULE_FILTERS) and rule is not None:
+        source = QueryDict(rule.query)
+    query = _query_of(source)
+    initial = {"rank": 1, "action": "ARCHIVE"}
+    if rule is not None:
+        initial = {f: getattr(rule, f) for f in ("name", "description", "action", "rank")}
+    form = SuppressionRuleForm(request.POST if request.method == "POST" else None, initial=initial)
+    problems, backtest = [], None
+    if query:
+        try:
+            cleaned_filters(query)
+            backtest = rule_backtest(administrator, query)
+        except RuleCriteriaError as exc:
+            problems = exc.problems
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rule, operation = services.suppression_rule_save(
+                request.user,
+                administrator,
+                name=data["name"],
+                description=data["description"],
+                action=data["action"],
+                rank=data["rank"],
+                query=query,
+                confirmed_severe=data["confirmed_severe"],
+                rule=rule,
+            )
+        except ConfigurationError as exc:
+            messages.error(request, exc.message)
+            problems = problems or exc.problems
+        else:
+            return redirect("accounts:operation", pk=operation.pk)
+    filter_form = FindingFilterSet(QueryDict(query), request=request).form
+    context = {
+        "administrator": administrator,
+        "rule": rule,
+        "form": form,
+        "filter_fields": [filter_form[name] for name in RULE_FILTERS],
+        "query": query,
+        "backtest": backtest,
+        "problems": problems,
+        "regions": enabled_regions(administrator),
+    }
+    return render(
+        request,
+        "configuration/rule_edit.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _rule_of(request, account_id: str, pk: int) -> SuppressionRule:
+    administrator = administrator_visible_to(request.user, account_id)
+    return get_object_or_404(SuppressionRule, pk=pk, administrator=administrator)
+
+
+@writer
+@require_POST
+def rule_apply(request, account_id: str, pk: int):
+    operation = services.suppression_rule_apply(request.user, _rule_of(request, account_id, pk))
+    return redirect("accounts:operation", pk=operation.pk)
+
+
+@writer
+@require_POST
+def rule_delete(request, account_id: str, pk: int):
+    operation = services.suppression_rule_delete(request.user, _rule_of(request, account_id, pk))
+    return redirect("accounts:operation", pk=operation.pk)
+
+
+@writer
+@require_POST
+def rule_archive_existing(request, account_id: str, pk: int):
+    rule = _rule_of(request, account_id, pk)
+    try:
+        result = services.suppression_rule_archive_existing(request.user, rule)
+    except ConfigurationError as exc:
+        messages.error(request, exc.message)
+    else:
+        note = f"Archived {len(result.done)} open finding(s) in GuardDuty and here."
+        if result.failed:
+            note += f" {len(result.failed)} could not be: {next(iter(result.failed.values()))}"
+        messages.info(request, note)
+    return redirect("configuration:rules", account_id)
+
+
+@writer
+@require_POST
+def rule_refresh(request, account_id: str):
+    administrator = administrator_visible_to(request.user, account_id)
+    counts = suppression_rules_refresh(administrator)
+    note = f"Read {counts['regions']} region(s)"
+    if counts["imported"]:
+        note += f"; imported {counts['imported']} filter(s) found in GuardDuty"
+    messages.info(request, note + ".")
+    return redirect("configuration:rules", account_id)
