@@ -6,6 +6,11 @@ instead of "not found" or a form error. Form, filter and DRF fields take the bou
 min/max values; parameters read by hand go through `as_db_id`.
 """
 
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
 BIGINT_MIN = -(2**63)
 BIGINT_MAX = 2**63 - 1
 
@@ -18,6 +23,18 @@ def as_db_id(value) -> int | None:
         return None
     number = int(text)
     return number if 0 < number <= BIGINT_MAX else None
+
+
+def in_current_timezone(value: datetime | None) -> datetime | None:
+    """A parsed date and time in the active time zone (the user's). PostgreSQL refuses a UTC
+    offset beyond about 16 hours, which ISO 8601 text (and Python) allow; and a time near year
+    1 or 9999 may not exist in another zone at all: a form error, not a server error."""
+    if value is None or value.tzinfo is None:
+        return value
+    try:
+        return timezone.localtime(value)
+    except OverflowError:
+        raise ValidationError("This date and time is out of range.", code="invalid") from None
 
 
 def db_ids(values) -> list[int]:

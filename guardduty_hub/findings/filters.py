@@ -16,7 +16,7 @@ from django import forms
 from django.db import connections
 from django.db.models import BooleanField, Expression, Q, QuerySet
 
-from guardduty_hub.core.bounds import BIGINT_MAX, BIGINT_MIN
+from guardduty_hub.core.bounds import BIGINT_MAX, BIGINT_MIN, in_current_timezone
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 from guardduty_hub.findings.filter_options import list_choices
 from guardduty_hub.findings.list_indexes import SEARCH_DOCUMENT_SQL
@@ -98,6 +98,19 @@ class LooseChoiceFilter(django_filters.ChoiceFilter):
     field_class = LooseChoiceField
 
 
+class LocalDateTimeRangeField(django_filters.fields.DateTimeRangeField):
+    """Both ends in the user's time zone: an offset as given (-23:45 is valid ISO 8601) may not
+    reach the database (core/bounds.in_current_timezone)."""
+
+    def compress(self, data_list):
+        value = super().compress(data_list)
+        return value and slice(*(in_current_timezone(v) for v in (value.start, value.stop)))
+
+
+class LocalDateTimeFromToRangeFilter(django_filters.DateTimeFromToRangeFilter):
+    field_class = LocalDateTimeRangeField
+
+
 class TextContains(Expression):
     """`<search document> LIKE lower('%word%')`: the very expression of the one trigram index
     (list_indexes.SEARCH_DOCUMENT_SQL), so PostgreSQL answers it from that index. PostgreSQL
@@ -163,13 +176,13 @@ class FindingFilterSet(django_filters.FilterSet):
     sample = django_filters.ChoiceFilter(
         choices=SAMPLE_CHOICES, method="filter_sample", label="Samples", empty_label=None
     )
-    first_seen = django_filters.DateTimeFromToRangeFilter(
+    first_seen = LocalDateTimeFromToRangeFilter(
         field_name="first_seen_at", label="First seen", widget=TimeRangeWidget
     )
-    last_seen = django_filters.DateTimeFromToRangeFilter(
+    last_seen = LocalDateTimeFromToRangeFilter(
         field_name="last_seen_at", label="Last seen", widget=TimeRangeWidget
     )
-    updated = django_filters.DateTimeFromToRangeFilter(
+    updated = LocalDateTimeFromToRangeFilter(
         field_name="updated_at", label="Updated", widget=TimeRangeWidget
     )
     count_above = django_filters.NumberFilter(

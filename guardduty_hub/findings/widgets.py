@@ -19,13 +19,19 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format=PICKER_FORMAT)
 
     def format_value(self, value):
-        if isinstance(value, str) and value:
-            moment = parse_datetime(value.strip().replace(" ", "T", 1))
-            if moment is None:
-                return value
-            value = moment
-        if hasattr(value, "tzinfo") and timezone.is_aware(value):
-            value = timezone.localtime(value)
+        typed = value
+        try:
+            if isinstance(value, str) and value:
+                moment = parse_datetime(value.strip().replace(" ", "T", 1))
+                if moment is None:
+                    return value
+                value = moment
+            if hasattr(value, "tzinfo") and timezone.is_aware(value):
+                value = timezone.localtime(value)
+        except (ValueError, OverflowError):
+            # A day that does not exist, or a time with no equivalent here: the form says so;
+            # the picker keeps what was typed.
+            return typed
         return super().format_value(value)
 
 
