@@ -7,26 +7,29 @@ from functools import cache
 
 from django.urls import NoReverseMatch, reverse
 
-from guardduty_hub.accounts.selectors import owns_member_accounts
+from guardduty_hub.accounts.scope import activity_visible, owns_member_accounts
+from guardduty_hub.core import capabilities as cap
 
 # One name for the member portal, in the top bar, its sub-menu and its heading.
 MEMBER_PAGE = "My member accounts"
-# (label, URL name, permission needed or None). Order is the navigation's order.
+# (label, URL name, permission needed, or a test of the user, or None). Order is the
+# navigation's order.
 NAVIGATION = [
-    ("Findings", "findings:list", "core.view_findings"),
-    ("Accounts", "accounts:list", "core.view_findings"),
-    ("Administrators", "accounts:administrators", "core.manage_accounts"),
-    ("Configuration", "configuration:index", "core.view_findings"),
+    ("Findings", "findings:list", cap.VIEW_FINDINGS),
+    ("Accounts", "accounts:list", cap.VIEW_FINDINGS),
+    ("Administrators", "accounts:administrators", cap.MANAGE_ACCOUNTS),
+    ("Configuration", "configuration:index", cap.VIEW_FINDINGS),
     # Shown only to people who own member accounts (see _owns_member_accounts).
-    (MEMBER_PAGE, "accounts:member_home", "core.respond_invitations"),
-    ("Sync", "sync:overview", "core.view_findings"),
-    ("Audit log", "findings:audit", "core.view_audit"),
+    (MEMBER_PAGE, "accounts:member_home", cap.RESPOND_INVITATIONS),
+    # Hub activity: the page refuses member owners (accounts.scope.activity_visible).
+    ("Sync", "sync:overview", activity_visible),
+    ("Audit log", "findings:audit", cap.VIEW_AUDIT),
 ]
 # The user menu: pages about the person, not the hub. Their URLs may sit under a main
 # section's (Preferences is /findings/preferences/): on them no main link is active.
 USER_MENU = [
     ("Preferences", "findings:preferences", None),
-    ("API tokens", "api_tokens:list", "core.view_findings"),
+    ("API tokens", "api_tokens:list", cap.VIEW_FINDINGS),
     ("API docs", "api:docs", None),
 ]
 
@@ -37,10 +40,16 @@ def _owns_member_accounts(user) -> bool:
     return owns_member_accounts(user)
 
 
+def _allowed(user, perm) -> bool:
+    if perm is None:
+        return True
+    return perm(user) if callable(perm) else user.has_perm(perm)
+
+
 def _links(user, entries) -> list[dict]:
     items = []
     for label, url_name, perm in entries:
-        if perm and not user.has_perm(perm):
+        if not _allowed(user, perm):
             continue
         try:
             url = reverse(url_name)
@@ -86,8 +95,8 @@ def navigation(request):
         "user_menu": lambda: menus()[1],
         # The member page lists the accounts a person owns: for nobody else is it a link.
         "owns_member_accounts": lambda: _owns_member_accounts(user),
-        "can_manage_accounts": user.has_perm("core.manage_accounts"),
-        "can_triage": user.has_perm("core.triage_findings"),
-        "can_view_audit": user.has_perm("core.view_audit"),
-        "can_respond_invitations": user.has_perm("core.respond_invitations"),
+        "can_manage_accounts": user.has_perm(cap.MANAGE_ACCOUNTS),
+        "can_triage": user.has_perm(cap.TRIAGE_FINDINGS),
+        "can_view_audit": user.has_perm(cap.VIEW_AUDIT),
+        "can_respond_invitations": user.has_perm(cap.RESPOND_INVITATIONS),
     }

@@ -15,7 +15,8 @@ from guardduty_hub.accounts.administrator_services import administrator_detector
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.membership_refresh import apply_members
 from guardduty_hub.accounts.models import AccountKind, AwsAccount, Invitation
-from guardduty_hub.accounts.selectors import hub_regions, is_member_owner
+from guardduty_hub.accounts.scope import is_member_owner
+from guardduty_hub.accounts.selectors import hub_regions
 from guardduty_hub.aws import AwsError, gateway
 
 

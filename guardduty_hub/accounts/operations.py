@@ -30,6 +30,7 @@ from guardduty_hub.accounts.models import (
     OperationState,
 )
 from guardduty_hub.accounts.operation_steps import STEPS, StepOutcome
+from guardduty_hub.accounts.scope import Verb, require
 from guardduty_hub.accounts.signals import operation_queued
 from guardduty_hub.aws import AwsError, TransientAwsError, gateway
 
@@ -46,8 +47,12 @@ def operation_start(
 ) -> MembershipOperation:
     """Record the work and enqueue it once the transaction commits.
 
-    The audit trail says `audit_action` (default "membership.<kind>") with the params.
+    The audit trail says `audit_action` (default "membership.<kind>") with the params. The
+    actor must MANAGE the administrator and every account (views check it first; this check
+    keeps a forgotten one in a new caller from becoming a hole).
     """
+    for account in [administrator, *accounts]:
+        require(actor, Verb.MANAGE, account)
     with transaction.atomic():
         operation = MembershipOperation.objects.create(
             kind=kind, administrator=administrator, created_by=actor, params=params
@@ -73,6 +78,9 @@ def operation_start(
 
 def operation_retry(actor, operation: MembershipOperation) -> int:
     """Put failed items back to pending and run again; returns how many."""
+    accounts = AwsAccount.objects.filter(pk__in=operation.items.values("account_id"))
+    for account in [operation.administrator, *accounts]:
+        require(actor, Verb.MANAGE, account)
     with transaction.atomic():
         count = operation.items.filter(state=ItemState.FAILED).update(
             state=ItemState.PENDING, result="", finished_at=None

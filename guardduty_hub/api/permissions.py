@@ -1,8 +1,13 @@
-"""Capabilities (core/roles.py) as DRF permissions, one class per capability."""
+"""Capabilities (core/capabilities.py) as DRF permissions, one class per capability.
+
+Which accounts a permitted caller reaches is decided by accounts/scope.py, in each view's
+queryset: outside it, a row is "not found".
+"""
 
 from rest_framework.permissions import BasePermission
 
-from guardduty_hub.accounts.selectors import is_member_owner
+from guardduty_hub.accounts.scope import activity_visible, answers_invitations
+from guardduty_hub.core import capabilities as cap
 
 
 class _Capability(BasePermission):
@@ -13,32 +18,26 @@ class _Capability(BasePermission):
 
 
 class CanViewFindings(_Capability):
-    capability = "core.view_findings"
+    capability = cap.VIEW_FINDINGS
 
 
 class CanTriageFindings(_Capability):
-    capability = "core.triage_findings"
+    capability = cap.TRIAGE_FINDINGS
 
 
 class CanManageAccounts(_Capability):
-    capability = "core.manage_accounts"
+    capability = cap.MANAGE_ACCOUNTS
 
 
-class NotMemberOwner(BasePermission):
-    """Hub-wide data (sync runs, membership operations) spans accounts a member owner may not
-    see; the pages refuse them too."""
+class CanSeeActivity(BasePermission):
+    """Hub activity (sync runs, membership operations): scope.activity_visible, as the pages."""
 
     def has_permission(self, request, view) -> bool:
-        return not is_member_owner(request.user)
+        return activity_visible(request.user)
 
 
 class CanAnswerInvitations(BasePermission):
-    """The member side: member owners for their own accounts, Admins on a member's behalf
-    (the member portal's rule, accounts/views/portal.py)."""
+    """The member side (scope.Verb.ANSWER), as the member portal."""
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(
-            user
-            and (user.has_perm("core.respond_invitations") or user.has_perm("core.manage_accounts"))
-        )
+        return answers_invitations(request.user)

@@ -1,11 +1,11 @@
-"""Reads of the configuration pages, through the accounts scope (accounts.selectors)."""
+"""Reads of the configuration pages, through the accounts scope (accounts.scope)."""
 
 from dataclasses import dataclass
 
 from django.http import Http404
 
 from guardduty_hub.accounts.models import AccountKind, AwsAccount
-from guardduty_hub.accounts.selectors import accounts_visible_to
+from guardduty_hub.accounts.scope import Verb, accounts_for
 from guardduty_hub.configuration.intel_lists import enabled_regions
 from guardduty_hub.configuration.models import (
     IntelList,
@@ -16,7 +16,9 @@ from guardduty_hub.configuration.models import (
 
 
 def administrators_visible_to(user):
-    return accounts_visible_to(user).filter(kind=AccountKind.ADMINISTRATOR).order_by("account_id")
+    return (
+        accounts_for(user, Verb.VIEW).filter(kind=AccountKind.ADMINISTRATOR).order_by("account_id")
+    )
 
 
 def administrator_visible_to(user, account_id: str) -> AwsAccount:

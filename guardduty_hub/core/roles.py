@@ -7,21 +7,23 @@ their permissions to ROLE_PERMISSIONS; nothing else needs to change.
 
 from django.apps import apps as global_apps
 
+from guardduty_hub.core import capabilities as cap
+
 ADMIN = "Admin"
 ANALYST = "Analyst"
 VIEWER = "Viewer"
 MEMBER_OWNER = "Member owner"
 
-_VIEW = ["core.view_findings"]
-_TRIAGE = [*_VIEW, "core.triage_findings"]
+_VIEW = [cap.VIEW_FINDINGS]
+_TRIAGE = [*_VIEW, cap.TRIAGE_FINDINGS]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     ADMIN: [
         *_TRIAGE,
-        "core.manage_accounts",
-        "core.manage_settings",
-        "core.generate_samples",
-        "core.view_audit",
+        cap.MANAGE_ACCOUNTS,
+        cap.MANAGE_SETTINGS,
+        cap.GENERATE_SAMPLES,
+        cap.VIEW_AUDIT,
         # Django admin: issue and revoke anyone's API tokens (api/admin.py).
         "api.view_apitoken",
         "api.add_apitoken",
@@ -30,7 +32,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ANALYST: _TRIAGE,
     VIEWER: _VIEW,
     # Member owners are always limited to their own accounts by the account scope.
-    MEMBER_OWNER: [*_VIEW, "core.respond_invitations"],
+    MEMBER_OWNER: [*_VIEW, cap.RESPOND_INVITATIONS],
 }
 
 

@@ -1,7 +1,7 @@
 """Reads that encode access to findings: every page, action, export and API endpoint asks here.
 
-The one rule: a user sees the findings of the accounts `accounts.selectors` lets them see, and
-only with the capability `core.view_findings`. Anything outside that is "not found" (a 404, never
+The one rule: a user sees the findings of the accounts `accounts.scope` lets them VIEW (which
+needs core.view_findings). Anything outside that is "not found" (a 404, never
 a 403 that would confirm the finding exists).
 """
 
@@ -9,23 +9,19 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from guardduty_hub.accounts.models import AwsAccount
-from guardduty_hub.accounts.selectors import account_ids_visible_to
+from guardduty_hub.accounts.scope import Verb, account_ids_for
 from guardduty_hub.core.bounds import as_db_id, db_ids
 from guardduty_hub.findings.models import Finding
 
 # Cached on the user object, which lives for one request: the list, its filter form and the
-# account names all need the scope, and it costs queries to work out.
-_SCOPE_CACHE = "_gdh_visible_account_ids"
+# account names all need them.
 _ACCOUNTS_CACHE = "_gdh_visible_accounts"
 
 
-def visible_account_ids(user) -> set[str] | None:
-    """12-digit ids the user may see findings of; None = every account (no scope rows)."""
-    if not getattr(user, "is_authenticated", False) or not user.has_perm("core.view_findings"):
-        return set()
-    if not hasattr(user, _SCOPE_CACHE):
-        setattr(user, _SCOPE_CACHE, account_ids_visible_to(user))
-    return getattr(user, _SCOPE_CACHE)
+def visible_account_ids(user) -> frozenset[str] | None:
+    """12-digit ids the user may see findings of; None = every account (the scope is worked
+    out once per request by accounts.scope)."""
+    return account_ids_for(user, Verb.VIEW)
 
 
 def findings_visible_to(user) -> QuerySet[Finding]:

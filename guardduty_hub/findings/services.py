@@ -25,12 +25,13 @@ from guardduty_hub.accounts.access import access_for
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
 from guardduty_hub.aws import AwsError, gateway
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings.choices import Feedback, FindingStatus
 from guardduty_hub.findings.models import Finding, FindingNote, SavedView
 from guardduty_hub.findings.signals import samples_generated
 
-TRIAGE = "core.triage_findings"
-GENERATE = "core.generate_samples"
+TRIAGE = cap.TRIAGE_FINDINGS
+GENERATE = cap.GENERATE_SAMPLES
 NOTE_MAX_LENGTH = 10_000
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings.selectors import account_names
 from guardduty_hub.investigations.choices import IndicatorKind
 from guardduty_hub.investigations.extract import normalised
@@ -16,7 +17,7 @@ from guardduty_hub.investigations.selectors import (
 )
 
 
-@permission_required("core.view_findings", raise_exception=True)
+@permission_required(cap.VIEW_FINDINGS, raise_exception=True)
 def indicator_page(request, kind: str, value: str):
     clean = normalised(kind, value) if kind in IndicatorKind.values else None
     if clean and clean != value:  # one address per indicator (IPv6 spelling, domain case)

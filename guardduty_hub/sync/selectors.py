@@ -1,11 +1,35 @@
-"""Reads for the Sync page (and the dashboard's sync-health card)."""
+"""Reads for the Sync page (and the dashboard's sync-health card).
+
+Sync work names administrators, their regions and run counts: a user sees it for the
+administrators in their scope (accounts.scope, Verb.VIEW), and member owners not at all
+(scope.activity_visible); without a user, hub-wide.
+"""
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
+from guardduty_hub.accounts.scope import Verb, account_ids_for, activity_visible
 from guardduty_hub.sync.models import DeadLetter, EventFlow, SyncRun, SyncState
+
+
+def _visible_administrator_ids(user) -> frozenset[str] | None:
+    """12-digit ids of the administrators whose sync `user` may see; None = all."""
+    if user is None:
+        return None
+    if not activity_visible(user):
+        return frozenset()
+    return account_ids_for(user, Verb.VIEW)
+
+
+def sync_runs_for(user) -> QuerySet[SyncRun]:
+    """The sync runs of the administrators `user` may see (the page and /api/sync-runs/)."""
+    runs = SyncRun.objects.all()
+    ids = _visible_administrator_ids(user)
+    if ids is None:
+        return runs
+    return runs.filter(state__administrator__account_id__in=sorted(ids))
 
 
 @dataclass
@@ -19,20 +43,22 @@ class PairStatus:
     events: EventFlow | None = None
 
 
-def pair_statuses() -> list[PairStatus]:
-    """Every enabled (administrator, region), plus pairs switched off that have sync history."""
+def pair_statuses(user=None) -> list[PairStatus]:
+    """Every enabled (administrator, region), plus pairs switched off that have sync history;
+    with a user, of the administrators they may see."""
+    ids = _visible_administrator_ids(user)
     last_run_id = Subquery(
         SyncRun.objects.filter(state=OuterRef("pk")).order_by("-started_at", "-id").values("id")[:1]
     )
-    states = {
-        (s.administrator_id, s.region): s
-        for s in SyncState.objects.select_related("administrator").annotate(last_run_id=last_run_id)
-    }
+    state_rows = SyncState.objects.select_related("administrator").annotate(last_run_id=last_run_id)
+    admin_regions = AdministratorRegion.objects.select_related("administrator")
+    if ids is not None:
+        state_rows = state_rows.filter(administrator__account_id__in=sorted(ids))
+        admin_regions = admin_regions.filter(administrator__account_id__in=sorted(ids))
+    states = {(s.administrator_id, s.region): s for s in state_rows}
     runs = SyncRun.objects.in_bulk([s.last_run_id for s in states.values() if s.last_run_id])
     rows: dict[tuple[int, str], PairStatus] = {}
-    for ar in AdministratorRegion.objects.select_related("administrator").order_by(
-        "administrator__account_id", "region"
-    ):
+    for ar in admin_regions.order_by("administrator__account_id", "region"):
         state = states.get((ar.administrator_id, ar.region))
         last = runs.get(state.last_run_id) if state else None
         rows[(ar.administrator_id, ar.region)] = PairStatus(
@@ -48,10 +74,12 @@ def pair_statuses() -> list[PairStatus]:
     return sorted(rows.values(), key=lambda p: (p.administrator.account_id, p.region))
 
 
-def recent_runs(limit: int = 50):
-    return SyncRun.objects.select_related("state__administrator").order_by("-started_at", "-id")[
-        :limit
-    ]
+def recent_runs(user=None, limit: int = 50):
+    return (
+        sync_runs_for(user)
+        .select_related("state__administrator")
+        .order_by("-started_at", "-id")[:limit]
+    )
 
 
 def recent_dead_letters(limit: int = 20):

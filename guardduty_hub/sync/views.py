@@ -5,11 +5,14 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from guardduty_hub.accounts.scope import Verb, accounts_for, activity_visible, can
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.core.bounds import as_db_id
 from guardduty_hub.sync import tasks
 from guardduty_hub.sync.models import DeadLetter, SyncRunStatus
@@ -36,19 +39,21 @@ def _watching(request, pairs) -> bool:
     return 0 <= time.time() - queued_at <= WATCH_SECONDS
 
 
-@permission_required("core.view_findings", raise_exception=True)
 def sync_overview(request):
-    pairs = pair_statuses()
-    can_sync = request.user.has_perm("core.manage_settings")
+    if not activity_visible(request.user):
+        raise PermissionDenied  # as /api/sync-runs/: administrators' work, not a member's
+    pairs = pair_statuses(request.user)
+    can_sync = request.user.has_perm(cap.MANAGE_SETTINGS)
+    # Dead letters hold whole events (any account's finding): for Admins of every account.
+    sees_dead_letters = can(request.user, Verb.SYNC)
     return render(
         request,
         "sync/overview.html",
         {
             "pairs": pairs,
-            "runs": recent_runs(),
-            # Dead letters hold whole events (any account's finding): for Admins only.
-            "dead_letters": recent_dead_letters() if can_sync else [],
-            "dead_letter_count": DeadLetter.objects.count() if can_sync else 0,
+            "runs": recent_runs(request.user),
+            "dead_letters": recent_dead_letters() if sees_dead_letters else [],
+            "dead_letter_count": DeadLetter.objects.count() if sees_dead_letters else 0,
             "events_configured": bool(settings.INGEST_QUEUE_URL),
             "can_sync": can_sync,
             "refresh_seconds": REFRESH_SECONDS if _watching(request, pairs) else None,
@@ -57,7 +62,7 @@ def sync_overview(request):
 
 
 @require_POST
-@permission_required("core.manage_settings", raise_exception=True)
+@permission_required(cap.MANAGE_SETTINGS, raise_exception=True)
 def sync_now(request):
     """Queue a sync of one pair (administrator + region posted) or of every enabled pair."""
     administrator = request.POST.get("administrator") or None
@@ -67,6 +72,9 @@ def sync_now(request):
         pairs = []
     else:
         pairs = enabled_pairs(administrator_id, region)
+        # Only the administrators the user may sync; others are as if not there.
+        allowed = set(accounts_for(request.user, Verb.SYNC).values_list("pk", flat=True))
+        pairs = [p for p in pairs if p.administrator_id in allowed]
     full = request.POST.get("full") == "1"
     for pair in pairs:
         # After commit: the worker must see what this request wrote.

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from guardduty_hub.accounts.models import AccountScope, AwsAccount
-from guardduty_hub.accounts.selectors import accounts_visible_to
+from guardduty_hub.accounts.scope import Verb, accounts_for
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +61,12 @@ def test_member_owner_sees_only_own_accounts(client_for, member_owner_dave, memb
 
 def test_member_owner_without_scope_sees_nothing(member_owner_dave, member_accounts):
     AccountScope.objects.filter(user=member_owner_dave).delete()
-    assert not accounts_visible_to(member_owner_dave).exists()
+    assert not accounts_for(member_owner_dave, Verb.VIEW).exists()
 
 
 def test_scoped_analyst_sees_only_scoped_accounts(analyst_bob, member_accounts):
     AccountScope.objects.create(user=analyst_bob, account=member_accounts[2])
-    assert list(accounts_visible_to(analyst_bob)) == [member_accounts[2]]
+    assert list(accounts_for(analyst_bob, Verb.VIEW)) == [member_accounts[2]]
 
 
 def test_user_without_role_cannot_read_the_table(client_for, outsider_erin):

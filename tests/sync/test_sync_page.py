@@ -78,7 +78,8 @@ def test_page_query_count_does_not_grow_with_pairs(
     sync_region(sync_world.admin.pk, REGION)
     sync_region(sync_world.admin.pk, OTHER_REGION)
     client.force_login(viewer_carol)
-    with django_assert_max_num_queries(13):  # 12 + the pairs' event flows (one query)
+    # 12 + the pairs' event flows (one query) + the user's account scope (accounts.scope).
+    with django_assert_max_num_queries(14):
         assert client.get(reverse("sync:overview")).status_code == 200
 
 

@@ -15,7 +15,7 @@ from guardduty_hub.accounts.models.operations import (
     OperationKind,
     OperationState,
 )
-from guardduty_hub.accounts.models.scope import AccountScope
+from guardduty_hub.accounts.models.scope import AccountScope, ScopedUser
 
 __all__ = [
     "AccountKind",
@@ -31,5 +31,6 @@ __all__ = [
     "OperationItem",
     "OperationKind",
     "OperationState",
+    "ScopedUser",
     "account_id_validator",
 ]

@@ -1,16 +1,31 @@
-"""Which accounts a user may see: the one scope model (the triage app reuses it).
+"""Which accounts a user may see: the scope rows the access rule (accounts/scope.py) reads.
 
-The rule, encoded only in accounts.selectors.accounts_visible_to():
-- a member owner (capability core.respond_invitations without core.manage_accounts) sees only
-  the accounts of their AccountScope rows (none when they have none);
-- any other user with scope rows sees only those accounts;
-- any other user with no scope rows sees every account.
+A user with a ScopedUser row is limited to the accounts of their AccountScope rows, and to none
+when they have none: deleting an account (its scope rows cascade) or a scope row never widens
+what the user sees. The first scope row a user gets marks them scoped (AccountScope.save);
+only deleting the ScopedUser row (Django admin) opens every account to them again. Member owners
+are limited to their scope whether marked or not.
 """
 
 from django.conf import settings
 from django.db import models
 
 from guardduty_hub.accounts.models.aws_account import AwsAccount
+
+
+class ScopedUser(models.Model):
+    """The user sees only the accounts of their AccountScope rows (none when there are none)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="account_scope_limit",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} (scoped)"
 
 
 class AccountScope(models.Model):
@@ -30,3 +45,8 @@ class AccountScope(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} -> {self.account.account_id}"
+
+    def save(self, *args, **kwargs):
+        # A scope row limits its user for good: losing the row later must not open everything.
+        ScopedUser.objects.get_or_create(user_id=self.user_id)
+        super().save(*args, **kwargs)

@@ -10,8 +10,10 @@ from guardduty_hub.accounts.csv_import import AccountRow
 from guardduty_hub.accounts.filters import MemberAccountFilterSet
 from guardduty_hub.accounts.forms import AccountRowFormSet, CsvUploadForm
 from guardduty_hub.accounts.models import Membership
+from guardduty_hub.accounts.scope import Verb, require
 from guardduty_hub.accounts.selectors import hub_regions, member_accounts_for_table
 from guardduty_hub.accounts.services import accounts_add, accounts_import_csv
+from guardduty_hub.core import capabilities as cap
 
 PAGE_SIZE = 100
 # The upload page lists this many errors; the count says how many there are in all.
@@ -26,7 +28,7 @@ def _strip_regions() -> list[str]:
     return sorted(set(Membership.objects.values_list("region", flat=True).distinct()))
 
 
-@permission_required("core.view_findings", raise_exception=True)
+@permission_required(cap.VIEW_FINDINGS, raise_exception=True)
 def account_list(request):
     regions = _strip_regions()
     filterset = MemberAccountFilterSet(
@@ -63,9 +65,10 @@ def account_list(request):
     )
 
 
-@permission_required("core.manage_accounts", raise_exception=True)
+@permission_required(cap.MANAGE_ACCOUNTS, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def account_add(request):
+    require(request.user, Verb.MANAGE)  # hub-wide: a scoped Admin's accounts would escape them
     formset = AccountRowFormSet(request.POST or None, prefix="rows")
     errors = []
     if request.method == "POST" and formset.is_valid():
@@ -80,9 +83,10 @@ def account_add(request):
     return render(request, "accounts/account_add.html", {"formset": formset, "errors": errors})
 
 
-@permission_required("core.manage_accounts", raise_exception=True)
+@permission_required(cap.MANAGE_ACCOUNTS, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def account_import(request):
+    require(request.user, Verb.MANAGE)  # hub-wide: a scoped Admin's accounts would escape them
     form = CsvUploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guardduty_hub.accounts.administrator_services import (
@@ -12,16 +12,18 @@ from guardduty_hub.accounts.administrator_services import (
 )
 from guardduty_hub.accounts.forms import AdministratorForm
 from guardduty_hub.accounts.membership_refresh import memberships_refresh
-from guardduty_hub.accounts.models import AccountKind, AwsAccount, MembershipOperation
-from guardduty_hub.accounts.selectors import administrators
+from guardduty_hub.accounts.models import AccountKind
+from guardduty_hub.accounts.scope import Verb, account_for, require
+from guardduty_hub.accounts.selectors import administrators, operations_for
 from guardduty_hub.aws import AccountAccess
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.core.redirects import next_url
 
 
-@permission_required("core.manage_accounts", raise_exception=True)
+@permission_required(cap.MANAGE_ACCOUNTS, raise_exception=True)
 def administrator_list(request):
-    admins = administrators().prefetch_related("admin_regions")
-    operations = MembershipOperation.objects.select_related("administrator", "created_by")[:15]
+    admins = administrators(request.user).prefetch_related("admin_regions")
+    operations = operations_for(request.user).select_related("administrator", "created_by")[:15]
     return render(
         request,
         "accounts/administrator_list.html",
@@ -29,9 +31,10 @@ def administrator_list(request):
     )
 
 
-@permission_required("core.manage_accounts", raise_exception=True)
+@permission_required(cap.MANAGE_ACCOUNTS, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def administrator_new(request):
+    require(request.user, Verb.MANAGE)  # a new administrator is hub-wide: not for scoped Admins
     form = AdministratorForm(request.POST or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -53,10 +56,10 @@ def administrator_new(request):
     return render(request, "accounts/administrator_new.html", {"form": form, "report": report})
 
 
-@permission_required("core.manage_accounts", raise_exception=True)
+@permission_required(cap.MANAGE_ACCOUNTS, raise_exception=True)
 @require_POST
 def administrator_refresh(request, account_id: str):
-    admin = get_object_or_404(AwsAccount, account_id=account_id, kind=AccountKind.ADMINISTRATOR)
+    admin = account_for(request.user, Verb.MANAGE, account_id, kind=AccountKind.ADMINISTRATOR)
     errors = memberships_refresh(admin, actor=request.user)
     if errors:
         for region, error in errors.items():
@@ -66,10 +69,10 @@ def administrator_refresh(request, account_id: str):
     return redirect(next_url(request, "accounts:administrators"))
 
 
-@permission_required("core.manage_accounts", raise_exception=True)
+@permission_required(cap.MANAGE_ACCOUNTS, raise_exception=True)
 @require_POST
 def administrator_regions(request, account_id: str):
-    admin = get_object_or_404(AwsAccount, account_id=account_id, kind=AccountKind.ADMINISTRATOR)
+    admin = account_for(request.user, Verb.MANAGE, account_id, kind=AccountKind.ADMINISTRATOR)
     administrator_set_regions(request.user, admin, request.POST.getlist("region"))
     messages.success(request, f"Regions of {admin} saved.")
     return redirect("accounts:administrators")

@@ -7,15 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guardduty_hub.accounts.forms import OperationForm
-from guardduty_hub.accounts.models import (
-    AdministratorRegion,
-    AwsAccount,
-    ItemState,
-    MembershipOperation,
-    OperationKind,
-)
+from guardduty_hub.accounts.models import AdministratorRegion, ItemState, OperationKind
 from guardduty_hub.accounts.operations import operation_progress, operation_retry, operation_start
-from guardduty_hub.accounts.selectors import administrators, is_member_owner
+from guardduty_hub.accounts.scope import Verb, accounts_for, activity_visible, can
+from guardduty_hub.accounts.selectors import administrators, operations_for
+from guardduty_hub.core import capabilities as cap
 
 DANGEROUS = {OperationKind.DISASSOCIATE, OperationKind.REMOVE, OperationKind.SUSPEND}
 
@@ -30,7 +26,7 @@ def _regions_of(admins) -> list[str]:
     )
 
 
-@permission_required("core.manage_accounts", raise_exception=True)
+@permission_required(cap.MANAGE_ACCOUNTS, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def operation_new(request):
     source = request.POST if request.method == "POST" else request.GET
@@ -38,12 +34,17 @@ def operation_new(request):
     if kind not in OperationKind.values:
         messages.error(request, "Choose what to do with the selected accounts.")
         return redirect("accounts:list")
-    accounts = list(AwsAccount.objects.filter(account_id__in=source.getlist("account")))
+    # Accounts outside the user's scope drop out as if unknown.
+    wanted = source.getlist("account")
+    accounts = list(accounts_for(request.user, Verb.MANAGE).filter(account_id__in=wanted))
     if not accounts:
         messages.error(request, "Select at least one account first.")
         return redirect("accounts:list")
-    admins = administrators()
+    admins = administrators(request.user)
     if not admins.exists():
+        if not can(request.user, Verb.MANAGE):
+            messages.error(request, "No administrator account is in your scope.")
+            return redirect("accounts:list")
         messages.error(request, "Onboard an administrator account first.")
         return redirect("accounts:administrators")
     skipped = []
@@ -88,12 +89,11 @@ def operation_new(request):
     )
 
 
-@permission_required("core.view_findings", raise_exception=True)
 def operation_detail(request, pk: int):
-    if is_member_owner(request.user):
-        raise PermissionDenied  # operations span accounts a member owner may not see
+    if not activity_visible(request.user):
+        raise PermissionDenied  # operations span accounts: member owners never see them
     operation = get_object_or_404(
-        MembershipOperation.objects.select_related("administrator", "created_by"), pk=pk
+        operations_for(request.user).select_related("administrator", "created_by"), pk=pk
     )
     items = operation.items.select_related("account").order_by(
         "state", "region", "account__account_id"
@@ -112,10 +112,10 @@ def operation_detail(request, pk: int):
     return render(request, template, context)
 
 
-@permission_required("core.manage_accounts", raise_exception=True)
+@permission_required(cap.MANAGE_ACCOUNTS, raise_exception=True)
 @require_POST
 def operation_retry_view(request, pk: int):
-    operation = get_object_or_404(MembershipOperation, pk=pk)
+    operation = get_object_or_404(operations_for(request.user, Verb.MANAGE), pk=pk)
     count = operation_retry(request.user, operation)
     if count:
         messages.info(

@@ -1,12 +1,12 @@
 """The member portal: invitations of a member account, accept, decline, leave.
 
-Member owners act for their own accounts. Admins may open any member account and act on its
-behalf where the hub holds a role there; the audit trail records which it was.
+Who may open which member account is accounts.scope's Verb.ANSWER, the rule the API's
+/api/member-accounts/ uses: member owners act for their own accounts, Admins for the member
+accounts they may manage, on their behalf (the audit trail records which it was).
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,27 +19,23 @@ from guardduty_hub.accounts.member_services import (
     invitations_refresh,
 )
 from guardduty_hub.accounts.models import AwsAccount, Invitation
-from guardduty_hub.accounts.selectors import owned_member_accounts
+from guardduty_hub.accounts.scope import (
+    Verb,
+    account_for,
+    answers_invitations,
+    owned_member_accounts,
+)
+from guardduty_hub.core import capabilities as cap
 
 
 def _member_for(user, account_id: str) -> AwsAccount:
-    if user.has_perm("core.manage_accounts"):
-        accounts = AwsAccount.objects.all()
-    elif user.has_perm("core.respond_invitations"):
-        accounts = owned_member_accounts(user)
-    else:
+    if not answers_invitations(user):
         raise PermissionDenied
-    account = accounts.filter(account_id=account_id).first()
-    if account is None:
-        raise Http404("No such member account.")
-    return account
+    return account_for(user, Verb.ANSWER, account_id)
 
 
 def member_home(request):
-    if not (
-        request.user.has_perm("core.respond_invitations")
-        or request.user.has_perm("core.manage_accounts")
-    ):
+    if not answers_invitations(request.user):
         raise PermissionDenied
     owned = list(owned_member_accounts(request.user))
     if len(owned) == 1:
@@ -63,7 +59,7 @@ def member_account(request, account_id: str):
             "invitations_by_admin": sorted(by_admin.items()),
             "on_behalf": not owned_member_accounts(request.user).filter(pk=member.pk).exists(),
             "has_administrator": any(s.administrator_id for s in states),
-            "can_see_findings": request.user.has_perm("core.view_findings"),
+            "can_see_findings": request.user.has_perm(cap.VIEW_FINDINGS),
         },
     )
 

@@ -13,16 +13,15 @@ from rest_framework.response import Response
 from guardduty_hub.accounts.models import (
     AccountKind,
     AdministratorRegion,
-    AwsAccount,
     Membership,
-    MembershipOperation,
     OperationItem,
     OperationKind,
 )
 from guardduty_hub.accounts.operations import operation_retry, operation_start
-from guardduty_hub.accounts.selectors import accounts_visible_to
+from guardduty_hub.accounts.scope import Verb, accounts_for
+from guardduty_hub.accounts.selectors import operations_for
 from guardduty_hub.api.base import ApiViewSet, ReadOnlyApiViewSet
-from guardduty_hub.api.permissions import CanManageAccounts, CanViewFindings, NotMemberOwner
+from guardduty_hub.api.permissions import CanManageAccounts, CanSeeActivity, CanViewFindings
 from guardduty_hub.api.serializers.accounts import (
     AwsAccountSerializer,
     MembershipOperationCreateSerializer,
@@ -45,7 +44,7 @@ class AccountViewSet(ReadOnlyApiViewSet):
     lookup_value_regex = r"\d{12}"
 
     def get_queryset(self):
-        accounts = accounts_visible_to(self.request.user)
+        accounts = accounts_for(self.request.user, Verb.VIEW)
         if kind := self.request.query_params.get("kind"):
             accounts = accounts.filter(kind=kind)
         return accounts
@@ -68,7 +67,7 @@ class MembershipViewSet(ReadOnlyApiViewSet):
 
     def get_queryset(self):
         memberships = Membership.objects.filter(
-            member__in=accounts_visible_to(self.request.user)
+            member__in=accounts_for(self.request.user, Verb.VIEW)
         ).select_related("administrator", "member")
         params = self.request.query_params
         if member := params.get("member"):
@@ -85,20 +84,25 @@ class MembershipOperationViewSet(
 ):
     """Invite (or add, suspend, resume, disassociate, remove) accounts, in the background.
 
-    Creating one answers 202 with the operation; poll it for per-account results.
+    Creating one answers 202 with the operation; poll it for per-account results. Listed are
+    the operations whose administrator and accounts are all in the caller's scope; creating or
+    retrying one needs them all manageable (accounts.scope), else they are "not known".
     """
 
     serializer_class = MembershipOperationSerializer
 
     def get_permissions(self):
         needed = CanManageAccounts if self.action in ("create", "retry") else CanViewFindings
-        return [*super().get_permissions(), needed(), NotMemberOwner()]
+        return [*super().get_permissions(), needed(), CanSeeActivity()]
 
     def get_queryset(self):
-        return MembershipOperation.objects.select_related(
-            "administrator", "created_by"
-        ).prefetch_related(
-            Prefetch("items", queryset=OperationItem.objects.select_related("account"))
+        verb = Verb.MANAGE if self.action == "retry" else Verb.VIEW
+        return (
+            operations_for(self.request.user, verb)
+            .select_related("administrator", "created_by")
+            .prefetch_related(
+                Prefetch("items", queryset=OperationItem.objects.select_related("account"))
+            )
         )
 
     def get_serializer_class(self):
@@ -111,13 +115,14 @@ class MembershipOperationViewSet(
         incoming = MembershipOperationCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        administrator = AwsAccount.objects.filter(
+        manageable = accounts_for(request.user, Verb.MANAGE)
+        administrator = manageable.filter(
             account_id=data["administrator"], kind=AccountKind.ADMINISTRATOR
         ).first()
         if administrator is None:
             raise ValidationError({"administrator": "Not an administrator known to the hub."})
         wanted = set(data["accounts"])
-        accounts = list(AwsAccount.objects.filter(account_id__in=wanted))
+        accounts = list(manageable.filter(account_id__in=wanted))
         unknown = wanted - {a.account_id for a in accounts}
         if unknown:
             raise ValidationError({"accounts": f"Not in the hub: {', '.join(sorted(unknown))}."})

@@ -27,6 +27,7 @@ from guardduty_hub.api.serializers.findings import (
     NoteSerializer,
     StatusSerializer,
 )
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings import services
 from guardduty_hub.findings.filters import FindingFilterSet
 from guardduty_hub.findings.selectors import (
@@ -131,7 +132,7 @@ class FindingViewSet(mixins.ListModelMixin, ApiViewSet):
         if request.method == "GET":
             notes = finding.notes.order_by("created_at", "id")
             return Response(FindingNoteSerializer(notes, many=True).data)
-        if not request.user.has_perm("core.triage_findings"):
+        if not request.user.has_perm(cap.TRIAGE_FINDINGS):
             self.permission_denied(request, message="Adding notes needs the Analyst role.")
         data = _valid(NoteSerializer, request)
         note = _call(services.finding_note_add, request.user, finding, data["body"])

@@ -1,8 +1,8 @@
 """The member side: a member account's pending invitations, accept, decline, leave.
 
-The member portal's rule and services (accounts/views/portal.py, accounts/member_services.py):
+The member portal's rule (accounts.scope's Verb.ANSWER) and services (accounts/member_services.py):
 a member owner acts only for the accounts they own (any other account is a 404); an Admin may
-act for any account in their scope, on its behalf, and the audit trail says so. Every GuardDuty
+act for any member account they may manage, on its behalf, and the audit trail says so. Every GuardDuty
 call goes through the member's own role, inside those services.
 """
 
@@ -20,8 +20,7 @@ from guardduty_hub.accounts.member_services import (
     invitations_pending,
     invitations_refresh,
 )
-from guardduty_hub.accounts.models import AccountKind
-from guardduty_hub.accounts.selectors import accounts_visible_to, owned_member_accounts
+from guardduty_hub.accounts.scope import Verb, accounts_for, owned_member_accounts
 from guardduty_hub.api.base import ApiViewSet
 from guardduty_hub.api.permissions import CanAnswerInvitations
 from guardduty_hub.api.serializers.accounts import AwsAccountSerializer
@@ -45,11 +44,7 @@ class MemberAccountViewSet(mixins.ListModelMixin, ApiViewSet):
     lookup_value_regex = r"\d{12}"
 
     def get_queryset(self):
-        user = self.request.user
-        if user.has_perm("core.manage_accounts"):
-            # An administrator account is never a member (GuardDuty allows one or the other).
-            return accounts_visible_to(user).exclude(kind=AccountKind.ADMINISTRATOR)
-        return owned_member_accounts(user)
+        return accounts_for(self.request.user, Verb.ANSWER)
 
     def _on_behalf(self, member) -> bool:
         return not owned_member_accounts(self.request.user).filter(pk=member.pk).exists()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from guardduty_hub.api.models import ApiToken
 from guardduty_hub.api.services import token_issue, token_revoke
+from guardduty_hub.core import capabilities as cap
 
 
 class TokenForm(forms.Form):
@@ -18,7 +19,7 @@ class TokenForm(forms.Form):
 
 
 @never_cache  # the response can carry a freshly issued key
-@permission_required("core.view_findings", raise_exception=True)
+@permission_required(cap.VIEW_FINDINGS, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def token_list(request):
     form = TokenForm(request.POST or None)
@@ -31,7 +32,7 @@ def token_list(request):
     return render(request, "api/tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
 
 
-@permission_required("core.view_findings", raise_exception=True)
+@permission_required(cap.VIEW_FINDINGS, raise_exception=True)
 @require_POST
 def token_revoke_view(request, pk: int):
     # Another user's token is a 404, like any object outside the user's reach.

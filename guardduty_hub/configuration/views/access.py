@@ -1,13 +1,15 @@
 """Who may use the configuration pages: readers (view capability), writers (manage accounts).
 
 Member owners read only their own member accounts, never an administrator's configuration: the
-account scope (accounts.selectors) already hides administrators from them.
+account scope (accounts.scope) already hides administrators from them.
 """
 
 from django.contrib.auth.decorators import login_required, permission_required
 
-READ = "core.view_findings"
-WRITE = "core.manage_accounts"
+from guardduty_hub.core import capabilities as cap
+
+READ = cap.VIEW_FINDINGS
+WRITE = cap.MANAGE_ACCOUNTS
 
 
 def reader(view):

@@ -12,7 +12,8 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 
-from guardduty_hub.accounts.selectors import is_member_owner
+from guardduty_hub.accounts.scope import Verb, can
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings.dashboard import queries
 from guardduty_hub.findings.dashboard.chart import findings_over_time
 from guardduty_hub.findings.dashboard.counts import findings_counts
@@ -23,7 +24,7 @@ RANGES = (30, 90)
 
 def dashboard(request):
     # Anyone signed in lands here; without a role there is nothing to count.
-    if not request.user.has_perm("core.view_findings"):
+    if not request.user.has_perm(cap.VIEW_FINDINGS):
         return render(request, "findings/dashboard.html", {"no_role": True})
     days = int(request.GET["days"]) if request.GET.get("days") in ("30", "90") else RANGES[0]
     now = timezone.now()
@@ -32,8 +33,8 @@ def dashboard(request):
         "days": days,
         "ranges": RANGES,
         "member_statuses": queries.member_statuses(request.user),
-        # Administrators' regions and their sync: hub-wide, not for member owners.
-        "sync": None if is_member_owner(request.user) else queries.sync_health(now),
+        # Administrators' regions and their sync: hub-wide, for those who see every account.
+        "sync": queries.sync_health(now) if can(request.user, Verb.VIEW) else None,
     }
     return render(request, "findings/dashboard.html", context)
 

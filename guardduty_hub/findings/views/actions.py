@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.core.redirects import next_url
 from guardduty_hub.findings import services
 from guardduty_hub.findings.choices import Feedback, FindingStatus
@@ -67,7 +68,7 @@ def _run(request, action: str, findings):
 
 
 @require_POST
-@permission_required("core.triage_findings", raise_exception=True)
+@permission_required(cap.TRIAGE_FINDINGS, raise_exception=True)
 def finding_bulk(request):
     """One action on the selected findings (ids); a detail page posts one id."""
     findings = _selected(request)
@@ -89,7 +90,7 @@ def finding_bulk(request):
 
 
 @require_POST
-@permission_required("core.triage_findings", raise_exception=True)
+@permission_required(cap.TRIAGE_FINDINGS, raise_exception=True)
 def finding_note(request, pk: int):
     finding = finding_for(request.user, pk)
     try:

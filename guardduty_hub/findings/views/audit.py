@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from guardduty_hub.accounts.models import AuditEvent
+from guardduty_hub.core import capabilities as cap
 
 PER_PAGE = 50
 # Suggestions for the filters (free text stays allowed: new actions appear without a change here).
@@ -62,7 +63,7 @@ class AuditFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
 
-@permission_required("core.view_audit", raise_exception=True)
+@permission_required(cap.VIEW_AUDIT, raise_exception=True)
 def audit_log(request):
     filterset = AuditFilterSet(
         request.GET, queryset=AuditEvent.objects.order_by("-created_at", "-id")

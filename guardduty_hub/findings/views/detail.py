@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from guardduty_hub.accounts.models import AuditEvent
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings import explain, explain_detection
 from guardduty_hub.findings.choices import FindingStatus
 from guardduty_hub.findings.filter_options import assignable_people
@@ -63,7 +64,7 @@ def _linked_findings(visible, sequence: dict | None, raw: dict) -> int | None:
     return found.get(parent) if parent else None
 
 
-@permission_required("core.view_findings", raise_exception=True)
+@permission_required(cap.VIEW_FINDINGS, raise_exception=True)
 def finding_detail(request, pk: int):
     finding = finding_for(request.user, pk)
     visible = findings_visible_to(request.user)
@@ -83,7 +84,7 @@ def finding_detail(request, pk: int):
         target_type=finding._meta.label_lower, target_id=str(finding.pk)
     ).order_by("-created_at", "-id")[:HISTORY_LIMIT]
     sequence = explain_detection.sequence_block(finding.raw)
-    can_triage = request.user.has_perm("core.triage_findings")
+    can_triage = request.user.has_perm(cap.TRIAGE_FINDINGS)
     back_url = back_to_list(request)
     here = reverse("findings:detail", args=[finding.pk])
     if back_url != reverse("findings:list"):  # actions come back here; keep the way back

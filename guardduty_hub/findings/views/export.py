@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guardduty_hub.accounts.audit import audit_record
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings.export import export_rows
 from guardduty_hub.findings.selectors import account_names
 from guardduty_hub.findings.views.listing import filtered_findings, saved_query
 
 
-@permission_required("core.view_findings", raise_exception=True)
+@permission_required(cap.VIEW_FINDINGS, raise_exception=True)
 def finding_export(request):
     _, findings = filtered_findings(request)
     names = account_names(request.user)

@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import redirect, render
 
 from guardduty_hub.accounts.models import AwsAccount
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings.choices import FindingStatus
 from guardduty_hub.findings.filter_options import list_choices
 from guardduty_hub.findings.filters import FindingFilterSet
@@ -75,7 +76,7 @@ def is_htmx(request) -> bool:
     )
 
 
-@permission_required("core.view_findings", raise_exception=True)
+@permission_required(cap.VIEW_FINDINGS, raise_exception=True)
 def finding_list(request):
     # The no-JS form sends every field; with JS, finding-list.js leaves the same ones out.
     shorter = None if is_htmx(request) else short_query(request.GET)
@@ -104,7 +105,7 @@ def finding_list(request):
         name, descending = parse_sort(request.GET.get("sort"))
         page = KeysetPage([], f"-{name}" if descending else name, per_page, total=0)
         timed_out = True
-    can_triage = request.user.has_perm("core.triage_findings")
+    can_triage = request.user.has_perm(cap.TRIAGE_FINDINGS)
     sort_name, sort_desc = page.sort.lstrip("-"), page.sort.startswith("-")
     columns = columns_for(can_triage)
     context = {

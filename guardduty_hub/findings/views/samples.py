@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from guardduty_hub.accounts.selectors import hub_regions
 from guardduty_hub.aws import gateway
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings.forms import SampleFindingsForm
 from guardduty_hub.findings.selectors import visible_accounts
 from guardduty_hub.findings.services import findings_generate_samples
@@ -13,7 +14,7 @@ from guardduty_hub.findings.services import findings_generate_samples
 MESSAGE_PAIRS = 6  # account / region pairs named in the success message; the rest are counted
 
 
-@permission_required("core.generate_samples", raise_exception=True)
+@permission_required(cap.GENERATE_SAMPLES, raise_exception=True)
 def finding_samples(request):
     accounts = visible_accounts(request.user)
     # The hub's regions first (where samples will be synced from), then every other one.

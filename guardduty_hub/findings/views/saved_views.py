@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings.models import SavedView
 from guardduty_hub.findings.services import saved_view_delete, saved_view_save
 
 
 @require_POST
-@permission_required("core.view_findings", raise_exception=True)
+@permission_required(cap.VIEW_FINDINGS, raise_exception=True)
 def view_save(request):
     name = (request.POST.get("name") or "").strip()[:100]
     query = (request.POST.get("query") or "").lstrip("?")
@@ -24,7 +25,7 @@ def view_save(request):
 
 
 @require_POST
-@permission_required("core.view_findings", raise_exception=True)
+@permission_required(cap.VIEW_FINDINGS, raise_exception=True)
 def view_delete(request, pk: int):
     # Only the owner may delete; anybody else's view is "not found".
     view = get_object_or_404(SavedView, pk=pk, owner=request.user)
