@@ -16,7 +16,7 @@ def mark_scoped_users(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_operation_kinds_configuration'),
+        ('accounts', '0004_operation_kinds_rules_detectors'),
         ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
