@@ -131,6 +131,11 @@ def start_background(sup: Supervisor, var_dir: Path, log_dir: Path) -> None:
     sup.start(
         Child("beat", [*celery, "beat", "-l", "INFO", "-s", str(schedule)], log_dir / "beat.log")
     )
+    if queue_url := os.environ.get("INGEST_QUEUE_URL"):
+        # Set by the events step: the web server's Sync page and the consumer both read it.
+        sup.env["INGEST_QUEUE_URL"] = queue_url
+        consumer = [sys.executable, "-m", "django", "consume_findings"]
+        sup.start(Child("consumer", consumer, log_dir / "consumer.log"))
     # Beat's first tick is one interval away: sync and refresh once now, so the dashboard fills
     # while the person signs in.
     for task in ("guardduty_hub.sync.sync_all", "guardduty_hub.accounts.memberships_refresh_all"):

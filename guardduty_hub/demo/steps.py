@@ -33,7 +33,29 @@ def accounts_step(ctx: DemoContext) -> None:
         ctx.say(line)
 
 
-DEMO_STEPS: list[Callable[[DemoContext], None]] = [users_step, accounts_step]
+def events_step(ctx: DemoContext) -> None:
+    """The queue, its DLQ, the hub's bus and a rule in every administrator region, in the
+    simulator; the consumer the launcher starts reads the queue (INGEST_QUEUE_URL), so a
+    finding the simulator makes is in the list within seconds, without a sync."""
+    if ctx.simulator_url is None:
+        return
+    import os
+
+    from guardduty_hub.aws import AwsError
+    from guardduty_hub.sync.events.setup import event_ingest_setup
+
+    try:
+        done = event_ingest_setup()
+    except AwsError as exc:
+        ctx.say(f"finding events not set up ({exc.message}): findings arrive with the sync only")
+        return
+    os.environ["INGEST_QUEUE_URL"] = done.queue_url
+    ctx.say(f"finding events: {len(done.rules)} region rule(s) feed {done.queue_url}")
+    for error in done.errors:
+        ctx.say(f"finding events: {error}")
+
+
+DEMO_STEPS: list[Callable[[DemoContext], None]] = [users_step, accounts_step, events_step]
 
 
 def run_steps(ctx: DemoContext) -> None:

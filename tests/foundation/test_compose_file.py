@@ -9,7 +9,7 @@ from django.conf import settings
 
 from tests.foundation.envtools import REPO_ROOT, hub_env, run_manage, settings_env_names
 
-APP_SERVICES = ("migrate", "web", "worker", "beat")
+APP_SERVICES = ("migrate", "web", "worker", "beat", "consumer")
 # Read by boto3, not by settings.py.
 AWS_SDK_NAMES = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"}
 
@@ -64,7 +64,10 @@ def test_commands(compose):
     routed = {r["queue"] for r in settings.CELERY_TASK_ROUTES.values()}
     assert queues == {settings.CELERY_TASK_DEFAULT_QUEUE, *routed}
     assert command(services["beat"])[:4] == ["celery", "-A", "guardduty_hub", "beat"]
-    for name in ("web", "worker", "beat"):
+    consumer = services["consumer"]
+    assert command(consumer)[-2:] == ["manage.py", "consume_findings"]
+    assert consumer["profiles"] == ["events"]  # started when a queue is configured
+    for name in ("web", "worker", "beat", "consumer"):
         wanted = services[name]["depends_on"]["migrate"]["condition"]
         assert wanted == "service_completed_successfully"
     for dependency in ("postgres", "redis"):
