@@ -4,6 +4,7 @@ template tag, so the findings app never imports this one)."""
 from django import template
 
 from guardduty_hub.findings.selectors import account_names
+from guardduty_hub.investigations.advice import finding_guidance
 from guardduty_hub.investigations.selectors import finding_indicators, related_findings
 
 register = template.Library()
@@ -19,6 +20,12 @@ def finding_investigation(context, finding):
         "related": related_findings(user, finding, indicators),
         "names": account_names(user),
     }
+
+
+@register.inclusion_tag("investigations/_guidance.html")
+def guidance(finding):
+    """What the finding's type means, what to check first and how to remediate."""
+    return finding_guidance(finding)
 
 
 @register.filter
