@@ -373,8 +373,6 @@ SPECTACULAR_SETTINGS = {
 }
 # Requests per signed-in user (token or session) to the API, e.g. "1200/min"; empty: no limit.
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", "1200/min")
-# The dashboard's findings numbers are kept this long per account scope (0: always live).
-DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
 # PostgreSQL statement timeout of the web server's queries (gunicorn.conf.py sets it on each
 # connection of its workers; Celery never reads that file), so one runaway query ends with an
 # error page instead of holding a worker. Milliseconds; 0: none.

@@ -15,18 +15,11 @@ from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.findings.choices import severity_band
 from guardduty_hub.findings.models import Finding
 
+# Synced worlds for the counts' tests (test_dashboard_rollups.py, the live browser test).
+from tests.sync.conftest import fast_retries, sync_world  # noqa: F401
+from tests.triage.conftest import synced_world  # noqa: F401
+
 _ids = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def _live_numbers(settings):
-    """Each test sees its own rows: no dashboard cache unless a test turns it on."""
-    from django.core.cache import cache
-
-    settings.DASHBOARD_CACHE_SECONDS = 0
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

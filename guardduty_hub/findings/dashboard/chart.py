@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from django.utils.html import format_html_join
+
 from guardduty_hub.findings.choices import SeverityBand
 from guardduty_hub.findings.dashboard import links
 
@@ -56,6 +58,17 @@ class Chart:
         return self.total == 0
 
     @property
+    def bars_svg(self) -> str:
+        """The bars as SVG, each a link with its title: built here in one pass rather than by
+        the template (360 bars of a 90-day chart took the template longer than the counts)."""
+        return format_html_join(
+            "",
+            '<a href="{}"><rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
+            "<title>{}</title></rect></a>",
+            ((b.url, b.x, b.y, b.width, b.height, b.colour, b.title) for b in self.bars),
+        )
+
+    @property
     def middle_x(self) -> float:
         return (self.left + self.right) / 2
 
@@ -87,6 +100,7 @@ def findings_over_time(series: dict[date, dict[int, int]]) -> Chart:
     bar_w = max(slot * 0.8, 1.0)
     bars: list[Bar] = []
     total = 0
+    list_url = links.FindingListUrls()
     for i, day in enumerate(days):
         x = LEFT + i * slot + (slot - bar_w) / 2
         y = TOP + plot_h
@@ -105,7 +119,7 @@ def findings_over_time(series: dict[date, dict[int, int]]) -> Chart:
                     width=round(bar_w, 2),
                     height=round(h, 2),
                     colour=band.colour,
-                    url=links.finding_list_url(
+                    url=list_url(
                         **{
                             links.BAND: band.value,
                             links.FIRST_SEEN_AFTER: start,

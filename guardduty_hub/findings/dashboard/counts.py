@@ -1,61 +1,25 @@
-"""Every findings number of the dashboard from ONE pass over the user's current findings.
+"""Every findings number of the dashboard, read from the counts the writes keep (rollups.py).
 
-The cards, the chart and the three top lists used to be five aggregate queries, each a full
-scan of the findings table (about 1.8 s for a million findings on PostgreSQL; the heap is read
-from the OS cache page by page, so the scans, not the arithmetic, cost). They are now one scan
-feeding three groupings:
+The counts are of the finding list's default view (current: not archived, no samples), kept
+per account by database triggers in the transaction of every write of a finding, so they are
+live (a triage action shows on the next page load) and reading them costs what the counts
+hold, never the number of findings:
 
-- account                 -> top accounts
-- region and type         -> top regions, top types (summed in Python: regions x types is small)
-- day, band, new in 24 h  -> the chart (rows first seen inside its range have a day), and the
-                             cards: current per band (every day, and NULL for older rows) and
-                             new per band (the rows flagged new)
+- regions x bands per account -> the cards (current per band), the top accounts and regions
+- days x bands per account    -> the chart (the days of its range)
+- types per account           -> the top types
+- "new in 24 h" per band is a time window, not a day: counted from the findings themselves, on
+  the index of current findings by first seen (one range, read from the index alone).
 
-On PostgreSQL that is GROUP BY GROUPING SETS (one scan, one hash table per set). SQLite has no
-grouping sets: there the same three groupings are a UNION ALL over one CTE, with the same rows
-out. Either way, each grouping is bounded by what it groups (accounts, regions x types, days x
-bands), never by the number of findings.
+Each read is narrowed by the user's account scope, as the finding list is.
 """
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections, transaction
-from django.db.models import BooleanField, Case, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Sum
 
-# Each result row says which grouping it belongs to (its first column), then
-# account_id, region, type, day, severity_band, is_new (NULL where not grouped), COUNT(*).
-# `{inner}` is the ORM's SQL for the rows, compiled with its parameters kept apart.
-ACCOUNT, REGION_TYPE, DAY_BAND = "account", "region_type", "day_band"
-
-_POSTGRESQL = """
-SELECT CASE WHEN GROUPING(account_id) = 0 THEN 'account'
-            WHEN GROUPING(region) = 0 THEN 'region_type'
-            ELSE 'day_band' END,
-       account_id, region, type, day, severity_band, is_new, COUNT(*)
-FROM ({inner}) AS f
-GROUP BY GROUPING SETS ((account_id), (region, type), (day, severity_band, is_new))
-"""
-
-_PORTABLE = """
-WITH f AS ({inner})
-SELECT 'account', account_id, NULL, NULL, NULL, NULL, NULL, COUNT(*) FROM f
-GROUP BY account_id
-UNION ALL
-SELECT 'region_type', NULL, region, type, NULL, NULL, NULL, COUNT(*) FROM f
-GROUP BY region, type
-UNION ALL
-SELECT 'day_band', NULL, NULL, NULL, day, severity_band, is_new, COUNT(*) FROM f
-GROUP BY day, severity_band, is_new
-"""
-
-# PostgreSQL cannot estimate how many groups the day expression makes, guesses "one per row",
-# and with the default 4 MB work_mem plans a sort of every row instead of hash tables (twice
-# the time). The hash tables really hold a few thousand groups (a few MB), whatever the number
-# of findings; this only lets the planner believe it, for this one statement.
-_WORK_MEM = "SET LOCAL work_mem = '256MB'"
+from guardduty_hub.findings.models import FindingDayCount, FindingRegionCount, FindingTypeCount
 
 
 @dataclass
@@ -74,61 +38,39 @@ def chart_start(days: int, today: date) -> datetime:
     return datetime.combine(today - timedelta(days=days - 1), time.min, tzinfo=UTC)
 
 
-def findings_counts(findings, days: int, now: datetime) -> FindingsCounts:
-    """All the numbers, from one query over `findings` (the user's current findings)."""
-    start_at = chart_start(days, now.date())
-    counts = FindingsCounts(
-        per_day={start_at.date() + timedelta(d): {} for d in range(days)},
+def findings_counts(
+    current_findings, account_ids: set[str] | None, days: int, now: datetime
+) -> FindingsCounts:
+    """All the numbers for a user who sees `account_ids` (None: every account);
+    `current_findings` is the same user's current findings (for the 24-hour window)."""
+    start = chart_start(days, now.date()).date()
+    counts = FindingsCounts(per_day={start + timedelta(d): {} for d in range(days)})
+    for account, region, band, n in _rows(FindingRegionCount, account_ids, "region"):
+        counts.per_account[account] = counts.per_account.get(account, 0) + n
+        counts.per_region[region] = counts.per_region.get(region, 0) + n
+        counts.per_band[band] = counts.per_band.get(band, 0) + n
+    for _, kind, n in _rows(FindingTypeCount, account_ids, "type", band=False):
+        counts.per_type[kind] = counts.per_type.get(kind, 0) + n
+    by_day = _scoped(FindingDayCount.objects.filter(day__gte=start, findings__gt=0), account_ids)
+    for day, band, n in by_day.values_list("day", "severity_band").annotate(n=Sum("findings")):
+        if day in counts.per_day:  # not a day after today (a clock ahead of ours)
+            counts.per_day[day][band] = n
+    counts.new_per_band = dict(
+        current_findings.filter(first_seen_at__gte=now - timedelta(hours=24))
+        .order_by()
+        .values_list("severity_band")
+        .annotate(n=Count("*"))
     )
-    rows = (
-        findings.order_by()
-        .annotate(
-            day=Case(
-                When(first_seen_at__gte=start_at, then=TruncDate("first_seen_at", tzinfo=UTC))
-            ),
-            is_new=Case(
-                When(first_seen_at__gte=now - timedelta(hours=24), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-        )
-        .values("account_id", "region", "type", "day", "severity_band", "is_new")
-    )
-    for row in _grouped(rows):
-        _add(counts, *row)
     return counts
 
 
-def _grouped(rows) -> list[tuple]:
-    try:
-        inner, params = rows.query.get_compiler(using=rows.db).as_sql()
-    except EmptyResultSet:  # a filter that can match nothing (an empty scope)
-        return []
-    connection = connections[rows.db]
-    if connection.vendor == "postgresql":
-        # SET LOCAL lasts until the transaction ends: ours, or the caller's if there is one
-        # (no savepoint: nothing to roll back in a read).
-        with transaction.atomic(using=rows.db, savepoint=False), connection.cursor() as cursor:
-            cursor.execute(_WORK_MEM)
-            cursor.execute(_POSTGRESQL.format(inner=inner), params)
-            return cursor.fetchall()
-    with connection.cursor() as cursor:
-        cursor.execute(_PORTABLE.format(inner=inner), params)
-        return cursor.fetchall()
+def _scoped(rows, account_ids: set[str] | None):
+    rows = rows.order_by()
+    return rows if account_ids is None else rows.filter(account_id__in=sorted(account_ids))
 
 
-def _add(counts: FindingsCounts, grouping, account, region, kind, day, band, is_new, n) -> None:
-    if grouping == ACCOUNT:
-        counts.per_account[account] = n
-    elif grouping == REGION_TYPE:
-        counts.per_region[region] = counts.per_region.get(region, 0) + n
-        counts.per_type[kind] = counts.per_type.get(kind, 0) + n
-    else:
-        counts.per_band[band] = counts.per_band.get(band, 0) + n
-        if is_new:
-            counts.new_per_band[band] = counts.new_per_band.get(band, 0) + n
-        if day is not None:
-            # SQLite's TruncDate is text (no converter runs on raw SQL); PostgreSQL's a date.
-            day = date.fromisoformat(day) if isinstance(day, str) else day
-            if day in counts.per_day:
-                counts.per_day[day][band] = n + counts.per_day[day].get(band, 0)
+def _rows(model, account_ids, key: str, band: bool = True) -> list[tuple]:
+    """Every non-zero row of a small count table in the scope: (account, key[, band], n)."""
+    rows = _scoped(model.objects.filter(findings__gt=0), account_ids)
+    columns = ("account_id", key, "severity_band") if band else ("account_id", key)
+    return list(rows.values_list(*columns, "findings"))

@@ -19,10 +19,20 @@ FIRST_SEEN_AFTER = "first_seen_after"
 FIRST_SEEN_BEFORE = "first_seen_before"
 
 
+class FindingListUrls:
+    """`finding_list_url` for the many links of one page (a 90-day chart has 360 bars): the
+    list's address is looked up once, not once per link."""
+
+    def __init__(self):
+        self.base = reverse("findings:list")
+
+    def __call__(self, **params) -> str:
+        query = {k: _value(v) for k, v in params.items() if v is not None}
+        return f"{self.base}?{urlencode(query)}" if query else self.base
+
+
 def finding_list_url(**params) -> str:
-    query = {k: _value(v) for k, v in params.items() if v is not None}
-    base = reverse("findings:list")
-    return f"{base}?{urlencode(query)}" if query else base
+    return FindingListUrls()(**params)
 
 
 def accounts_url(status: str) -> str:

@@ -1,14 +1,9 @@
 """The landing page at `/`.
 
-The findings numbers are one pass over every current finding the user may see (counts.py), so
-they are kept for DASHBOARD_CACHE_SECONDS per account scope and the page says as of when;
-member statuses and sync health are cheap and always live.
+Every number is live: the findings numbers come from the counts each write of a finding keeps
+(counts.py, rollups.py), member statuses and sync health from small tables. Nothing is cached.
 """
 
-import hashlib
-
-from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -40,15 +35,8 @@ def dashboard(request):
 
 
 def _findings_summary(user, days: int, now) -> dict:
-    seconds = getattr(settings, "DASHBOARD_CACHE_SECONDS", 60)
-    ids = visible_account_ids(user)
-    # Users with the same scope see the same numbers: one cache entry per scope, not per user.
-    scope = "all" if ids is None else hashlib.sha256(",".join(sorted(ids)).encode()).hexdigest()
-    key = f"gdh:dashboard:v1:{scope}:{days}"
-    if seconds and (cached := cache.get(key)) is not None:
-        return cached
-    counts = findings_counts(queries.current_findings(user), days, now)
-    summary = {
+    counts = findings_counts(queries.current_findings(user), visible_account_ids(user), days, now)
+    return {
         "cards": queries.band_cards(counts, now),
         "chart": findings_over_time(counts.per_day),
         "top_accounts": queries.top_accounts(counts),
@@ -56,6 +44,3 @@ def _findings_summary(user, days: int, now) -> dict:
         "top_types": queries.top_types(counts),
         "as_of": now,
     }
-    if seconds:
-        cache.set(key, summary, seconds)
-    return summary

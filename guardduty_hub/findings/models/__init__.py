@@ -1,6 +1,19 @@
 """Findings app models, one module per concern; import them from here."""
 
+from guardduty_hub.findings.models.counts import (
+    FindingDayCount,
+    FindingRegionCount,
+    FindingTypeCount,
+)
 from guardduty_hub.findings.models.finding import Finding
 from guardduty_hub.findings.models.workflow import FindingNote, SavedView, UserProfile
 
-__all__ = ["Finding", "FindingNote", "SavedView", "UserProfile"]
+__all__ = [
+    "Finding",
+    "FindingDayCount",
+    "FindingNote",
+    "FindingRegionCount",
+    "FindingTypeCount",
+    "SavedView",
+    "UserProfile",
+]

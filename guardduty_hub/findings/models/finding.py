@@ -99,6 +99,14 @@ class Finding(models.Model):
             ),
             # The finding list's filters and sorts (triage), each commented there.
             *LIST_INDEXES,
+            # The dashboard's "new in 24 h" per band (dashboard/counts.py): a day of current
+            # findings is one range of it, band and account read from the index alone.
+            models.Index(
+                fields=["first_seen_at"],
+                include=["severity_band", "account_id"],
+                condition=models.Q(archived=False, is_sample=False),
+                name="findings_new_by_first_seen",
+            ),
         ]
 
     def __str__(self) -> str:
