@@ -13,6 +13,8 @@ register = template.Library()
 
 LOCAL_FORMAT = "%Y-%m-%d %H:%M"
 UTC_FORMAT = "%Y-%m-%d %H:%M:%S UTC"
+# Longer than this, a finding's field shows its start, the rest on demand (views/full_field.py).
+LONG_FIELD_CHARS = 2_000
 
 
 def _utc(value: datetime) -> datetime:
@@ -63,6 +65,19 @@ def status_badge(status: str):
         choice.colour,
         choice.label,
     )
+
+
+@register.filter
+def clip(value) -> str:
+    """The start of a long field (finding text can be any length): LONG_FIELD_CHARS, then an
+    ellipsis. Layout of huge text is what made big findings slow to open."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= LONG_FIELD_CHARS else text[:LONG_FIELD_CHARS] + "…"
+
+
+@register.filter
+def is_long(value) -> bool:
+    return value is not None and len(str(value)) > LONG_FIELD_CHARS
 
 
 def _status_label(value) -> str:

@@ -100,7 +100,6 @@ def finding_detail(request, pk: int):
         "detection": explain_detection.detection_block(finding.raw),
         "sequence": sequence,
         "in_sequence_pk": _linked_findings(visible, sequence, finding.raw),
-        "raw_json": explain.pretty_json(finding.raw),
         "console_url": explain.console_url(finding),
         "others": others,
         "notes": list(finding.notes.all()),
