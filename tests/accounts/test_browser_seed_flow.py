@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from guardduty_hub.accounts.models import AccountScope, AwsAccount
 from guardduty_hub.simulator import controls
+from tests.factories import PASSWORD
 from tests.fixtures.membership import REGIONS
-from tests.fixtures.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

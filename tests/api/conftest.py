@@ -45,7 +45,7 @@ def api_for():
 @pytest.fixture
 def finding_rows(member_accounts):
     """Findings in the three member accounts (rows as the sync stores them)."""
-    from tests.triage.conftest import make_finding
+    from tests.factories import make_finding
 
     return {
         "low_1": make_finding(account_id="111111111111", severity=2.0, region="us-east-1"),

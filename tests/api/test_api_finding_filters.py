@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.triage.conftest import make_finding
+from tests.factories import make_finding
 
 pytestmark = pytest.mark.django_db
 

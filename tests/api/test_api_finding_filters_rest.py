@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from guardduty_hub.findings.choices import FindingStatus
-from tests.triage.conftest import NOW, make_finding
+from tests.factories import NOW, make_finding
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from tests.fixtures.personas import PASSWORD
-from tests.triage.conftest import make_finding
+from tests.factories import PASSWORD, make_finding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

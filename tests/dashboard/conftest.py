@@ -4,29 +4,21 @@ The personas (admin_alice, viewer_carol, scoped_frank, outsider_erin, ...) come 
 tests/fixtures/personas.py; their accounts are this area's `accounts`.
 """
 
-import itertools
 import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
-from guardduty_hub.accounts.models import AwsAccount
-from guardduty_hub.findings.choices import severity_band
-from guardduty_hub.findings.models import Finding
+from tests.factories import AwsAccountFactory, make_finding
 
 # Synced worlds for the counts' tests (test_dashboard_rollups.py, the live browser test).
 from tests.sync.conftest import fast_retries, sync_world  # noqa: F401
 from tests.triage.conftest import synced_world  # noqa: F401
 
-_ids = itertools.count(1)
-
 
 @pytest.fixture
 def accounts(db):
-    return [
-        AwsAccount.objects.create(account_id=f"{n}" * 12, name=f"Member {n}") for n in (1, 2, 3)
-    ]
+    return [AwsAccountFactory(account_id=f"{n}" * 12, name=f"Member {n}") for n in (1, 2, 3)]
 
 
 @pytest.fixture
@@ -42,40 +34,6 @@ def _cards(html: str) -> dict[str, tuple[int, int]]:
         numbers = re.findall(r'<a [^>]*href="[^"]+"[^>]*>([\d,]+)', block)
         found[band] = tuple(int(n.replace(",", "")) for n in numbers)
     return found
-
-
-def make_finding(
-    *,
-    account_id: str = "111111111111",
-    region: str = "us-east-1",
-    severity: float = 5.0,
-    finding_type: str = "Recon:EC2/PortProbeUnprotectedPort",
-    first_seen_ago: timedelta = timedelta(days=3),
-    archived: bool = False,
-    is_sample: bool = False,
-) -> Finding:
-    now = timezone.now()
-    first_seen = now - first_seen_ago
-    n = next(_ids)
-    return Finding.objects.create(
-        account_id=account_id,
-        api_region=region,
-        guardduty_id=f"f{n:031d}",
-        region=region,
-        type=finding_type,
-        severity=severity,
-        severity_band=severity_band(severity),
-        title=f"Finding {n}",
-        created_at=first_seen,
-        updated_at=first_seen,
-        first_seen_at=first_seen,
-        last_seen_at=first_seen,
-        archived=archived,
-        is_sample=is_sample,
-        raw={"Id": f"f{n}"},
-        first_synced_at=now,
-        last_seen_in_guardduty_at=now,
-    )
 
 
 @pytest.fixture
@@ -98,7 +56,7 @@ def findings(accounts):
             account_id=a,
             region=r,
             severity=s,
-            finding_type=t,
+            type=t,
             first_seen_ago=timedelta(hours=hours),
         )
         for a, r, s, t, hours in spec

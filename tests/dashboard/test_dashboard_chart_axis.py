@@ -11,7 +11,7 @@ from guardduty_hub.accounts.models import AccountScope
 from guardduty_hub.core import roles
 from guardduty_hub.findings.choices import SeverityBand
 from guardduty_hub.findings.dashboard.chart import findings_over_time
-from tests.dashboard.conftest import make_finding
+from tests.factories import make_finding
 from tests.fixtures.personas import make_user
 
 EMPTY_NOTE = "Nothing yet: no findings first seen in the last 30 days."

@@ -9,7 +9,8 @@ from django.utils import timezone
 from guardduty_hub.accounts.models import AccountScope
 from guardduty_hub.core import roles
 from guardduty_hub.findings.models import Finding
-from tests.dashboard.conftest import _cards, make_finding
+from tests.dashboard.conftest import _cards
+from tests.factories import make_finding
 from tests.fixtures.personas import make_user
 
 pytestmark = pytest.mark.django_db
@@ -61,8 +62,8 @@ def test_member_owner_without_accounts_sees_zeros(client, accounts, findings):
 
 def test_top_lists_break_ties_by_name_and_stop_at_eight(client, viewer_carol, accounts):
     for n in range(10):
-        make_finding(finding_type=f"Recon:EC2/Tie{n}", region=f"xx-tie-{n}")
-    make_finding(finding_type="Recon:EC2/Tie9", region="xx-tie-9")
+        make_finding(type=f"Recon:EC2/Tie{n}", region=f"xx-tie-{n}")
+    make_finding(type="Recon:EC2/Tie9", region="xx-tie-9")
     client.force_login(viewer_carol)
     html = client.get("/").content.decode()
     types = re.search(r'aria-label="Top finding types">(.*?)</section>', html, re.S).group(1)

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount, Membership
-from tests.dashboard.conftest import make_finding
+from tests.factories import make_finding
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def _more_data(accounts, n: int) -> None:
             account_id=accounts[i % 3].account_id,
             region=["us-east-1", "eu-west-1", "ap-south-1", "us-west-2"][i % 4],
             severity=[2.0, 5.0, 8.0, 9.5][i % 4],
-            finding_type=f"Recon:EC2/Type{i % 12}",
+            type=f"Recon:EC2/Type{i % 12}",
             first_seen_ago=timedelta(hours=i * 7),
         )
     for i, region in enumerate(["us-east-1", "eu-west-1", "ap-south-1"][: max(1, n // 20)]):

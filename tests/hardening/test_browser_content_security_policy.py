@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from guardduty_hub.accounts.models import AccountKind, AwsAccount, MembershipOperation
 from guardduty_hub.core import roles
 from guardduty_hub.core.security import HEADER
+from tests.factories import make_finding
 from tests.fixtures.personas import make_user
-from tests.triage.conftest import make_finding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

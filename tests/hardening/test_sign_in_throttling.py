@@ -8,7 +8,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from guardduty_hub.api.services import token_issue
-from tests.fixtures.personas import PASSWORD, make_user
+from tests.factories import PASSWORD
+from tests.fixtures.personas import make_user
 
 WRONG = "not the password"
 

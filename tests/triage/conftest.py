@@ -4,34 +4,24 @@ The personas (admin_alice, analyst_bob, viewer_carol, member_owner_dave, scoped_
 outsider_erin) come from tests/fixtures/personas.py; their accounts are this area's `accounts`.
 """
 
-import itertools
-from datetime import UTC, datetime, timedelta
-
 import pytest
 
 from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AwsAccount
-from guardduty_hub.findings.choices import severity_band
 from guardduty_hub.findings.models import Finding
+from tests.factories import AdministratorFactory, AwsAccountFactory, make_finding
 
 ADMIN_ID = "123456789012"
 MEMBER_IDS = ["111111111111", "222222222222", "333333333333"]
-NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
-_serial = itertools.count(1)
 
 
 @pytest.fixture
 def accounts(db):
     """The administrator and three members, by account id."""
     found = {
-        ADMIN_ID: AwsAccount.objects.create(
-            account_id=ADMIN_ID,
-            name="Security",
-            kind=AccountKind.ADMINISTRATOR,
-            uses_hub_credentials=True,
-        )
+        ADMIN_ID: AdministratorFactory(account_id=ADMIN_ID, name="Security"),
     }
     for n, account_id in enumerate(MEMBER_IDS, start=1):
-        found[account_id] = AwsAccount.objects.create(account_id=account_id, name=f"Member {n}")
+        found[account_id] = AwsAccountFactory(account_id=account_id, name=f"Member {n}")
     return found
 
 
@@ -39,46 +29,6 @@ def accounts(db):
 def member_accounts(accounts):
     """The personas' member accounts are this area's members (personas.py scopes by index)."""
     return [accounts[account_id] for account_id in MEMBER_IDS]
-
-
-def make_finding(**values) -> Finding:
-    """A finding row as the sync would store it; any column can be overridden."""
-    n = next(_serial)
-    severity = values.pop("severity", 5.0)
-    updated = values.pop("updated_at", NOW - timedelta(minutes=n))
-    finding_id = values.pop("guardduty_id", f"{n:032x}")
-    account_id = values.pop("account_id", MEMBER_IDS[0])
-    region = values.pop("region", "us-east-1")
-    row = {
-        "account_id": account_id,
-        "api_region": values.pop("api_region", region),
-        "guardduty_id": finding_id,
-        "region": region,
-        "arn": f"arn:aws:guardduty:{region}:{account_id}:detector/d/finding/{finding_id}",
-        "partition": "aws",
-        "detector_id": "d" * 32,
-        "type": "Recon:EC2/PortProbeUnprotectedPort",
-        "threat_purpose": "Recon",
-        "resource_type_affected": "EC2",
-        "threat_family": "PortProbeUnprotectedPort",
-        "severity": severity,
-        "severity_band": severity_band(severity),
-        "title": f"Finding {n}",
-        "description": "Unprotected port probed.",
-        "resource_type": "Instance",
-        "resource_id": f"i-{n:017x}",
-        "action_type": "PORT_PROBE",
-        "created_at": updated - timedelta(days=1),
-        "updated_at": updated,
-        "first_seen_at": updated - timedelta(days=1),
-        "last_seen_at": updated,
-        "count": 1,
-        "raw": {"Id": finding_id, "Type": "Recon:EC2/PortProbeUnprotectedPort"},
-        "first_synced_at": updated,
-        "last_seen_in_guardduty_at": updated,
-    }
-    row.update(values)
-    return Finding.objects.create(**row)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from guardduty_hub.accounts.audit import audit_label, audit_record_system_many
 from guardduty_hub.accounts.models import AuditEvent
 from guardduty_hub.findings import services
 from guardduty_hub.findings.models import Finding
-from tests.triage.conftest import make_finding
+from tests.factories import make_finding
 
 pytestmark = pytest.mark.django_db
 

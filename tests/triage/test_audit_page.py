@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from guardduty_hub.accounts.models import AuditEvent
 from guardduty_hub.findings import services
-from tests.triage.conftest import make_finding
+from tests.factories import make_finding
 
 
 def test_events_read_as_sentences_with_their_code(client_for, admin_alice, analyst_bob, accounts):

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from guardduty_hub.accounts.models import AuditEvent
 from guardduty_hub.findings import services
-from tests.triage.conftest import make_finding
+from tests.factories import make_finding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

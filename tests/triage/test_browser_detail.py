@@ -5,7 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.triage.conftest import MEMBER_IDS, make_finding
+from tests.factories import make_finding
+from tests.triage.conftest import MEMBER_IDS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

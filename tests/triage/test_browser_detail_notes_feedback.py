@@ -54,7 +54,7 @@ def test_feedback_reaches_guardduty_and_shows_as_pressed(
 
 
 def test_assign_and_add_a_note(signed_in_page, analyst_bob, admin_alice, accounts):
-    from tests.triage.conftest import make_finding
+    from tests.factories import make_finding
 
     finding = make_finding(title="Needs an owner", severity=5.0)
     page = signed_in_page(analyst_bob, "/findings/?severity=2")

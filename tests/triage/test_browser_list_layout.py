@@ -7,8 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from guardduty_hub.core import roles
+from tests.factories import NOW, make_finding
 from tests.fixtures.personas import make_user
-from tests.triage.conftest import MEMBER_IDS, NOW, make_finding
+from tests.triage.conftest import MEMBER_IDS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

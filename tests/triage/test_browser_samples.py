@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from guardduty_hub.findings.models import Finding
+from tests.factories import make_finding
 from tests.fixtures.simulator import ADMIN_ACCOUNT
-from tests.triage.conftest import make_finding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

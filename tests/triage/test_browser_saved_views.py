@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from guardduty_hub.findings.models import SavedView
-from tests.triage.conftest import MEMBER_IDS, make_finding
+from tests.factories import make_finding
+from tests.triage.conftest import MEMBER_IDS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

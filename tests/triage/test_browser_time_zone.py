@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from guardduty_hub.findings.models import UserProfile
-from tests.triage.conftest import NOW, make_finding
+from tests.factories import NOW, make_finding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

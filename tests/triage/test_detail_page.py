@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.findings import services
-from tests.triage.conftest import MEMBER_IDS, make_finding
+from tests.factories import make_finding
+from tests.triage.conftest import MEMBER_IDS
 
 SIGNAL_ID = "5" * 32
 

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from guardduty_hub.findings.selectors import findings_visible_to
-from tests.triage.conftest import MEMBER_IDS, make_finding
+from tests.factories import make_finding
+from tests.triage.conftest import MEMBER_IDS
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from guardduty_hub.findings.templatetags.findings_tags import event_words
-from tests.triage.conftest import make_finding
+from tests.factories import make_finding
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from guardduty_hub.findings.export import neutralise
-from tests.triage.conftest import make_finding
+from tests.factories import make_finding
 
 SCRIPT = "<script>window.__pwned = 1</script>"
 IMG = '<img src=x onerror="window.__pwned = 2">'

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from guardduty_hub.findings.choices import FindingStatus
-from tests.triage.conftest import MEMBER_IDS, NOW, make_finding
+from tests.factories import NOW, make_finding
+from tests.triage.conftest import MEMBER_IDS
 
 
 @pytest.fixture

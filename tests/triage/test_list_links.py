@@ -6,8 +6,8 @@ import re
 from django.urls import reverse
 
 from guardduty_hub.core import roles
+from tests.factories import make_finding
 from tests.fixtures.personas import make_user
-from tests.triage.conftest import make_finding
 
 
 def _hrefs(content: bytes) -> list[str]:

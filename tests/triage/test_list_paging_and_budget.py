@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.pagination import COUNT_CAP, KeysetPage, paginate
-from tests.triage.conftest import MEMBER_IDS, NOW, make_finding
+from tests.factories import NOW, make_finding
+from tests.triage.conftest import MEMBER_IDS
 
 LIST_BUDGET = 10  # the "at most 10 queries per page whatever the page size"
 DETAIL_BUDGET = 12

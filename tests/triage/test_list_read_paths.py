@@ -17,8 +17,9 @@ from django.urls import reverse
 from guardduty_hub.findings import pagination
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.pagination import SORTS, open_flags, paginate
+from tests.factories import NOW, make_finding
 from tests.fixtures.services import need
-from tests.triage.conftest import MEMBER_IDS, NOW, make_finding
+from tests.triage.conftest import MEMBER_IDS
 
 ON_POSTGRES = connection.vendor == "postgresql"
 

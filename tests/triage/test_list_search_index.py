@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guardduty_hub.findings.list_indexes import PG_INDEXES, SEARCH_DOCUMENT_SQL, SEARCH_INDEX
+from tests.factories import make_finding
 from tests.fixtures.services import need
-from tests.triage.conftest import make_finding
 
 MIGRATION = importlib.import_module(
     "guardduty_hub.findings.migrations.0004_list_index_rationalisation"

@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from django.urls import reverse
 
-from tests.triage.conftest import MEMBER_IDS, NOW, make_finding
+from tests.factories import NOW, make_finding
+from tests.triage.conftest import MEMBER_IDS
 
 
 def _chips(content: bytes) -> list[str]:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from guardduty_hub.accounts.models import AuditEvent
 from guardduty_hub.findings import services
 from guardduty_hub.findings.models import Finding, SavedView
-from tests.triage.conftest import NOW, make_finding
+from tests.factories import NOW, make_finding
 
 
 def test_bulk_status_and_assign_from_the_list(client_for, analyst_bob, admin_alice, accounts):

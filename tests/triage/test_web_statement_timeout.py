@@ -14,8 +14,8 @@ from django.db import connection, connections
 from django.db.backends.signals import connection_created
 from django.urls import reverse
 
+from tests.factories import make_finding
 from tests.fixtures.services import need
-from tests.triage.conftest import make_finding
 
 GUNICORN_CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 
