@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from guardduty_hub.findings.models import Finding
-from tests.dashboard.conftest import _cards, make_finding
+from tests.dashboard.conftest import _cards
+from tests.factories import make_finding
 
 pytestmark = pytest.mark.django_db
 
