@@ -107,12 +107,15 @@ def finding_upsert_page(
         return UpsertCounts()
     rows = [_row(values, administrator_id, api_region, now) for values in latest.values()]
     if connection.vendor == "postgresql":
-        counts = _upsert_postgresql(rows, now)
+        counts, written = _upsert_postgresql(rows, now)
+        changed = [values for key, values in latest.items() if key in written]
     else:
         counts = _upsert_sqlite(rows, latest, api_region, now)
-    # Apps above this one (investigations) write what they derive from the page, in its
-    # transaction.
-    finding_page_upserted.send(Finding, values=list(latest.values()), api_region=api_region)
+        changed = list(latest.values())
+    # Apps above this one (investigations) write what they derive from the findings this page
+    # created or changed, in its transaction (the same copy again changes nothing there).
+    if changed:
+        finding_page_upserted.send(Finding, values=changed, api_region=api_region)
     return counts
 
 
@@ -131,7 +134,8 @@ def _upsert_sqlite(rows: list[dict], latest: dict, api_region: str, now: datetim
     return counts
 
 
-def _upsert_postgresql(rows: list[dict], now: datetime) -> UpsertCounts:
+def _upsert_postgresql(rows: list[dict], now: datetime) -> tuple[UpsertCounts, set]:
+    """The counts, and the (account id, GuardDuty id) of the rows created or changed."""
     # orjson: a page is ~200 KB of JSON, and the standard encoder was a fifth of a sync's CPU.
     # Datetimes (columns and inside `raw`) come out as ISO-8601 with their offset.
     page = orjson.dumps(rows, default=_DJANGO_JSON.default).decode()
@@ -140,16 +144,18 @@ def _upsert_postgresql(rows: list[dict], now: datetime) -> UpsertCounts:
         # trip: the results are the INSERT's.
         cursor.execute(f"SET LOCAL synchronous_commit TO OFF; {_postgresql_sql()}", [page])
         written = cursor.fetchall()
-    counts = UpsertCounts()
-    for changed, row_id, reopened_at in written:
+    counts, changed_keys = UpsertCounts(), set()
+    for changed, row_id, reopened_at, account_id, guardduty_id in written:
         if changed is None:
             counts.created += 1
         elif changed:
             counts.updated += 1
             if reopened_at == now:
                 counts.reopened.append(row_id)
+        if changed is not False:
+            changed_keys.add((account_id, guardduty_id))
     counts.unchanged = len(rows) - counts.created - counts.updated
-    return counts
+    return counts, changed_keys
 
 
 def _latest_copy_per_key(page: Iterable[FindingValues]) -> dict[tuple[str, str], FindingValues]:
@@ -240,7 +246,7 @@ def _postgresql_sql() -> str:
         " OR before.feedback <> stored.feedback"
     )
     before = f"SELECT {changed} FROM {table} AS before WHERE before.id = stored.id"  # noqa: S608
-    return f"{_upsert_sql_from(source)} RETURNING ({before}), stored.id, stored.reopened_at"
+    return f"{_upsert_sql_from(source)} RETURNING ({before}), stored.id, stored.reopened_at, stored.account_id, stored.guardduty_id"
 
 
 _NO_LENGTH = re.compile(r"\(\d+\)")

@@ -56,9 +56,18 @@ class FindingIndicator(models.Model):
         on_delete=models.CASCADE,
         related_name="indicator_links",
         db_index=False,  # the primary key leads with it
+        # No database constraint on either side: the writer looks both ids up in the statement
+        # that inserts the link, and the hub deletes neither findings nor indicators (the ORM
+        # still cascades). A constraint would lock the referenced rows (FOR KEY SHARE) for
+        # every link, and concurrent syncs share busy indicators.
+        db_constraint=False,
     )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="finding_links", db_index=False
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="finding_links",
+        db_index=False,
+        db_constraint=False,
     )
     account_id = models.CharField(max_length=32)
     # The finding's own region (where the activity was), else the region that listed it.
