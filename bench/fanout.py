@@ -1,0 +1,282 @@
+"""Beat fan-out benchmark: one JSON object per line, {"metric", "value", "target", "better", ...}.
+
+    python bench/fanout.py [--administrators 50] [--changed 0.05] [--per-changed 20]
+
+The simulator (its own HTTP process) holds 50 administrators x 34 regions (every region boto3
+knows GuardDuty in), each with a detector; every pair was synced before (its watermark a day
+old, its last listing ten minutes ago), and 5% of the pairs have new findings since. One beat
+cycle: `sync_all` is sent to a real Celery worker on Redis (CELERY_BROKER_URL, else
+redis://127.0.0.1:6379/0; the bench flushes that database), which fans out one `sync_region`
+per pair and runs them. The same cycle, from the same state, with 1 and then 2 worker
+processes (prefork). PostgreSQL: a database the bench creates and drops. Figures:
+- cycle_1700_pairs_seconds: from sending `sync_all` to the last run's end, 2 processes (<= 60),
+  with the 1-process time beside it;
+- fanout_scaling_2_vs_1: 1-process time / 2-process time (>= 1.7). On a shared machine the
+  processes compete with everything else: the load average is printed with it.
+"""
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.findings_data import (  # noqa: E402
+    create_database,
+    drop_database,
+    emit,
+    note,
+    postgres_server_url,
+    production_environment,
+)
+from bench.sync_world import ADMINS, ROLE, boto3_session, cloned_findings  # noqa: E402
+
+HUB_ACCOUNT = ADMINS[0]
+
+
+def administrator_ids(count: int) -> list[str]:
+    return [HUB_ACCOUNT] + [f"2100000{n:05d}" for n in range(1, count)]
+
+
+def make_detectors(endpoint: str, accounts: list[str], regions: list[str]) -> dict:
+    """(account, region) -> detector id, through boto3 as any client would."""
+
+    def one_account(account):
+        session = boto3_session(account, endpoint)
+        found = {}
+        for region in regions:
+            gd = session.client("guardduty", region_name=region, endpoint_url=endpoint)
+            ids = gd.list_detectors()["DetectorIds"]
+            found[(account, region)] = (
+                ids[0] if ids else gd.create_detector(Enable=True)["DetectorId"]
+            )
+        return found
+
+    detectors = {}
+    with ThreadPoolExecutor(8) as pool:
+        for found in pool.map(one_account, accounts):
+            detectors.update(found)
+    return detectors
+
+
+def add_new_findings(endpoint: str, changed, per_pair: int, since: datetime) -> int:
+    import requests
+
+    from guardduty_hub.simulator.findings.clock import iso
+
+    now = datetime.now(UTC) - timedelta(seconds=5)
+    rng = random.Random(5)
+    added = 0
+    with requests.Session() as http:
+        for n, ((account, region), detector) in enumerate(changed):
+            findings = []
+            for finding in cloned_findings(account, region, detector, per_pair, n, now):
+                moment = since + (now - since) * rng.random()
+                finding["updatedAt"] = iso(moment)
+                finding["createdAt"] = iso(moment)
+                findings.append(finding)
+            http.post(
+                f"{endpoint}/moto-api/static/guardduty/findings",
+                json={
+                    "accountId": account,
+                    "region": region,
+                    "shape": "wire",
+                    "findings": findings,
+                },
+                timeout=120,
+            ).raise_for_status()
+            added += len(findings)
+    return added
+
+
+def baseline(pairs, watermark: datetime, listed_at: datetime) -> None:
+    """Every pair synced before: a day-old watermark, listed ten minutes ago; no runs, no rows."""
+    from guardduty_hub.findings.models import Finding
+    from guardduty_hub.sync.models import SyncRun, SyncState
+
+    SyncRun.objects.all().delete()
+    Finding.objects.all().delete()
+    SyncState.objects.all().delete()
+    SyncState.objects.bulk_create(
+        [
+            SyncState(
+                administrator_id=admin,
+                region=region,
+                watermark=watermark,
+                watermark_listed_at=listed_at,
+                last_success_at=listed_at,
+            )
+            for admin, region in pairs
+        ]
+    )
+
+
+def start_worker(env: dict, processes: int) -> subprocess.Popen:
+    argv = [sys.executable, "-m", "celery", "-A", "guardduty_hub", "worker", "-Q", "sync,default"]
+    argv += ["-c", str(processes), "-P", "prefork", "--without-gossip", "--without-mingle"]
+    argv += ["--without-heartbeat", "-l", "INFO", "-n", f"fanout{processes}@%h"]
+    worker = subprocess.Popen(
+        argv, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    deadline = time.monotonic() + 60
+    for line in worker.stdout:
+        if "ready." in line:
+            break
+        if time.monotonic() > deadline:
+            raise SystemExit("the worker did not start")
+    threading.Thread(target=worker.stdout.read, daemon=True).start()
+    return worker
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    worker.terminate()
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
+def one_cycle(env: dict, processes: int, pair_count: int) -> dict:
+    from celery import Celery
+    from django.db.models import Max, Sum
+
+    from guardduty_hub.sync.models import SyncRun, SyncRunStatus
+
+    worker = start_worker(env, processes)
+    load_before = os.getloadavg()[0]
+    try:
+        app = Celery(broker=env["CELERY_BROKER_URL"])
+        sent_at = datetime.now(UTC)
+        app.send_task("guardduty_hub.sync.sync_all", queue="sync")
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            if SyncRun.objects.filter(finished_at__isnull=False).count() >= pair_count:
+                break
+            time.sleep(0.5)
+        runs = SyncRun.objects.all()
+        last_end = runs.aggregate(m=Max("finished_at"))["m"]
+        first_start = runs.order_by("started_at").values_list("started_at", flat=True).first()
+        idle = runs.filter(fetched=0)
+        return {
+            "seconds": (last_end - sent_at).total_seconds(),
+            "first_run_after_s": round((first_start - sent_at).total_seconds(), 2),
+            "succeeded": runs.filter(status=SyncRunStatus.SUCCEEDED).count(),
+            "fetched": runs.aggregate(s=Sum("fetched"))["s"],
+            "idle_pairs": idle.count(),
+            "idle_pair_api_calls": idle.aggregate(s=Sum("api_calls"))["s"],
+            "load_average_1m": round((load_before + os.getloadavg()[0]) / 2, 2),
+        }
+    finally:
+        stop_worker(worker)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--administrators", type=int, default=50)
+    parser.add_argument("--changed", type=float, default=0.05)
+    parser.add_argument("--per-changed", type=int, default=20)
+    args = parser.parse_args()
+
+    broker = os.environ.get("CELERY_BROKER_URL", "") or "redis://127.0.0.1:6379/0"
+    server_url = postgres_server_url()
+    db_name, db_url = create_database(server_url, "fanout")
+    from guardduty_hub.simulator.process import start_simulator_process
+
+    simulator, endpoint = start_simulator_process()
+    os.environ.update(production_environment(db_url))
+    os.environ.update(
+        AWS_ACCESS_KEY_ID="bench",
+        AWS_SECRET_ACCESS_KEY="bench",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_ENDPOINT_URL=endpoint,
+        AWS_DEFAULT_ROLE_NAME=ROLE,
+        DJANGO_SETTINGS_MODULE="guardduty_hub.settings",
+        CELERY_BROKER_URL=broker,
+        CELERY_TASK_ALWAYS_EAGER="false",
+        DB_CONN_MAX_AGE="600",
+    )
+    try:
+        import django
+        import redis
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        redis.Redis.from_url(broker).flushdb()
+        from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
+        from guardduty_hub.aws.detectors import candidate_regions
+
+        regions = candidate_regions()
+        accounts = administrator_ids(args.administrators)
+        started = time.monotonic()
+        detectors = make_detectors(endpoint, accounts, regions)
+        note(f"{len(detectors)} detectors in {time.monotonic() - started:.0f}s")
+        admins = {}
+        for account in accounts:
+            admins[account] = AwsAccount.objects.create(
+                account_id=account,
+                kind="administrator",
+                uses_hub_credentials=account == HUB_ACCOUNT,
+                role_arn="" if account == HUB_ACCOUNT else f"arn:aws:iam::{account}:role/{ROLE}",
+            )
+        AdministratorRegion.objects.bulk_create(
+            [
+                AdministratorRegion(administrator=admins[a], region=r, detector_id=d)
+                for (a, r), d in detectors.items()
+            ]
+        )
+        pairs = [(admins[a].pk, r) for (a, r) in detectors]
+        now = datetime.now(UTC)
+        watermark, listed_at = now - timedelta(days=1), now - timedelta(minutes=10)
+        changed = random.Random(3).sample(
+            sorted(detectors.items()), round(len(detectors) * args.changed)
+        )
+        added = add_new_findings(endpoint, changed, args.per_changed, watermark)
+        note(f"{len(changed)} pairs with {added} new findings; the rest idle")
+
+        results = {}
+        for processes in (1, 2):
+            baseline(pairs, watermark, listed_at)
+            results[processes] = one_cycle(dict(os.environ), processes, len(pairs))
+            note(f"{processes} worker process(es)", **results[processes])
+        one, two = results[1]["seconds"], results[2]["seconds"]
+        emit(
+            "cycle_1700_pairs_seconds",
+            round(two, 2),
+            60,
+            "lower",
+            worker_processes=2,
+            one_process_seconds=round(one, 2),
+            pairs=len(pairs),
+            cpus=os.cpu_count(),
+            **{k: v for k, v in results[2].items() if k != "seconds"},
+        )
+        emit(
+            "fanout_scaling_2_vs_1",
+            round(one / two, 3),
+            1.7,
+            "higher",
+            cpus=os.cpu_count(),
+            load_average_1m=[results[1]["load_average_1m"], results[2]["load_average_1m"]],
+        )
+        from django.db import connection
+
+        connection.close()
+    finally:
+        simulator.terminate()
+        simulator.wait(timeout=30)
+        drop_database(server_url, db_name)
+
+
+if __name__ == "__main__":
+    main()
