@@ -37,7 +37,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from guardduty_hub.accounts.models import AccountKind, AccountScope, AwsAccount, ScopedUser
+from guardduty_hub.accounts.models import AccountKind, AwsAccount
 from guardduty_hub.core import capabilities as cap
 
 
@@ -196,24 +196,36 @@ def activity_visible(user) -> bool:
     return user.is_authenticated and user.has_perm(cap.VIEW_FINDINGS) and not is_member_owner(user)
 
 
-def covers(allowed: frozenset[str] | None, account_ids) -> bool:
-    """Does a scope (account_ids_for's answer) reach every one of `account_ids`?"""
-    return allowed is None or set(account_ids) <= allowed
+def covers(allowed: frozenset[str] | None, wanted: frozenset[str] | None) -> bool:
+    """Does a scope (account_ids_for's answer, None = every account) reach all of `wanted`
+    (ids, or None = every account)?"""
+    if allowed is None:
+        return True
+    return wanted is not None and wanted <= allowed
 
 
 def scopes_of(user_ids) -> dict[int, frozenset[str] | None]:
-    """VIEW scope of other users by id ({id: ids or None = every account}), three queries: for
-    showing one user's work (a shared saved view) only to those who see all it could name."""
-    users = get_user_model().objects.filter(pk__in=list(user_ids))
-    unlimited = set(users.filter(is_superuser=True).values_list("pk", flat=True))
-    limited = set(
-        ScopedUser.objects.filter(user__in=users).values_list("user_id", flat=True)
-    ) | set(AccountScope.objects.filter(user__in=users).values_list("user_id", flat=True))
-    scopes: dict[int, frozenset[str] | None] = dict.fromkeys(user_ids)
-    rows: dict[int, set[str]] = {pk: set() for pk in limited - unlimited}
-    for user_id, account_id in AccountScope.objects.filter(user_id__in=list(rows)).values_list(
-        "user_id", "account__account_id"
-    ):
-        rows[user_id].add(account_id)
-    scopes.update({pk: frozenset(ids) for pk, ids in rows.items()})
-    return scopes
+    """The scope of other users by id ({id: 12-digit ids, or None = every account}), in one
+    query: to show one user's work (a shared saved view) only to those who see all it could
+    name. Capabilities are not considered here: callers filter on them first."""
+    found: dict[int, frozenset[str] | None] = {}
+    limited: dict[int, set[str]] = {}
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=list(user_ids))
+        .values_list(
+            "pk",
+            "is_superuser",
+            "account_scope_limit__user_id",
+            "account_scopes__account__account_id",
+        )
+    )
+    for pk, superuser, flag, account_id in rows:
+        if superuser or not (flag or account_id):
+            found[pk] = None
+            continue
+        limited.setdefault(pk, set())
+        if account_id:
+            limited[pk].add(account_id)
+    found.update({pk: frozenset(ids) for pk, ids in limited.items()})
+    return found

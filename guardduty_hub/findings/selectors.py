@@ -5,13 +5,15 @@ needs core.view_findings). Anything outside that is "not found" (a 404, never
 a 403 that would confirm the finding exists).
 """
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from guardduty_hub.accounts.models import AwsAccount
-from guardduty_hub.accounts.scope import Verb, account_ids_for
+from guardduty_hub.accounts.scope import Verb, account_ids_for, covers, scopes_of
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.core.bounds import as_db_id, db_ids
-from guardduty_hub.findings.models import Finding
+from guardduty_hub.findings.models import Finding, SavedView
 
 # Cached on the user object, which lives for one request: the list, its filter form and the
 # account names all need them.
@@ -69,3 +71,28 @@ def visible_accounts(user) -> list[AwsAccount]:
 def account_names(user) -> dict[str, str]:
     """account_id -> name, for showing "name (id)" without a join on a million rows."""
     return {a.account_id: a.name for a in visible_accounts(user)}
+
+
+def saved_views_for(user) -> list[SavedView]:
+    """The user's own saved views, and the shared views they may see.
+
+    A shared view's query names what its sharer saw (account ids, host names, people), so it
+    is listed only to users whose scope covers the sharer's whole scope: an unscoped sharer's
+    views reach unscoped users only; a sharer scoped to 111 reaches everyone who sees 111.
+    Sharing needs core.triage_findings (saved_view_save); views shared by someone who has lost
+    it are no longer listed to others.
+    """
+    sharers = get_user_model().objects.with_perm(cap.TRIAGE_FINDINGS)
+    views = list(
+        SavedView.objects.filter(Q(owner=user) | Q(shared=True, owner__in=sharers)).select_related(
+            "owner"
+        )
+    )
+    others = {view.owner_id for view in views if view.owner_id != user.pk}
+    if not others:
+        return views
+    mine = visible_account_ids(user)
+    theirs = scopes_of(others)
+    return [
+        view for view in views if view.owner_id == user.pk or covers(mine, theirs[view.owner_id])
+    ]

@@ -282,8 +282,14 @@ def findings_generate_samples(
 
 
 def saved_view_save(actor, name: str, query: str, *, shared: bool = False) -> SavedView:
-    """Create or replace the actor's view of that name. The query never keeps a cursor."""
+    """Create or replace the actor's view of that name. The query never keeps a cursor.
+
+    Sharing needs core.triage_findings: a shared view shows on the team's lists
+    (selectors.saved_views_for)."""
     from django.http import QueryDict
+
+    if shared:
+        _require(actor, TRIAGE)
 
     params = QueryDict(query, mutable=True)
     params.pop("cursor", None)

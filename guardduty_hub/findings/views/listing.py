@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.db import OperationalError
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
 
 from guardduty_hub.accounts.models import AwsAccount
@@ -18,7 +18,6 @@ from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings.choices import FindingStatus
 from guardduty_hub.findings.filter_options import list_choices
 from guardduty_hub.findings.filters import FindingFilterSet
-from guardduty_hub.findings.models import SavedView
 from guardduty_hub.findings.pagination import (
     PER_PAGE_CHOICES,
     SORT_CHOICES,
@@ -27,7 +26,7 @@ from guardduty_hub.findings.pagination import (
     parse_per_page,
     parse_sort,
 )
-from guardduty_hub.findings.selectors import findings_visible_to
+from guardduty_hub.findings.selectors import findings_visible_to, saved_views_for
 from guardduty_hub.findings.tables import (
     URL_DEFAULTS,
     columns_for,
@@ -130,9 +129,7 @@ def finding_list(request):
         per_page_options=select_options([(n, n) for n in PER_PAGE_CHOICES], page.per_page),
         assignee_options=select_options(list_choices(request.user).people),
         status_options=select_options(FindingStatus.choices),
-        saved_views=SavedView.objects.filter(Q(owner=request.user) | Q(shared=True)).select_related(
-            "owner"
-        ),
+        saved_views=saved_views_for(request.user),
         # The filter form's widgets in Python: Django's widget templates cost more than the SQL.
         widgets=render_widgets(filterset.form),
     )

@@ -1,4 +1,5 @@
-"""Saved views: a user names the current filters; shared ones show for the whole team."""
+"""Saved views: a user names the current filters; those who may triage can share them with the
+team (listed as selectors.saved_views_for decides)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -19,7 +20,12 @@ def view_save(request):
     if not name:
         messages.error(request, "A saved view needs a name.")
         return redirect(f"{reverse('findings:list')}?{query}")
-    saved_view_save(request.user, name, query, shared=request.POST.get("shared") == "1")
+    shared = request.POST.get("shared") == "1"
+    if shared and not request.user.has_perm(cap.TRIAGE_FINDINGS):
+        # Saved for the user alone rather than lost: the filters are still worth keeping.
+        messages.warning(request, "Only people who may triage share views; saved for you alone.")
+        shared = False
+    saved_view_save(request.user, name, query, shared=shared)
     messages.success(request, f"View “{name}” saved.")
     return redirect(f"{reverse('findings:list')}?{query}")
 
