@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings import explain
 from guardduty_hub.findings.selectors import finding_for
 
@@ -21,7 +22,7 @@ FIELDS = {
 }
 
 
-@permission_required("core.view_findings", raise_exception=True)
+@permission_required(cap.VIEW_FINDINGS, raise_exception=True)
 def finding_full_field(request, pk: int, field: str):
     if field not in FIELDS:
         raise Http404("No such field.")
