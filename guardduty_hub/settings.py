@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # First after security, so static files (whitenoise answers them below) get it too.
     "guardduty_hub.core.security.ContentSecurityPolicyMiddleware",
+    "guardduty_hub.core.security.RefuseNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -6,6 +6,8 @@ operation (about a minute in all). Signed in with an Admin's API token, over a h
 administrator in the simulator, members and findings, so ids sometimes name real rows.
 """
 
+import os
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -18,7 +20,8 @@ from schemathesis.checks import not_a_server_error
 from guardduty_hub.api.services import token_issue
 from tests.triage.conftest import make_finding
 
-MAX_EXAMPLES = 25
+# A deeper run: GDH_SCHEMATHESIS_EXAMPLES=500 pytest tests/api/test_schemathesis.py
+MAX_EXAMPLES = int(os.environ.get("GDH_SCHEMATHESIS_EXAMPLES", "25"))
 
 
 @pytest.fixture
