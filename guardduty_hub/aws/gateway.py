@@ -68,6 +68,15 @@ from guardduty_hub.aws.members import (
     start_monitoring_members,
     stop_monitoring_members,
 )
+from guardduty_hub.aws.protection import (
+    DetectorConfig,
+    MemberFeatures,
+    delete_detector,
+    get_detector_config,
+    get_member_features,
+    update_detector_config,
+    update_member_features,
+)
 from guardduty_hub.aws.s3 import put_list_file
 from guardduty_hub.aws.sessions import AccountAccess
 from guardduty_hub.aws.shapes import (
@@ -91,11 +100,13 @@ __all__ = [
     "Administrator",
     "BatchResult",
     "CallerIdentity",
+    "DetectorConfig",
     "DetectorSummary",
     "GuardDutyFilter",
     "IntelSet",
     "Invitation",
     "Member",
+    "MemberFeatures",
     "MembersResult",
     "RegionProbe",
     "StatisticGroup",
@@ -110,6 +121,7 @@ __all__ = [
     "create_members",
     "create_sample_findings",
     "decline_invitations",
+    "delete_detector",
     "delete_filter",
     "delete_intel_set",
     "delete_invitations",
@@ -121,11 +133,13 @@ __all__ = [
     "ensure_detector",
     "finding_criteria",
     "get_administrator_account",
+    "get_detector_config",
     "get_filter",
     "get_findings",
     "get_findings_statistics",
     "get_intel_set",
     "get_invitations_count",
+    "get_member_features",
     "get_members",
     "invite_members",
     "list_detector_id",
@@ -140,7 +154,9 @@ __all__ = [
     "start_monitoring_members",
     "stop_monitoring_members",
     "unarchive_findings",
+    "update_detector_config",
     "update_filter",
     "update_findings_feedback",
     "update_intel_set",
+    "update_member_features",
 ]

@@ -7,4 +7,8 @@ class ConfigurationConfig(AppConfig):
 
     def ready(self) -> None:
         # The region steps of configuration operations join the accounts operation runner.
-        from guardduty_hub.configuration import intel_list_steps, rule_steps  # noqa: F401
+        from guardduty_hub.configuration import (  # noqa: F401
+            detector_steps,
+            intel_list_steps,
+            rule_steps,
+        )

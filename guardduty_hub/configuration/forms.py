@@ -1,6 +1,8 @@
 from django import forms
 
 from guardduty_hub.configuration.models import ListFormat, ListKind, RuleAction
+from guardduty_hub.configuration.plans import FREQUENCIES, PLANS
+from guardduty_hub.configuration.protection import DISABLE_MODES
 
 
 class IntelListForm(forms.Form):
@@ -50,3 +52,27 @@ class SuppressionRuleForm(forms.Form):
     confirmed_severe = forms.BooleanField(
         required=False, label="Yes, archive High and Critical findings like these too"
     )
+
+
+class BaselineForm(forms.Form):
+    finding_publishing_frequency = forms.ChoiceField(
+        choices=FREQUENCIES, label="Publish findings (EventBridge, S3 export)"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for plan in PLANS:
+            self.fields[plan.key] = forms.BooleanField(required=False, label=plan.label)
+
+    def plans(self) -> dict[str, bool]:
+        return {plan.key: self.cleaned_data[plan.key] for plan in PLANS}
+
+
+class DisableForm(forms.Form):
+    regions = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, label="Regions")
+    mode = forms.ChoiceField(choices=list(DISABLE_MODES.items()), widget=forms.RadioSelect)
+    understood = forms.BooleanField(label="I understand what stops")
+
+    def __init__(self, *args, regions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regions"].choices = [(r, r) for r in regions]

@@ -15,15 +15,13 @@ from guardduty_hub.configuration.models import (
 )
 
 
-def administrators_visible_to(user):
-    return (
-        accounts_for(user, Verb.VIEW).filter(kind=AccountKind.ADMINISTRATOR).order_by("account_id")
-    )
+def administrators_visible_to(user, verb: Verb = Verb.VIEW):
+    return accounts_for(user, verb).filter(kind=AccountKind.ADMINISTRATOR).order_by("account_id")
 
 
-def administrator_visible_to(user, account_id: str) -> AwsAccount:
-    """The administrator, when the user may see it; 404 otherwise (never says it exists)."""
-    found = administrators_visible_to(user).filter(account_id=account_id).first()
+def administrator_visible_to(user, account_id: str, verb: Verb = Verb.VIEW) -> AwsAccount:
+    """The administrator, when the user may `verb` it; 404 otherwise (never says it exists)."""
+    found = administrators_visible_to(user, verb).filter(account_id=account_id).first()
     if found is None:
         raise Http404("No such administrator.")
     return found

@@ -3,6 +3,7 @@ on the membership refresh's interval (beat only fans out; one task per administr
 Configuration changes run as accounts operations (accounts.tasks.membership_operation_run)."""
 
 from guardduty_hub.accounts.models import AccountKind, AwsAccount
+from guardduty_hub.configuration.coverage_refresh import coverage_refresh
 from guardduty_hub.configuration.intel_list_refresh import intel_lists_refresh
 from guardduty_hub.configuration.rule_refresh import suppression_rules_refresh
 from guardduty_hub.core.tasks import hub_task
@@ -25,4 +26,5 @@ def configuration_refresh_administrator(administrator_pk: int) -> dict:
     return {
         "lists": intel_lists_refresh(administrator),
         "rules": suppression_rules_refresh(administrator),
+        "coverage": coverage_refresh(administrator),
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guardduty_hub.configuration.views import intel_lists, overview, rules
+from guardduty_hub.configuration.views import coverage, intel_lists, overview, rules
 
 app_name = "configuration"
 
@@ -20,6 +20,20 @@ urlpatterns = [
         "<str:account_id>/lists/<int:pk>/delete/",
         intel_lists.intel_list_delete,
         name="list_delete",
+    ),
+    path("<str:account_id>/coverage/", coverage.coverage_page, name="coverage"),
+    path("<str:account_id>/coverage.csv", coverage.coverage_csv, name="coverage_csv"),
+    path(
+        "<str:account_id>/coverage/refresh/",
+        coverage.coverage_refresh_view,
+        name="coverage_refresh",
+    ),
+    path("<str:account_id>/baseline/", coverage.baseline_save, name="baseline"),
+    path("<str:account_id>/baseline/apply/", coverage.baseline_apply, name="baseline_apply"),
+    path(
+        "<str:account_id>/members/<str:member_id>/disable/",
+        coverage.member_disable,
+        name="member_disable",
     ),
     path("<str:account_id>/rules/", rules.rule_page, name="rules"),
     path("<str:account_id>/rules/new/", rules.rule_edit, name="rule_new"),

@@ -127,3 +127,28 @@ def test_only_the_callers_own_detector(gd_sim):
             DetectorId=gd_sim.detector(MEMBER), AccountIds=[MEMBER], Features=[]
         )
     assert "not owned" in caught.value.response["Error"]["Message"]
+
+
+def test_baseline_update_detector_merges_features_by_name(gd_sim):
+    """UpdateDetector changes the features it names and keeps the others (AWS's merge)."""
+    gd, detector = gd_sim.guardduty(), gd_sim.detector()
+    gd.update_detector(
+        DetectorId=detector,
+        Features=[
+            {"Name": "S3_DATA_EVENTS", "Status": "ENABLED"},
+            {
+                "Name": "RUNTIME_MONITORING",
+                "Status": "ENABLED",
+                "AdditionalConfiguration": [{"Name": "EC2_AGENT_MANAGEMENT", "Status": "ENABLED"}],
+            },
+        ],
+    )
+    gd.update_detector(
+        DetectorId=detector, Features=[{"Name": "S3_DATA_EVENTS", "Status": "DISABLED"}]
+    )
+    features = {f["Name"]: f for f in gd.get_detector(DetectorId=detector)["Features"]}
+    assert features["S3_DATA_EVENTS"]["Status"] == "DISABLED"
+    assert features["RUNTIME_MONITORING"]["Status"] == "ENABLED"
+    assert features["RUNTIME_MONITORING"]["AdditionalConfiguration"][0]["Status"] == "ENABLED"
+    with pytest.raises(ClientError):
+        gd.update_detector(DetectorId=detector, Features=[{"Name": "NOPE", "Status": "ENABLED"}])

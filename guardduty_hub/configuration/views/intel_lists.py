@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from guardduty_hub.accounts.scope import Verb
 from guardduty_hub.configuration import intel_lists as services
 from guardduty_hub.configuration.forms import IntelListChangeForm, IntelListForm
 from guardduty_hub.configuration.intel_list_refresh import intel_lists_refresh
@@ -42,7 +43,7 @@ def intel_list_page(request, account_id: str):
 @writer
 @require_POST
 def intel_list_add(request, account_id: str):
-    administrator = administrator_visible_to(request.user, account_id)
+    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
     form = IntelListForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, administrator, form, status=400)
@@ -65,7 +66,7 @@ def intel_list_add(request, account_id: str):
 
 
 def _list_of(request, account_id: str, pk: int) -> IntelList:
-    administrator = administrator_visible_to(request.user, account_id)
+    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
     return get_object_or_404(IntelList, pk=pk, administrator=administrator)
 
 
@@ -108,7 +109,7 @@ def intel_list_delete(request, account_id: str, pk: int):
 @writer
 @require_POST
 def intel_list_refresh(request, account_id: str):
-    administrator = administrator_visible_to(request.user, account_id)
+    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
     counts = intel_lists_refresh(administrator)
     note = f"Read {counts['regions']} region(s)"
     if counts["imported"]:

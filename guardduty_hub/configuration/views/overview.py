@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from guardduty_hub.accounts.scope import Verb
 from guardduty_hub.configuration.forms import AdministratorSettingsForm
 from guardduty_hub.configuration.intel_lists import administrator_settings_save
 from guardduty_hub.configuration.models import AdministratorSettings
@@ -24,7 +25,7 @@ def configuration_index(request):
 
 @writer
 def administrator_settings(request, account_id: str):
-    administrator = administrator_visible_to(request.user, account_id)
+    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
     row = AdministratorSettings.objects.filter(administrator=administrator).first()
     initial = {"list_prefix": "guardduty-hub/lists/"}
     if row is not None:

@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from guardduty_hub.accounts.scope import Verb
 from guardduty_hub.configuration import rules as services
 from guardduty_hub.configuration.forms import SuppressionRuleForm
 from guardduty_hub.configuration.intel_lists import ConfigurationError, enabled_regions
@@ -46,7 +47,7 @@ def _query_of(data: QueryDict) -> str:
 @require_http_methods(["GET", "POST"])
 def rule_edit(request, account_id: str, pk: int | None = None):
     """GET: the filters and their back-test; POST: save and apply to every region."""
-    administrator = administrator_visible_to(request.user, account_id)
+    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
     rule = get_object_or_404(SuppressionRule, pk=pk, administrator=administrator) if pk else None
     source = request.POST if request.method == "POST" else request.GET
     if not any(name in source for name in RULE_FILTERS) and rule is not None:
@@ -102,7 +103,7 @@ def rule_edit(request, account_id: str, pk: int | None = None):
 
 
 def _rule_of(request, account_id: str, pk: int) -> SuppressionRule:
-    administrator = administrator_visible_to(request.user, account_id)
+    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
     return get_object_or_404(SuppressionRule, pk=pk, administrator=administrator)
 
 
@@ -139,7 +140,7 @@ def rule_archive_existing(request, account_id: str, pk: int):
 @writer
 @require_POST
 def rule_refresh(request, account_id: str):
-    administrator = administrator_visible_to(request.user, account_id)
+    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
     counts = suppression_rules_refresh(administrator)
     note = f"Read {counts['regions']} region(s)"
     if counts["imported"]:

@@ -12,6 +12,7 @@ from moto.guardduty.models import Detector
 
 from guardduty_hub.simulator import errors, membership, messages
 from guardduty_hub.simulator.common import iso, own_detector, paginate
+from guardduty_hub.simulator.handlers.member_detectors import apply_features, checked_features
 from guardduty_hub.simulator.registry import Call, handles
 
 FREQUENCIES = ("FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS")
@@ -60,7 +61,8 @@ def get_detector(call: Call) -> dict[str, Any]:
 @handles("UpdateDetector")
 def update_detector(call: Call) -> dict[str, Any]:
     """moto's update, plus what the administrator sees: a member turning its own detector off
-    is Disabled (and generates no new findings); turning it back on makes it Enabled."""
+    is Disabled (and generates no new findings); turning it back on makes it Enabled. Features
+    are checked and merged by name as UpdateMemberDetectors does."""
     detector = own_detector(call)
     enable = call.get("enable")
     if enable is not None and not isinstance(enable, bool):
@@ -68,9 +70,11 @@ def update_detector(call: Call) -> dict[str, Any]:
     frequency = call.get("findingPublishingFrequency")
     if frequency is not None and frequency not in FREQUENCIES:
         raise errors.invalid_parameter("findingPublishingFrequency")
-    call.backend.update_detector(
-        detector.id, enable, frequency, call.get("dataSources"), call.get("features")
-    )
+    # AWS merges features by name (others unchanged), as for members; moto would replace them.
+    features = checked_features(call.get("features"))
+    call.backend.update_detector(detector.id, enable, frequency, call.get("dataSources"), None)
+    if features:
+        apply_features(detector, features)
     detector.updated_at = datetime.now(UTC)
     if enable is not None:
         membership.member_detector_switched(call.account_id, call.region)

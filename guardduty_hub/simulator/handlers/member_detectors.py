@@ -77,7 +77,7 @@ def get_member_detectors(call: Call) -> dict[str, Any]:
     return {"members": found, "unprocessedAccounts": failures}
 
 
-def _checked_features(raw: Any) -> list[dict[str, Any]]:
+def checked_features(raw: Any) -> list[dict[str, Any]]:
     """Server-side checks botocore does not make (enums, the runtime pair)."""
     if raw is None:
         return []
@@ -127,7 +127,7 @@ def _features_of_data_sources(data_sources: Any) -> list[dict[str, Any]]:
     return found
 
 
-def _apply(detector: Detector, features: list[dict[str, Any]]) -> None:
+def apply_features(detector: Detector, features: list[dict[str, Any]]) -> None:
     """Merge features by name (others unchanged); keep the data sources in step."""
     now = int(time.time())
     current = {f["name"]: f for f in detector.features if isinstance(f, dict) and "name" in f}
@@ -165,7 +165,7 @@ def update_member_detectors(call: Call) -> dict[str, Any]:
     own_detector(call)  # the administrator's detector
     account_ids = check_batch("accountIds", call.get("accountIds"))
     features = _features_of_data_sources(call.get("dataSources"))
-    features += _checked_features(call.get("features"))
+    features += checked_features(call.get("features"))
     membership.settle()
     records = membership.members_of(call.account_id, call.region)
     failures = []
@@ -179,5 +179,5 @@ def update_member_detectors(call: Call) -> dict[str, Any]:
         elif detector is None:
             failures.append(unprocessed(account_id, messages.NO_MEMBER_DETECTOR))
         else:
-            _apply(detector, features)
+            apply_features(detector, features)
     return {"unprocessedAccounts": failures}

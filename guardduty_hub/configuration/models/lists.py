@@ -1,0 +1,104 @@
+"""Trusted IP lists and threat lists, defined once and held per region."""
+
+from django.conf import settings
+from django.db import models
+
+from guardduty_hub.accounts.models import AwsAccount
+
+
+class ListKind(models.TextChoices):
+    TRUSTED = "trusted", "Trusted IP list"
+    THREAT = "threat", "Threat list"
+
+
+class ListFormat(models.TextChoices):
+    TXT = "TXT", "Plain text (TXT)"
+    STIX = "STIX", "STIX"
+    OTX_CSV = "OTX_CSV", "Open Threat Exchange CSV"
+    ALIEN_VAULT = "ALIEN_VAULT", "AlienVault"
+    FIRE_EYE = "FIRE_EYE", "FireEye"
+    PROOF_POINT = "PROOF_POINT", "Proofpoint"
+
+
+# GuardDuty's quotas per account and Region (not raisable).
+LIST_LIMITS = {ListKind.TRUSTED: 1, ListKind.THREAT: 6}
+
+
+class IntelList(models.Model):
+    """A trusted IP list or threat list as the hub defines it, for every region."""
+
+    administrator = models.ForeignKey(
+        AwsAccount, on_delete=models.CASCADE, related_name="intel_lists"
+    )
+    kind = models.CharField(max_length=16, choices=ListKind.choices)
+    name = models.CharField(max_length=300)
+    format = models.CharField(max_length=16, choices=ListFormat.choices, default=ListFormat.TXT)
+    location = models.CharField(max_length=300)
+    active = models.BooleanField(default=True)
+    # Set when a delete has started: the row goes once every region's list is gone.
+    deleting = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["administrator_id", "kind", "name"]
+        constraints = [
+            # GuardDuty names are free text; the hub keeps them unique to tell lists apart.
+            models.UniqueConstraint(
+                fields=["administrator", "kind", "name"], name="configuration_intellist_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} “{self.name}”"
+
+
+class IntelListRegion(models.Model):
+    """What GuardDuty holds for one list in one region (empty guardduty_id: not there)."""
+
+    intel_list = models.ForeignKey(IntelList, on_delete=models.CASCADE, related_name="regions")
+    region = models.CharField(max_length=32)
+    guardduty_id = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=32, blank=True)  # GuardDuty's ACTIVE, ERROR, ...
+    name = models.CharField(max_length=300, blank=True)
+    location = models.CharField(max_length=300, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    # The AWS message when the region could not be read or changed, in plain words.
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["region"]
+        constraints = [
+            # One state per list and region; the steps and the refresh upsert on it.
+            models.UniqueConstraint(
+                fields=["intel_list", "region"], name="configuration_listregion_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intel_list} in {self.region}: {self.status or 'absent'}"
+
+    @property
+    def present(self) -> bool:
+        return bool(self.guardduty_id)
+
+    @property
+    def words(self) -> str:
+        return self.status.capitalize() or "Unknown"
+
+    def drift(self) -> str:
+        """Why this region differs from the hub's definition, in words ("" when it agrees)."""
+        wanted = self.intel_list
+        if not self.present:
+            return "missing in this region"
+        problems = []
+        if self.name != wanted.name:
+            problems.append(f"named “{self.name}”")
+        if self.location != wanted.location:
+            problems.append("reads another file")
+        if (self.status != "INACTIVE") != wanted.active:
+            problems.append("active" if self.status != "INACTIVE" else "inactive")
+        return ", ".join(problems)
