@@ -8,7 +8,7 @@
    its region or first/last seen.
 
 Both are idempotent, so a page written again (the sync's overlap window, a backfill) changes
-nothing. The page travels as one JSON parameter, read by `jsonb_to_recordset` on PostgreSQL
+nothing. On PostgreSQL they travel in one round trip. The page travels as one JSON parameter, read by `jsonb_to_recordset` on PostgreSQL
 and `json_each` on SQLite; the rest of each statement is the same on both.
 """
 
@@ -90,9 +90,15 @@ def indicators_store_page(findings: Iterable[StoredFinding], api_region: str) ->
     rows = [
         {c: getattr(found, c) for c in INDICATOR_COLUMNS} for _, found in sorted(indicators.items())
     ]
+    indicator_params = [orjson.dumps(rows).decode()]
+    link_params = [api_region, orjson.dumps(links).decode()]
     with connection.cursor() as cursor:
-        cursor.execute(_indicator_sql(), [orjson.dumps(rows).decode()])
-        cursor.execute(_link_sql(), [api_region, orjson.dumps(links).decode()])
+        if connection.vendor == "postgresql":
+            # One round trip for both (each statement still sees the one before it).
+            cursor.execute(f"{_indicator_sql()}; {_link_sql()}", indicator_params + link_params)
+        else:
+            cursor.execute(_indicator_sql(), indicator_params)
+            cursor.execute(_link_sql(), link_params)
         return cursor.rowcount
 
 
