@@ -5,6 +5,7 @@ SQLite in ./var, Celery without Redis. `DEBUG=false` is production mode and then
 ALLOWED_HOSTS are mandatory.
 """
 
+import ipaddress
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -343,6 +344,19 @@ INGEST_QUEUE_NAME = env("INGEST_QUEUE_NAME", "guardduty-hub-findings")
 INGEST_EVENT_BUS_NAME = env("INGEST_EVENT_BUS_NAME", "guardduty-hub")
 # Role in each administrator account EventBridge uses to forward to another region's bus.
 INGEST_FORWARDER_ROLE_NAME = env("INGEST_FORWARDER_ROLE_NAME", "GuardDutyHubEventForwarder")
+
+# --- Metrics (/metrics, Prometheus text format) ----------------------------------------------
+# A scrape passes with `Authorization: Bearer <token>` or from one of these addresses or
+# networks (REMOTE_ADDR); with neither set /metrics answers 404.
+METRICS_TOKEN = env_secret("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
+for _network in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_IPS: {_network!r} is not an address or network."
+        ) from None
 
 # --- REST framework ---------------------------------------------------------------------------
 REST_FRAMEWORK = {

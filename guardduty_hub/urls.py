@@ -5,12 +5,14 @@ from django.urls import include, path
 from guardduty_hub.core import views as core_views
 from guardduty_hub.core.forms import AdminSignInForm, SignInForm
 from guardduty_hub.findings.dashboard import views as dashboard_views
+from guardduty_hub.sync import metrics as sync_metrics
 
 # Both sign-in pages say when failures locked the name or address (core/sign_in_limits.py).
 admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", sync_metrics.metrics, name="metrics"),
     path("login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
