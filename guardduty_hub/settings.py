@@ -384,6 +384,8 @@ SPECTACULAR_SETTINGS = {
         "FindingStatusEnum": "guardduty_hub.findings.choices.FindingStatus",
         "SyncRunStatusEnum": "guardduty_hub.sync.models.SyncRunStatus",
         "FeedbackEnum": "guardduty_hub.findings.choices.Feedback",
+        "ListKindEnum": "guardduty_hub.configuration.models.ListKind",
+        "RuleActionEnum": "guardduty_hub.configuration.models.RuleAction",
     },
 }
 # Requests per signed-in user (token or session) to the API, e.g. "1200/min"; empty: no limit.

@@ -7,6 +7,12 @@ from guardduty_hub.api.views.accounts import (
     MembershipOperationViewSet,
     MembershipViewSet,
 )
+from guardduty_hub.api.views.configuration import (
+    BaselineView,
+    CoverageView,
+    IntelListViewSet,
+    SuppressionRuleViewSet,
+)
 from guardduty_hub.api.views.findings import FindingViewSet
 from guardduty_hub.api.views.member import MemberAccountViewSet
 from guardduty_hub.api.views.sync import SyncRunViewSet
@@ -30,11 +36,16 @@ router.register(
     "membership-operations", MembershipOperationViewSet, basename="membership-operation"
 )
 router.register("sync-runs", SyncRunViewSet, basename="sync-run")
+# GuardDuty configuration of an administrator, in every region (configuration app).
+router.register("intel-lists", IntelListViewSet, basename="intel-list")
+router.register("suppression-rules", SuppressionRuleViewSet, basename="suppression-rule")
 # The member side: a member owner's own accounts, their invitations, accept/decline/leave.
 router.register("member-accounts", MemberAccountViewSet, basename="member-account")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("administrators/<str:account_id>/coverage/", CoverageView.as_view(), name="coverage"),
+    path("administrators/<str:account_id>/baseline/", BaselineView.as_view(), name="baseline"),
     path("", include(router.urls)),
 ]

@@ -1,0 +1,147 @@
+"""GuardDuty configuration as the API shows it: lists, rules, baselines, the coverage matrix."""
+
+from rest_framework import serializers
+
+from guardduty_hub.configuration.models import (
+    IntelList,
+    IntelListRegion,
+    ListFormat,
+    ListKind,
+    RuleAction,
+    SuppressionRule,
+    SuppressionRuleRegion,
+)
+from guardduty_hub.configuration.plans import FREQUENCIES, PLAN_KEYS
+
+
+class _RegionState(serializers.ModelSerializer):
+    drift = serializers.SerializerMethodField()
+
+    def get_drift(self, row) -> str:
+        return "" if row.error else row.drift()
+
+
+class IntelListRegionSerializer(_RegionState):
+    class Meta:
+        model = IntelListRegion
+        fields = [
+            "region",
+            "guardduty_id",
+            "status",
+            "name",
+            "location",
+            "error",
+            "drift",
+            "checked_at",
+        ]
+
+
+class IntelListSerializer(serializers.ModelSerializer):
+    administrator = serializers.CharField(source="administrator.account_id", read_only=True)
+    regions = IntelListRegionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = IntelList
+        fields = [
+            "id",
+            "administrator",
+            "kind",
+            "name",
+            "format",
+            "location",
+            "active",
+            "deleting",
+            "regions",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class IntelListCreateSerializer(serializers.Serializer):
+    administrator = serializers.RegexField(r"^\d{12}$")
+    kind = serializers.ChoiceField(choices=ListKind.choices)
+    name = serializers.CharField(max_length=300)
+    format = serializers.ChoiceField(choices=ListFormat.choices, default=ListFormat.TXT)
+    location = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    file = serializers.FileField(required=False)
+    active = serializers.BooleanField(default=True)
+
+
+class IntelListChangeSerializer(serializers.Serializer):
+    active = serializers.BooleanField(required=False)
+    location = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    file = serializers.FileField(required=False)
+
+
+class SuppressionRuleRegionSerializer(_RegionState):
+    class Meta:
+        model = SuppressionRuleRegion
+        fields = ["region", "present", "action", "rank", "criteria", "error", "drift", "checked_at"]
+
+
+class SuppressionRuleSerializer(serializers.ModelSerializer):
+    administrator = serializers.CharField(source="administrator.account_id", read_only=True)
+    regions = SuppressionRuleRegionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SuppressionRule
+        fields = [
+            "id",
+            "administrator",
+            "name",
+            "description",
+            "action",
+            "rank",
+            "query",
+            "criteria",
+            "deleting",
+            "regions",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class SuppressionRuleWriteSerializer(serializers.Serializer):
+    administrator = serializers.RegexField(r"^\d{12}$")
+    name = serializers.CharField(max_length=64)
+    query = serializers.CharField(help_text="The finding list's filters, as its URL query string.")
+    description = serializers.CharField(
+        max_length=512, required=False, default="", allow_blank=True
+    )
+    action = serializers.ChoiceField(choices=RuleAction.choices, default=RuleAction.ARCHIVE)
+    rank = serializers.IntegerField(min_value=1, max_value=100, default=1)
+    confirmed_severe = serializers.BooleanField(
+        default=False, help_text="Needed when the back-test finds High or Critical findings."
+    )
+
+
+class BacktestRowSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    recent = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class BacktestSerializer(serializers.Serializer):
+    recent = serializers.IntegerField(help_text="Findings of the last 90 days it matches")
+    total = serializers.IntegerField()
+    severe = serializers.IntegerField(help_text="High and Critical among them")
+    needs_confirmation = serializers.BooleanField()
+    by_severity = BacktestRowSerializer(many=True)
+    by_account = BacktestRowSerializer(many=True)
+    list_url = serializers.CharField()
+
+
+class BaselineSerializer(serializers.Serializer):
+    finding_publishing_frequency = serializers.ChoiceField(choices=FREQUENCIES)
+    plans = serializers.DictField(
+        child=serializers.BooleanField(), help_text=f"Plan keys: {', '.join(PLAN_KEYS)}"
+    )
+
+
+class CoverageCellSerializer(serializers.Serializer):
+    account = serializers.CharField()
+    region = serializers.CharField()
+    state = serializers.CharField(help_text="covered, partial, off, not a member, unknown")
+    missing = serializers.ListField(child=serializers.CharField())
+    drift = serializers.ListField(child=serializers.CharField())
+    error = serializers.CharField()
