@@ -55,7 +55,22 @@ def events_step(ctx: DemoContext) -> None:
         ctx.say(f"finding events: {error}")
 
 
-DEMO_STEPS: list[Callable[[DemoContext], None]] = [users_step, accounts_step, events_step]
+def configuration_step(ctx: DemoContext) -> None:
+    """The baseline, the list bucket and the coverage matrix of the demo administrator."""
+    if ctx.simulator_url is None:
+        return
+    from guardduty_hub.demo.configuration import configure_demo
+
+    for line in configure_demo(fetch_world(ctx.simulator_url)):
+        ctx.say(line)
+
+
+DEMO_STEPS: list[Callable[[DemoContext], None]] = [
+    users_step,
+    accounts_step,
+    configuration_step,
+    events_step,
+]
 
 
 def run_steps(ctx: DemoContext) -> None:

@@ -22,6 +22,23 @@ from guardduty_hub.simulator.registry import HANDLERS, Call
 from guardduty_hub.simulator.world import WORLD, register_accounts
 
 REGIONS = ("us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2")
+# Protection plans of every detector the demo leaves running; so that a coverage matrix has
+# something to say, "Data platform" lacks Malware Protection and "Staging" turned GuardDuty
+# off in its last region.
+DEMO_FEATURES = (
+    {"name": "S3_DATA_EVENTS", "status": "ENABLED"},
+    {"name": "EKS_AUDIT_LOGS", "status": "ENABLED"},
+    {"name": "EBS_MALWARE_PROTECTION", "status": "ENABLED"},
+    {
+        "name": "RUNTIME_MONITORING",
+        "status": "ENABLED",
+        "additionalConfiguration": [{"name": "EC2_AGENT_MANAGEMENT", "status": "ENABLED"}],
+    },
+)
+PLAN_MISSING = ("Data platform", "EBS_MALWARE_PROTECTION")
+REGION_OFF = ("Staging", REGIONS[-1])
+# An S3 bucket of the administrator for the trusted IP and threat list files the hub uploads.
+LIST_BUCKET = "example-corp-guardduty-lists"
 ROLE_NAME = "GuardDutyHubRole"
 INVITE_MESSAGE = "Please accept: Example Corp's security team now runs GuardDuty centrally."
 
@@ -57,6 +74,7 @@ class DemoWorld:
     administrator: DemoAccount
     members: list[DemoAccount] = field(default_factory=list)
     findings: int = 0
+    list_bucket: str = LIST_BUCKET
 
     @property
     def accounts(self) -> list[DemoAccount]:
@@ -73,6 +91,7 @@ class DemoWorld:
             "administrator": account(self.administrator),
             "members": [account(m) for m in self.members],
             "findings": self.findings,
+            "list_bucket": self.list_bucket,
         }
 
 
@@ -117,6 +136,7 @@ def build_world(name: str = "demo", seed: int = 0) -> DemoWorld:
             _build_region(world, region)
     finally:
         WORLD.verification_delay = delay
+    _configure_protection(world)
     world.findings = _populate_findings(world, seed)
     WORLD.demo = world
     return world
@@ -168,6 +188,26 @@ def _build_region(world: DemoWorld, region: str) -> None:
         if member.status == membership.RESIGNED:
             _call("DisassociateFromAdministratorAccount", member.account_id, region, detectorId=own)
     assert backend(admin, region).gdh_members  # the world is there
+
+
+def _configure_protection(world: DemoWorld) -> None:
+    """Plans on every running detector (one member missing one), one region off, a bucket."""
+    from moto.s3.models import s3_backends
+
+    for region in world.regions:
+        for account in world.accounts:
+            features = [f for f in DEMO_FEATURES if (account.name, f["name"]) != PLAN_MISSING]
+            detector = detector_of(account.account_id, region).id
+            _call(
+                "UpdateDetector", account.account_id, region, detectorId=detector, features=features
+            )
+    name, region = REGION_OFF
+    staging = next(m for m in world.members if m.name == name)
+    detector = detector_of(staging.account_id, region).id
+    _call("UpdateDetector", staging.account_id, region, detectorId=detector, enable=False)
+    s3 = s3_backends[world.administrator.account_id]["aws"]
+    if world.list_bucket not in s3.buckets:
+        s3.create_bucket(world.list_bucket, "us-east-1")
 
 
 # Findings per region for each account, scaled by region: a few thousand in all.
