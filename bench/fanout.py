@@ -136,6 +136,25 @@ def start_worker(env: dict, processes: int) -> subprocess.Popen:
     return worker
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its live children (prefork pool), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    pids += [int(c) for c in children]
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def stop_worker(worker: subprocess.Popen) -> None:
     worker.terminate()
     try:
@@ -145,7 +164,7 @@ def stop_worker(worker: subprocess.Popen) -> None:
         worker.wait()
 
 
-def one_cycle(env: dict, processes: int, pair_count: int) -> dict:
+def one_cycle(env: dict, processes: int, pair_count: int, simulator_pid: int) -> dict:
     from celery import Celery
     from django.db.models import Max, Sum
 
@@ -153,6 +172,7 @@ def one_cycle(env: dict, processes: int, pair_count: int) -> dict:
 
     worker = start_worker(env, processes)
     load_before = os.getloadavg()[0]
+    worker_cpu, simulator_cpu = cpu_seconds(worker.pid), cpu_seconds(simulator_pid)
     try:
         app = Celery(broker=env["CELERY_BROKER_URL"])
         sent_at = datetime.now(UTC)
@@ -166,7 +186,13 @@ def one_cycle(env: dict, processes: int, pair_count: int) -> dict:
         last_end = runs.aggregate(m=Max("finished_at"))["m"]
         first_start = runs.order_by("started_at").values_list("started_at", flat=True).first()
         idle = runs.filter(fetched=0)
+        worker_cpu = cpu_seconds(worker.pid) - worker_cpu
         return {
+            # CPU the hub's worker and the simulator used: on a machine shared with other work,
+            # the cycle's wall time is far above what 2 free cores would need.
+            "worker_cpu_seconds": round(worker_cpu, 1),
+            "simulator_cpu_seconds": round(cpu_seconds(simulator_pid) - simulator_cpu, 1),
+            "worker_cpu_ms_per_pair": round(1000 * worker_cpu / max(pair_count, 1), 1),
             "seconds": (last_end - sent_at).total_seconds(),
             "first_run_after_s": round((first_start - sent_at).total_seconds(), 2),
             "succeeded": runs.filter(status=SyncRunStatus.SUCCEEDED).count(),
@@ -247,7 +273,7 @@ def main() -> None:
         results = {}
         for processes in (1, 2):
             baseline(pairs, watermark, listed_at)
-            results[processes] = one_cycle(dict(os.environ), processes, len(pairs))
+            results[processes] = one_cycle(dict(os.environ), processes, len(pairs), simulator.pid)
             note(f"{processes} worker process(es)", **results[processes])
         one, two = results[1]["seconds"], results[2]["seconds"]
         emit(

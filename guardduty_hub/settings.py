@@ -395,14 +395,21 @@ API_THROTTLE_RATE = env("API_THROTTLE_RATE", "1200/min")
 # error page instead of holding a worker. Milliseconds; 0: none.
 WEB_STATEMENT_TIMEOUT_MS = env_int("WEB_STATEMENT_TIMEOUT_MS", 10_000, minimum=0)
 
+# "json": one JSON object per line (core/log_format.py), for log shippers; Celery workers too.
+LOG_FORMAT = env_choice("LOG_FORMAT", "text", ("text", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
         "client_errors_on_one_line": {"()": "guardduty_hub.core.log_filters.ClientErrorsOnOneLine"}
     },
+    "formatters": {"json": {"()": "guardduty_hub.core.log_format.JsonFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["client_errors_on_one_line"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors_on_one_line"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {

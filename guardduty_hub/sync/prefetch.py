@@ -7,6 +7,7 @@ page loop handles them, and it stops when the consumer stops early (error, lost 
 limit). The helper's AWS requests count towards the run (`include_current_thread`).
 """
 
+import contextvars
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -50,7 +51,10 @@ def prefetched(
         except BaseException as exc:  # handed over: the consumer raises it
             put(_ERROR, exc)
 
-    helper = threading.Thread(target=run, name=name, daemon=True)
+    # The helper runs in a copy of this thread's context: its log lines name the same run.
+    helper = threading.Thread(
+        target=contextvars.copy_context().run, args=(run,), name=name, daemon=True
+    )
     helper.start()
     try:
         while True:

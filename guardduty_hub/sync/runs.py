@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from guardduty_hub.aws import AwsError, PermanentAwsError, RequestCount, count_requests
+from guardduty_hub.core.log_format import log_context
 from guardduty_hub.sync.lease import lease_release
 from guardduty_hub.sync.models import SyncRun, SyncRunStatus, SyncState
 
@@ -69,17 +70,20 @@ def run_recorded(
     else (transient errors, lost leases, time limits, bugs) is recorded and re-raised for the
     caller's retry policy.
     """
-    with count_requests(current_thread_only=True) as counted:
-        try:
-            work(counted)
-        except PermanentAwsError as exc:
+    # Every line logged while the run works names it (LOG_FORMAT=json; see core/log_format.py).
+    state = run.state
+    with log_context(run=run.pk, pair=f"{state.administrator.account_id}/{state.region}"):
+        with count_requests(current_thread_only=True) as counted:
+            try:
+                work(counted)
+            except PermanentAwsError as exc:
+                run.api_calls = counted.total
+                run_fail(run, owner, exc)
+                return run
+            except BaseException as exc:
+                run.api_calls = counted.total
+                run_fail(run, owner, exc)
+                raise
             run.api_calls = counted.total
-            run_fail(run, owner, exc)
-            return run
-        except BaseException as exc:
-            run.api_calls = counted.total
-            run_fail(run, owner, exc)
-            raise
-        run.api_calls = counted.total
-    run_succeed(run, owner, **state_changes)
-    return run
+        run_succeed(run, owner, **state_changes)
+        return run
