@@ -68,6 +68,15 @@ from guardduty_hub.aws.members import (
     start_monitoring_members,
     stop_monitoring_members,
 )
+from guardduty_hub.aws.organization import (
+    OrganizationAccount,
+    OrganizationConfig,
+    describe_organization_configuration,
+    enable_organization_admin_account,
+    list_organization_accounts,
+    list_organization_admin_accounts,
+    update_organization_configuration,
+)
 from guardduty_hub.aws.protection import (
     DetectorConfig,
     MemberFeatures,
@@ -108,6 +117,8 @@ __all__ = [
     "Member",
     "MemberFeatures",
     "MembersResult",
+    "OrganizationAccount",
+    "OrganizationConfig",
     "RegionProbe",
     "StatisticGroup",
     "UnprocessedAccount",
@@ -126,9 +137,11 @@ __all__ = [
     "delete_intel_set",
     "delete_invitations",
     "delete_members",
+    "describe_organization_configuration",
     "detector_summary",
     "disassociate_from_administrator_account",
     "disassociate_members",
+    "enable_organization_admin_account",
     "enabled_regions",
     "ensure_detector",
     "finding_criteria",
@@ -149,6 +162,8 @@ __all__ = [
     "list_intel_sets",
     "list_invitations",
     "list_members",
+    "list_organization_accounts",
+    "list_organization_admin_accounts",
     "probe_regions",
     "put_list_file",
     "start_monitoring_members",
@@ -159,4 +174,5 @@ __all__ = [
     "update_findings_feedback",
     "update_intel_set",
     "update_member_features",
+    "update_organization_configuration",
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guardduty_hub.configuration.views import coverage, intel_lists, overview, rules
+from guardduty_hub.configuration.views import coverage, intel_lists, organization, overview, rules
 
 app_name = "configuration"
 
@@ -34,6 +34,22 @@ urlpatterns = [
         "<str:account_id>/members/<str:member_id>/disable/",
         coverage.member_disable,
         name="member_disable",
+    ),
+    path("<str:account_id>/organization/", organization.organization_page, name="organization"),
+    path(
+        "<str:account_id>/organization/auto-enable/",
+        organization.organization_configure,
+        name="organization_configure",
+    ),
+    path(
+        "<str:account_id>/organization/add/",
+        organization.organization_add,
+        name="organization_add",
+    ),
+    path(
+        "<str:account_id>/organization/designate/",
+        organization.organization_designate,
+        name="organization_designate",
     ),
     path("<str:account_id>/rules/", rules.rule_page, name="rules"),
     path("<str:account_id>/rules/new/", rules.rule_edit, name="rule_new"),

@@ -57,13 +57,14 @@ def _gateway_operations() -> set[str]:
     return ops - {"AssumeRole", "GetCallerIdentity"}  # STS: allowed by the trust policy
 
 
-S3_CALLS = {"PutObject"}  # list files (aws/s3.py)
+# Calls to other services than GuardDuty: list files (aws/s3.py), organization accounts.
+SERVICE_OF = {"PutObject": "s3", "ListAccounts": "organizations"}
 
 
 def test_every_gateway_call_is_granted():
     admin, member = _policies()
     for op in _gateway_operations():
-        wanted = f"{'s3' if op in S3_CALLS else 'guardduty'}:{op}"
+        wanted = f"{SERVICE_OF.get(op, 'guardduty')}:{op}"
         if op in MEMBER_SIDE:
             assert wanted in member, op
         if op not in MEMBER_SIDE - BOTH_SIDES:

@@ -1,0 +1,107 @@
+"""Organizations page of an administrator: delegated admin, organization accounts, auto-enable."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from guardduty_hub.accounts.models import AwsAccount
+from guardduty_hub.accounts.scope import Verb, accounts_for
+from guardduty_hub.configuration import organization as services
+from guardduty_hub.configuration.intel_lists import ConfigurationError
+from guardduty_hub.configuration.selectors import administrator_visible_to
+from guardduty_hub.configuration.views.access import reader, writer
+
+
+def _say(request, what: str, outcome: dict[str, str]) -> None:
+    failed = {r: e for r, e in outcome.items() if e}
+    if not failed:
+        messages.success(request, f"{what} in {len(outcome)} region(s).")
+    for region, error in failed.items():
+        messages.error(request, f"{region}: {error}")
+
+
+@reader
+def organization_page(request, account_id: str):
+    administrator = administrator_visible_to(request.user, account_id)
+    states = services.organization_state(administrator)
+    org_accounts, org_error = [], ""
+    if any(s.delegated for s in states):
+        try:
+            org_accounts = services.organization_accounts(administrator)
+        except ConfigurationError as exc:
+            org_error = exc.message
+    members = set(
+        AwsAccount.objects.filter(
+            memberships__administrator=administrator, memberships__relationship_status="Enabled"
+        ).values_list("account_id", flat=True)
+    )
+    management_choices = (
+        accounts_for(request.user, Verb.MANAGE).exclude(pk=administrator.pk).order_by("account_id")
+    )
+    return render(
+        request,
+        "configuration/organization.html",
+        {
+            "administrator": administrator,
+            "states": states,
+            "delegated": any(s.delegated for s in states),
+            "auto_enable_choices": services.AUTO_ENABLE,
+            "features": services.ORG_FEATURES,
+            "org_accounts": [(a, a.account_id in members) for a in org_accounts],
+            "org_error": org_error,
+            "management_choices": management_choices,
+        },
+    )
+
+
+@writer
+@require_POST
+def organization_configure(request, account_id: str):
+    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
+    features = {
+        name: request.POST[f"feature_{name}"]
+        for name in services.ORG_FEATURES
+        if request.POST.get(f"feature_{name}")
+    }
+    try:
+        outcome = services.organization_configuration_set(
+            request.user,
+            administrator,
+            auto_enable=request.POST.get("auto_enable", ""),
+            features=features,
+        )
+    except ConfigurationError as exc:
+        messages.error(request, exc.message)
+    else:
+        _say(request, "Auto-enable saved", outcome)
+    return redirect("configuration:organization", account_id)
+
+
+@writer
+@require_POST
+def organization_add(request, account_id: str):
+    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
+    try:
+        operation = services.organization_accounts_add(
+            request.user, administrator, request.POST.getlist("account")
+        )
+    except ConfigurationError as exc:
+        messages.error(request, exc.message)
+        return redirect("configuration:organization", account_id)
+    return redirect("accounts:operation", pk=operation.pk)
+
+
+@writer
+@require_POST
+def organization_designate(request, account_id: str):
+    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
+    management = get_object_or_404(
+        accounts_for(request.user, Verb.MANAGE), account_id=request.POST.get("management", "")
+    )
+    try:
+        outcome = services.delegated_admin_designate(request.user, management, administrator)
+    except ConfigurationError as exc:
+        messages.error(request, exc.message)
+    else:
+        _say(request, f"{administrator} is the delegated administrator", outcome)
+    return redirect("configuration:organization", account_id)
