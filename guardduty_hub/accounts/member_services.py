@@ -6,6 +6,7 @@ holds a role there, and the audit trail says so (details.on_behalf).
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,7 @@ from guardduty_hub.accounts.access import access_for, record_account_error
 from guardduty_hub.accounts.administrator_services import administrator_detector
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.membership_refresh import apply_members
-from guardduty_hub.accounts.models import AccountKind, AwsAccount, Invitation
+from guardduty_hub.accounts.models import AccountKind, AwsAccount, Invitation, MemberRegionState
 from guardduty_hub.accounts.scope import is_member_owner
 from guardduty_hub.accounts.selectors import hub_regions
 from guardduty_hub.aws import AwsError, gateway
@@ -42,10 +43,52 @@ def member_regions() -> list[str]:
 
 
 def invitations_refresh(member: AwsAccount) -> list[RegionState]:
-    """ListInvitations and GetAdministratorAccount in every region; store what is pending.
+    """ListInvitations and GetAdministratorAccount in every region; store what is pending and
+    each region's administrator (MemberRegionState), for member_states() to read.
 
-    Per-region errors are returned (and a role problem recorded on the account), never raised.
+    Per-region errors are returned and stored (a role problem also on the account), never
+    raised. Only explicit actions call this (the portal's and the API's refresh, and after an
+    answer): reading the member's page never calls AWS.
     """
+    states = _invitations_read(member)
+    now = timezone.now()
+    with transaction.atomic():
+        for state in states:
+            MemberRegionState.objects.update_or_create(
+                member=member,
+                region=state.region,
+                defaults={
+                    "administrator_account_id": state.administrator_id,
+                    "administrator_status": state.administrator_status,
+                    "error": state.error,
+                    "checked_at": now,
+                },
+            )
+    return states
+
+
+def member_states(member: AwsAccount) -> tuple[list[RegionState], datetime | None]:
+    """(each region's state as the last refresh stored it, when that was: None = never).
+    Regions never refreshed show no administrator."""
+    stored = {row.region: row for row in MemberRegionState.objects.filter(member=member)}
+    states = []
+    for region in member_regions():
+        row = stored.get(region)
+        states.append(
+            RegionState(
+                region,
+                administrator_id=row.administrator_account_id,
+                administrator_status=row.administrator_status,
+                error=row.error,
+            )
+            if row
+            else RegionState(region)
+        )
+    checked = [row.checked_at for row in stored.values()]
+    return states, (min(checked) if checked else None)
+
+
+def _invitations_read(member: AwsAccount) -> list[RegionState]:
     access = access_for(member)
     states: list[RegionState] = []
     now = timezone.now()
@@ -95,7 +138,7 @@ def invitations_refresh(member: AwsAccount) -> list[RegionState]:
 def invitations_pending(member: AwsAccount, states: list[RegionState]) -> list[Invitation]:
     """The invitations `member` still has to answer, by administrator then region.
 
-    `states` is what invitations_refresh just read. An invitation whose inviter is already the
+    `states` is what the last refresh read (member_states). An invitation whose inviter is already the
     region's administrator was accepted (here, in the console or the CLI): that is the current
     administrator, not an invitation.
     """

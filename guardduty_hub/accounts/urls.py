@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("member/", portal.member_home, name="member_home"),
     path("member/<str:account_id>/", portal.member_account, name="member"),
+    path("member/<str:account_id>/refresh/", portal.member_refresh, name="member_refresh"),
     path("member/<str:account_id>/accept/", portal.member_accept, name="member_accept"),
     path("member/<str:account_id>/decline/", portal.member_decline, name="member_decline"),
     path("member/<str:account_id>/leave/", portal.member_leave, name="member_leave"),

@@ -23,6 +23,8 @@ def test_admin_accepts_in_one_region_on_behalf(
     account_id = invited_member.account_id
     page = signed_in_page(admin_alice, "/accounts/")
     page.locator(f'tr[data-account="{account_id}"]').get_by_role("link", name="Member view").click()
+    # The page shows what the hub last read: read GuardDuty now.
+    page.get_by_role("button", name="Refresh invitations").click()
     expect(page.locator(".msg-warning")).to_contain_text("acting on behalf of this member account")
     inviter = page.locator(f'[data-inviter="{HUB_ADMIN}"]')
     inviter.get_by_role("button", name="Accept in eu-west-1").click()

@@ -24,6 +24,8 @@ def test_member_owner_declines_an_invitation(
         "link", name="My member accounts"
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"GuardDuty invitations for {member}")
+    # The page shows what the hub last read: read GuardDuty now.
+    page.get_by_role("button", name="Refresh invitations").click()
     inviter = page.locator(f'[data-inviter="{HUB_ADMIN}"]')
     expect(inviter).to_contain_text(f"AWS account {HUB_ADMIN} invited this account")
     expect(inviter.locator("[data-invitation-region]")).to_have_count(len(REGIONS))

@@ -24,6 +24,8 @@ def test_leave_the_administrator_in_one_region(
 ):
     member = dave_is_a_member
     page = signed_in_page(member_owner_dave, f"/accounts/member/{member.account_id}/")
+    # The page shows what the hub last read: read GuardDuty now.
+    page.get_by_role("button", name="Refresh invitations").click()
     by_region = page.locator("#administrators-by-region")
     for region in ("eu-west-1", "us-east-1"):
         expect(by_region.locator(f'tr[data-region="{region}"]')).to_contain_text(HUB_ADMIN)

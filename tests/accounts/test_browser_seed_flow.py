@@ -95,6 +95,8 @@ def test_seed_flow(page, live_server, sim, hub_admin, admin_alice, dave):
     )
     sign_in(page, base, "dave")
     page.goto(base + "/accounts/member/")
+    # The page shows what the hub last read: read GuardDuty now.
+    page.get_by_role("button", name="Refresh invitations").click()
     inviter = page.locator('[data-inviter="123456789012"]')
     expect(inviter).to_contain_text("AWS account 123456789012")
     for region in REGIONS:

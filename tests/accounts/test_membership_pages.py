@@ -64,6 +64,7 @@ def test_member_owner_accepts_in_the_portal(
     client = client_for(member_owner_dave)
     home = client.get(reverse("accounts:member_home"))
     assert home["Location"] == reverse("accounts:member", args=["222222222222"])
+    client.post(reverse("accounts:member_refresh", args=["222222222222"]))
     page = client.get(home["Location"])
     assert f'data-inviter="{HUB_ADMIN}"' in page.text
     client.post(

@@ -47,7 +47,7 @@ def test_member_owner_lists_only_their_own_accounts(
 def test_member_owner_sees_pending_invitations_per_region(
     api_for, member_owner_dave, hub_admin, invited
 ):
-    response = api_for(member_owner_dave).get(f"/api/member-accounts/{DAVE}/")
+    response = api_for(member_owner_dave).post(f"/api/member-accounts/{DAVE}/refresh/")
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["account"]["account_id"] == DAVE
@@ -62,7 +62,7 @@ def test_member_owner_sees_pending_invitations_per_region(
 
 def test_member_owner_accepts_everywhere(api_for, sim, member_owner_dave, hub_admin, invited):
     api = api_for(member_owner_dave)
-    api.get(f"/api/member-accounts/{DAVE}/")  # reads the invitations, as a client would first
+    api.post(f"/api/member-accounts/{DAVE}/refresh/")  # reads the invitations from GuardDuty first
 
     response = api.post(
         f"/api/member-accounts/{DAVE}/accept/", {"administrator": HUB_ADMIN}, format="json"
@@ -88,7 +88,7 @@ def test_accept_in_one_region_and_decline_the_other(
     api_for, sim, member_owner_dave, hub_admin, invited
 ):
     api = api_for(member_owner_dave)
-    api.get(f"/api/member-accounts/{DAVE}/")
+    api.post(f"/api/member-accounts/{DAVE}/refresh/")
     accepted = api.post(
         f"/api/member-accounts/{DAVE}/accept/",
         {"administrator": HUB_ADMIN, "regions": ["eu-west-1"]},
@@ -122,7 +122,7 @@ def test_only_one_administrator_per_region(
     from guardduty_hub.accounts.administrator_services import administrator_onboard
 
     api = api_for(member_owner_dave)
-    api.get(f"/api/member-accounts/{DAVE}/")
+    api.post(f"/api/member-accounts/{DAVE}/refresh/")
     api.post(f"/api/member-accounts/{DAVE}/accept/", {"administrator": HUB_ADMIN}, format="json")
     # A second administrator invites the same member in eu-west-1.
     sim.detector(OTHER_ADMIN, "eu-west-1")
@@ -131,7 +131,7 @@ def test_only_one_administrator_per_region(
     )
     run_operation(admin_alice, "invite", other, [invited[1]], ["eu-west-1"])
 
-    pending = api.get(f"/api/member-accounts/{DAVE}/").json()["invitations"]
+    pending = api.post(f"/api/member-accounts/{DAVE}/refresh/").json()["invitations"]
     assert [(i["administrator"], i["region"]) for i in pending] == [(OTHER_ADMIN, "eu-west-1")]
     response = api.post(
         f"/api/member-accounts/{DAVE}/accept/", {"administrator": OTHER_ADMIN}, format="json"
@@ -163,7 +163,7 @@ def test_member_owner_cannot_act_on_another_account(api_for, member_owner_dave, 
 
 def test_answering_without_an_invitation_is_400(api_for, member_owner_dave, hub_admin, invited):
     api = api_for(member_owner_dave)
-    api.get(f"/api/member-accounts/{DAVE}/")
+    api.post(f"/api/member-accounts/{DAVE}/refresh/")
     for verb in ("accept", "decline"):
         response = api.post(
             f"/api/member-accounts/{DAVE}/{verb}/", {"administrator": OTHER_ADMIN}, format="json"
@@ -181,7 +181,7 @@ def test_admin_accepts_on_behalf_and_member_leaves(
 ):
     member = invited[0]  # no owner: only an Admin can answer for it
     admin = api_for(admin_alice)
-    state = admin.get(f"/api/member-accounts/{member.account_id}/").json()
+    state = admin.post(f"/api/member-accounts/{member.account_id}/refresh/").json()
     assert state["on_behalf"] is True
     accepted = admin.post(
         f"/api/member-accounts/{member.account_id}/accept/",
@@ -215,7 +215,7 @@ def test_session_client_answers_too(client, member_owner_dave, hub_admin, invite
     # The browser's session works like a token (CSRF is enforced by DRF for sessions; the
     # test client skips the check, the authentication tests cover it).
     client.force_login(member_owner_dave)
-    client.get(f"/api/member-accounts/{DAVE}/")
+    client.post(f"/api/member-accounts/{DAVE}/refresh/")
     response = client.post(
         f"/api/member-accounts/{DAVE}/accept/",
         {"administrator": HUB_ADMIN, "regions": ["us-east-1"]},

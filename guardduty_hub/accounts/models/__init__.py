@@ -7,7 +7,12 @@ from guardduty_hub.accounts.models.aws_account import (
     JoinMethod,
     account_id_validator,
 )
-from guardduty_hub.accounts.models.membership import AdministratorRegion, Invitation, Membership
+from guardduty_hub.accounts.models.membership import (
+    AdministratorRegion,
+    Invitation,
+    MemberRegionState,
+    Membership,
+)
 from guardduty_hub.accounts.models.operations import (
     ItemState,
     MembershipOperation,
@@ -26,6 +31,7 @@ __all__ = [
     "Invitation",
     "ItemState",
     "JoinMethod",
+    "MemberRegionState",
     "Membership",
     "MembershipOperation",
     "OperationItem",

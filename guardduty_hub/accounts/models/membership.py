@@ -117,3 +117,28 @@ class Invitation(models.Model):
     @property
     def status(self):
         return status_info(self.relationship_status)
+
+
+class MemberRegionState(models.Model):
+    """What the member's own GuardDuty said in one region at its last refresh: its current
+    administrator, or why it could not be read. Written only by an explicit refresh
+    (member_services.invitations_refresh); the member portal and API read it (GET never calls
+    AWS)."""
+
+    member = models.ForeignKey(AwsAccount, on_delete=models.CASCADE, related_name="region_states")
+    region = models.CharField(max_length=32)
+    administrator_account_id = models.CharField(max_length=12, blank=True)
+    administrator_status = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            # One state per member and region; each refresh replaces it.
+            models.UniqueConstraint(
+                fields=["member", "region"], name="accounts_memberstate_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.region}: {self.administrator_account_id or 'none'}"

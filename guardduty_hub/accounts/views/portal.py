@@ -17,6 +17,7 @@ from guardduty_hub.accounts.member_services import (
     invitation_decline,
     invitations_pending,
     invitations_refresh,
+    member_states,
 )
 from guardduty_hub.accounts.models import AwsAccount, Invitation
 from guardduty_hub.accounts.scope import (
@@ -44,9 +45,9 @@ def member_home(request):
 
 
 def member_account(request, account_id: str):
+    """What the last refresh stored (a read never calls AWS): "Refresh invitations" asks."""
     member = _member_for(request.user, account_id)
-    states = invitations_refresh(member)
-    member.refresh_from_db()
+    states, checked_at = member_states(member)
     by_admin: dict[str, list[Invitation]] = {}
     for invitation in invitations_pending(member, states):
         by_admin.setdefault(invitation.administrator_account_id, []).append(invitation)
@@ -56,6 +57,7 @@ def member_account(request, account_id: str):
         {
             "member": member,
             "states": states,
+            "checked_at": checked_at,
             "invitations_by_admin": sorted(by_admin.items()),
             "on_behalf": not owned_member_accounts(request.user).filter(pk=member.pk).exists(),
             "has_administrator": any(s.administrator_id for s in states),
@@ -79,6 +81,19 @@ def _regions(request) -> list[str] | None:
 
 
 @require_POST
+def member_refresh(request, account_id: str):
+    """Read the member's invitations and administrators from GuardDuty now."""
+    member = _member_for(request.user, account_id)
+    states = invitations_refresh(member)
+    problems = [s for s in states if s.error]
+    if problems:
+        messages.warning(request, f"Read from GuardDuty, except in {len(problems)} region(s).")
+    else:
+        messages.success(request, "Invitations read from GuardDuty.")
+    return redirect("accounts:member", account_id=account_id)
+
+
+@require_POST
 def member_accept(request, account_id: str):
     return _answer(request, account_id, invitation_accept, "Accepted")
 
@@ -99,6 +114,7 @@ def _answer(request, account_id: str, service, done: str):
         messages.error(request, exc.message)
     else:
         _report(request, done, outcome)
+        invitations_refresh(member)  # the page then shows the state the answer left
     return redirect("accounts:member", account_id=account_id)
 
 
@@ -111,4 +127,5 @@ def member_leave(request, account_id: str):
         return redirect("accounts:member", account_id=account_id)
     outcome = administrator_leave(request.user, member, regions)
     _report(request, "Left the administrator", outcome)
+    invitations_refresh(member)
     return redirect("accounts:member", account_id=account_id)

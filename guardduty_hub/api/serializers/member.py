@@ -31,6 +31,10 @@ class MemberStateSerializer(serializers.Serializer):
         help_text="True when the caller is not an owner of the account (an Admin acting for "
         "it); the audit trail records it so."
     )
+    checked_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the hub last read this from GuardDuty (POST .../refresh/); null: never.",
+    )
     regions = MemberRegionSerializer(many=True)
     invitations = InvitationSerializer(
         many=True,

@@ -19,6 +19,7 @@ from guardduty_hub.accounts.member_services import (
     invitation_decline,
     invitations_pending,
     invitations_refresh,
+    member_states,
 )
 from guardduty_hub.accounts.scope import Verb, accounts_for, owned_member_accounts
 from guardduty_hub.api.base import ApiViewSet
@@ -51,15 +52,27 @@ class MemberAccountViewSet(mixins.ListModelMixin, ApiViewSet):
 
     @extend_schema(responses=MemberStateSerializer)
     def retrieve(self, request, account_id=None):
-        """Reads GuardDuty now, through the member's role (ListInvitations and
-        GetAdministratorAccount in every region the hub works in): the current administrator
-        per region and the invitations still to answer."""
+        """The current administrator per region and the invitations still to answer, as the
+        last refresh read them (`checked_at`; a GET never calls AWS: POST .../refresh/)."""
+        member = self.get_object()
+        states, checked_at = member_states(member)
+        return self._state(member, states, checked_at)
+
+    @extend_schema(request=None, responses=MemberStateSerializer)
+    @action(detail=True, methods=["post"])
+    def refresh(self, request, account_id=None):
+        """Read GuardDuty now, through the member's role (ListInvitations and
+        GetAdministratorAccount in every region the hub works in), store it and answer it."""
         member = self.get_object()
         states = invitations_refresh(member)
         member.refresh_from_db()  # a role problem is recorded on the account
+        return self._state(member, states, member_states(member)[1])
+
+    def _state(self, member, states, checked_at) -> Response:
         body = {
             "account": member,
             "on_behalf": self._on_behalf(member),
+            "checked_at": checked_at,
             "regions": states,
             "invitations": invitations_pending(member, states),
         }
@@ -87,6 +100,7 @@ class MemberAccountViewSet(mixins.ListModelMixin, ApiViewSet):
             outcome = service(request.user, member, data["administrator"], data.get("regions"))
         except MemberActionError as exc:
             raise ValidationError({"administrator": exc.message}) from exc
+        invitations_refresh(member)  # a later GET shows the state the answer left
         return _outcome(outcome)
 
     @extend_schema(request=LeaveSerializer, responses=ANSWER_RESPONSES)
@@ -96,7 +110,9 @@ class MemberAccountViewSet(mixins.ListModelMixin, ApiViewSet):
         (DisassociateFromAdministratorAccount; the administrator then sees Resigned)."""
         member = self.get_object()
         data = _valid(LeaveSerializer, request)
-        return _outcome(administrator_leave(request.user, member, data["regions"]))
+        outcome = administrator_leave(request.user, member, data["regions"])
+        invitations_refresh(member)
+        return _outcome(outcome)
 
 
 def _valid(serializer_class, request) -> dict:
