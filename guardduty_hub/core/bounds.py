@@ -11,8 +11,9 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-BIGINT_MIN = -(2**63)
 BIGINT_MAX = 2**63 - 1
+# An IntegerField / PositiveIntegerField column (PostgreSQL "integer"), e.g. a finding's count.
+INTEGER_MAX = 2**31 - 1
 
 
 def as_db_id(value) -> int | None:

@@ -16,7 +16,7 @@ from django import forms
 from django.db import connections
 from django.db.models import BooleanField, Expression, Q, QuerySet
 
-from guardduty_hub.core.bounds import BIGINT_MAX, BIGINT_MIN, in_current_timezone
+from guardduty_hub.core.bounds import INTEGER_MAX, in_current_timezone
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 from guardduty_hub.findings.filter_options import list_choices
 from guardduty_hub.findings.list_indexes import SEARCH_DOCUMENT_SQL
@@ -189,8 +189,8 @@ class FindingFilterSet(django_filters.FilterSet):
         field_name="count",
         lookup_expr="gt",
         label="Count above",
-        min_value=BIGINT_MIN,
-        max_value=BIGINT_MAX,
+        min_value=0,
+        max_value=INTEGER_MAX,  # the count column's type
     )
     q = django_filters.CharFilter(method="filter_text", label="Search")
 

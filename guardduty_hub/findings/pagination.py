@@ -28,6 +28,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import BooleanField, Expression, F, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -162,7 +163,10 @@ def capped_count(queryset: QuerySet) -> int:
         return 0
     limited = [part[: COUNT_CAP + 1] for part in by_open_flags(queryset)]
     counted = limited[0].union(*limited[1:], all=True) if len(limited) > 1 else limited[0]
-    sql, params = counted.query.get_compiler(using=counted.db).as_sql()
+    try:
+        sql, params = counted.query.get_compiler(using=counted.db).as_sql()
+    except EmptyResultSet:  # a filter no row can match, found when compiled (count > 2**31)
+        return 0
     key = "gdh-over-cap:" + hashlib.sha256(repr((counted.db, sql, params)).encode()).hexdigest()
     if cache.get(key):
         return COUNT_CAP + 1
