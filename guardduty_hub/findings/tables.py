@@ -75,7 +75,8 @@ def cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else Truncator(text).chars(limit)
 
 
-def _time(moment: datetime | None, now: datetime) -> str:
+def time_cell(moment: datetime | None, now: datetime) -> str:
+    """A time as "3 hours ago", with the local and UTC time on hover (cheap: a cell each row)."""
     if moment is None:
         return '<span class="muted">-</span>'
     local = timezone.localtime(moment)
@@ -175,7 +176,9 @@ COLUMNS = [
     Column("region", "Region", lambda f, row: escape(f.region or f.api_region), sort="region"),
     Column("resource", "Resource", lambda f, row: escape(resource_text(f)), css="res"),
     Column("count", "Count", lambda f, row: str(f.count), sort="count", css="num"),
-    Column("last_seen", "Last seen", lambda f, row: _time(f.seen_at, row.now), sort="last_seen"),
+    Column(
+        "last_seen", "Last seen", lambda f, row: time_cell(f.seen_at, row.now), sort="last_seen"
+    ),
     # One column for both: status and assignee are read together.
     Column("status", "Status / assignee", _status, css="status-cell"),
 ]

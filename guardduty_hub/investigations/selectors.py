@@ -10,8 +10,9 @@ from django.db import connection
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 
+from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.findings.models import Finding
-from guardduty_hub.findings.selectors import findings_visible_to, visible_account_ids
+from guardduty_hub.findings.selectors import visible_account_ids
 from guardduty_hub.investigations.choices import IndicatorKind
 from guardduty_hub.investigations.extract import normalised
 from guardduty_hub.investigations.models import FindingIndicator, Indicator
@@ -39,6 +40,11 @@ LIST_FIELDS = (
     "last_seen_at",
     "updated_at",
     "is_sample",
+    "count",
+    "resource_type",
+    "resource_id",
+    "resource_type_affected",
+    "assignee_id",
 )
 
 
@@ -90,14 +96,23 @@ def indicator_findings(user, indicator: Indicator, after: Cursor | None = None):
             | Q(last_seen_at=after.last_seen_at, finding_id__lt=after.finding_id)
         )
     rows = list(
-        links.select_related("finding")
-        .only("finding_id", "last_seen_at", *(f"finding__{f}" for f in LIST_FIELDS))
+        links.select_related("finding__assignee")
+        .only(
+            "finding_id",
+            "last_seen_at",
+            "finding__assignee__username",
+            *(f"finding__{f}" for f in LIST_FIELDS),
+        )
         .order_by("-last_seen_at", "-finding_id")[: PAGE_SIZE + 1]
     )
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     following = Cursor(rows[-1].last_seen_at, rows[-1].finding_id) if more else None
-    return [row.finding for row in rows], following
+    findings = []
+    for row in rows:
+        row.finding.seen_at = row.last_seen_at  # what the list's "Last seen" column shows
+        findings.append(row.finding)
+    return findings, following
 
 
 def indicator_timeline(user, indicator: Indicator) -> list[dict]:
@@ -122,42 +137,39 @@ def finding_indicators(finding: Finding) -> list[Indicator]:
 
 def related_findings(user, finding: Finding, indicators: list[Indicator]) -> list[Finding]:
     """Other visible findings sharing indicators with `finding`, most shared first, each with
-    `.shared` (how many). Two queries, however many findings the indicators appear in: the
-    ranking reads the most recent CANDIDATES_PER_INDICATOR links of each indicator."""
+    `.shared` (how many) and `.account_name`. One query, however many findings the indicators
+    appear in: the ranking reads the most recent CANDIDATES_PER_INDICATOR links of each."""
     if not indicators:
         return []
     ids = visible_account_ids(user)
     if ids is not None and not ids:
         return []
     q = connection.ops.quote_name
-    table = q(FindingIndicator._meta.db_table)
     scope, scope_params = "", []
-    if ids is not None:
+    if ids is not None:  # the account scope of findings.selectors, on the links' own column
         scope = f" AND account_id IN ({', '.join(['%s'] * len(ids))})"
         scope_params = sorted(ids)
     # One bounded subquery per indicator (the link's recent index), added up.
     part = (
-        f"SELECT * FROM (SELECT finding_id, last_seen_at FROM {table}"  # noqa: S608
+        f"SELECT * FROM (SELECT finding_id, last_seen_at"  # noqa: S608
+        f" FROM {q(FindingIndicator._meta.db_table)}"
         f" WHERE indicator_id = %s AND finding_id <> %s{scope}"
         f" ORDER BY last_seen_at DESC LIMIT {CANDIDATES_PER_INDICATOR}) AS c{{n}}"
     )
     union = " UNION ALL ".join(part.format(n=n) for n in range(len(indicators)))
+    ranked = (
+        "SELECT finding_id, COUNT(*) AS shared, MAX(last_seen_at) AS seen"  # noqa: S608
+        f" FROM ({union}) AS candidates GROUP BY finding_id"
+        f" ORDER BY shared DESC, seen DESC, finding_id DESC LIMIT {RELATED_LIMIT}"
+    )
+    columns = ", ".join(f"f.{q(c)}" for c in LIST_FIELDS)
     sql = (
-        f"SELECT finding_id, COUNT(*) AS shared FROM ({union}) AS candidates"  # noqa: S608
-        " GROUP BY finding_id ORDER BY COUNT(*) DESC, MAX(last_seen_at) DESC, finding_id DESC"
-        f" LIMIT {RELATED_LIMIT}"
+        f"SELECT {columns}, r.shared, a.name AS account_name"  # noqa: S608
+        f" FROM ({ranked}) AS r JOIN {q(Finding._meta.db_table)} AS f ON f.id = r.finding_id"
+        f" LEFT JOIN {q(AwsAccount._meta.db_table)} AS a ON a.account_id = f.account_id"
+        " ORDER BY r.shared DESC, r.seen DESC, r.finding_id DESC"
     )
     params = []
     for indicator in indicators:
         params += [indicator.pk, finding.pk, *scope_params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ranked = cursor.fetchall()
-    shared = dict(ranked)
-    found = {f.pk: f for f in findings_visible_to(user).filter(pk__in=shared).only(*LIST_FIELDS)}
-    related = []
-    for pk, count in ranked:
-        if pk in found:
-            found[pk].shared = count
-            related.append(found[pk])
-    return related
+    return list(Finding.objects.raw(sql, params))
