@@ -19,6 +19,8 @@ from guardduty_hub.aws.sessions import AccountAccess
 
 BATCH_LIMIT = 10  # SQS's maximum per ReceiveMessage / DeleteMessageBatch / SendMessageBatch
 LONG_POLL_MAX_SECONDS = 20
+# SendMessageBatch's limit on the bodies and attributes of one request, with room to spare.
+BATCH_BYTES = 250 * 1024
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def send_messages(
     """SendMessageBatch (10 per request) with string attributes; returns how many were sent."""
     sent = 0
     client = clients.client(access, "sqs", region)
-    for batch in chunks(list(messages), BATCH_LIMIT):
+    for batch in _size_limited(messages):
         entries = [
             {
                 "Id": str(n),
@@ -107,6 +109,22 @@ def send_messages(
             answer = client.send_message_batch(QueueUrl=queue_url, Entries=entries)
         sent += len(answer.get("Successful", []))
     return sent
+
+
+def _size_limited(messages: Sequence[OutgoingMessage]) -> list[list[OutgoingMessage]]:
+    """Batches of at most 10 messages and 256 KiB together (SQS refuses a larger request)."""
+    batches: list[list[OutgoingMessage]] = []
+    size = 0
+    for message in messages:
+        weight = len(message.body.encode()) + sum(
+            len(k) + len(v.encode()) for k, v in message.attributes.items()
+        )
+        if not batches or len(batches[-1]) == BATCH_LIMIT or size + weight > BATCH_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(message)
+        size += weight
+    return batches
 
 
 def queue_info(access: AccountAccess, region: str, queue_url: str) -> QueueInfo:

@@ -140,3 +140,14 @@ def test_redelivered_poison_is_recorded_once(ingest):
     consumer._write(handled, BatchResult())  # committed, then the process died before deleting
     consumer.handle(messages)  # the redelivery
     assert DeadLetter.objects.count() == 1
+
+
+def test_large_bad_messages_reach_the_dead_letter_queue_in_requests_sqs_accepts(ingest):
+    # Ten of these are over SendMessageBatch's 256 KiB: the consumer splits its requests.
+    big = "x" * 100_000
+    for n in range(12):
+        ingest.send(f"{n} {big}")
+    ingest.drain()
+    assert DeadLetter.objects.count() == 12
+    assert ingest.waiting() == 0
+    assert ingest.waiting(ingest.setup.dead_letter_url) == 12

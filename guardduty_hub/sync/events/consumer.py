@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 HUB_ACCESS = AccountAccess(account_id="", use_hub_credentials=True)
 POLL_WAIT_SECONDS = 5  # a stop request waits at most this long for the current long poll
 MAX_BACKOFF_SECONDS = 30.0
+WRITE_ATTEMPTS = 3
 
 
 @dataclass
@@ -172,7 +173,7 @@ class EventConsumer:
         handled = [self._classify(m) for m in messages]
         result = BatchResult(received=len(messages))
         try:
-            self._write(handled, result)
+            self._write_retrying(handled, result)
         except (OperationalError, InterfaceError):
             raise  # the database, not the messages: they come back after the timeout
         except DatabaseError:
@@ -240,6 +241,20 @@ class EventConsumer:
         result.counts += written
         result.stored += sum(len(members) for members in groups.values())
         result.dead_lettered += len(poison)
+
+    def _write_retrying(self, handled: list[Handled], result: BatchResult) -> None:
+        """A deadlock with a sync page writing the same rows (or a connection blip) is the
+        database's moment, not the batch's fault: tried again at once, a few times, before
+        the messages are left to come back after the visibility timeout."""
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                self._write(handled, result)
+                return
+            except (OperationalError, InterfaceError) as exc:
+                if attempt + 1 == WRITE_ATTEMPTS:
+                    raise
+                log.info("batch write failed (%s); trying again", exc)
+                time.sleep(0.1 * (attempt + 1))
 
     def _write_alone(self, one: Handled, result: BatchResult) -> None:
         try:

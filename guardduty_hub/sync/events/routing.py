@@ -4,10 +4,13 @@ GuardDuty publishes a member's finding on the member's bus and on its administra
 reads it through the administrator (the row's `administrator_id`, the pair on the Sync page).
 The envelope's `account` names the bus; moto's envelope has none, and a forwarded event may
 come through any administrator's rule, so the finding's own account decides: an administrator
-the hub syncs in that region, else that member's administrator there.
+the hub syncs in that region, else that member's administrator there, else (the envelope's
+bus being an administrator the hub syncs there) that administrator, as polling would store it.
 
-The table is read once and again at most every `REFRESH_SECONDS`, or sooner when an account is
-missing (an account onboarded a moment ago), at most once per `MISS_REFRESH_SECONDS`.
+The synced pairs (at most administrators x regions rows) are read at most every
+`REFRESH_SECONDS`; a member is looked up when first seen and remembered as long (an unknown
+one for `MISS_SECONDS`, so an account onboarded a moment ago is found soon): memberships can be
+administrators x members x regions rows, too many to load whole.
 """
 
 import time
@@ -15,58 +18,55 @@ import time
 from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, Membership
 
 REFRESH_SECONDS = 60.0
-MISS_REFRESH_SECONDS = 5.0
+MISS_SECONDS = 5.0
+ENABLED = "Enabled"
 
 
 class PairRouter:
     def __init__(self, clock=time.monotonic):
         self._clock = clock
         self._loaded_at: float | None = None
-        # (account id, region) -> administrator pk; administrators map to themselves.
-        self._table: dict[tuple[str, str], int] = {}
-        self._admins: set[str] = set()
+        # (administrator account id, region) -> administrator pk, for every synced pair.
+        self._pairs: dict[tuple[str, str], int] = {}
+        self._synced: set[tuple[int, str]] = set()
+        # (member account id, region) -> (administrator pk or None, when looked up).
+        self._members: dict[tuple[str, str], tuple[int | None, float]] = {}
 
     def administrator_for(self, account_id: str, region: str, bus_account: str = "") -> int | None:
         """The administrator's pk, or None when the hub syncs no pair this finding is in."""
         now = self._clock()
         if self._loaded_at is None or now - self._loaded_at > REFRESH_SECONDS:
-            self._load(now)
-        found = self._lookup(account_id, region, bus_account)
-        if found is None and now - self._loaded_at > MISS_REFRESH_SECONDS:
-            self._load(now)
-            found = self._lookup(account_id, region, bus_account)
-        return found
-
-    def _lookup(self, account_id: str, region: str, bus_account: str) -> int | None:
-        own = self._table.get((account_id, region))
+            self._load_pairs(now)
+        own = self._pairs.get((account_id, region))
         if own is not None:
             return own
-        if bus_account in self._admins:
-            # A finding of an account the hub has not refreshed yet, on an administrator's bus.
-            return self._table.get((bus_account, region))
-        return None
+        found = self._member(account_id, region, now)
+        if found is None and bus_account and bus_account != account_id:
+            found = self._pairs.get((bus_account, region))
+        return found
 
-    def _load(self, now: float) -> None:
-        table: dict[tuple[str, str], int] = {}
-        pairs = AdministratorRegion.objects.filter(
+    def _member(self, account_id: str, region: str, now: float) -> int | None:
+        key = (account_id, region)
+        cached = self._members.get(key)
+        if cached is not None:
+            admin, at = cached
+            if now - at <= (REFRESH_SECONDS if admin is not None else MISS_SECONDS):
+                return admin
+        rows = Membership.objects.filter(member__account_id=account_id, region=region).values_list(
+            "administrator_id", "relationship_status"
+        )
+        candidates = [(a, status) for a, status in rows if (a, region) in self._synced]
+        # An account that moved between administrators: the Enabled relationship wins.
+        candidates.sort(key=lambda c: c[1] != ENABLED)
+        admin = candidates[0][0] if candidates else None
+        self._members[key] = (admin, now)
+        return admin
+
+    def _load_pairs(self, now: float) -> None:
+        rows = AdministratorRegion.objects.filter(
             enabled=True, administrator__kind=AccountKind.ADMINISTRATOR
         ).values_list("administrator_id", "administrator__account_id", "region")
-        synced = set()
-        admins = set()
-        for admin_pk, account_id, region in pairs:
-            table[(account_id, region)] = admin_pk
-            synced.add((admin_pk, region))
-            admins.add(account_id)
-        memberships = Membership.objects.values_list(
-            "administrator_id", "member__account_id", "region", "relationship_status"
-        ).order_by("updated_at")
-        for admin_pk, member_account, region, status in memberships:
-            if (admin_pk, region) not in synced:
-                continue
-            key = (member_account, region)
-            # An account that moved between administrators: the Enabled relationship wins.
-            if key not in table or status == "Enabled":
-                table[key] = admin_pk
-        self._table = table
-        self._admins = admins
+        self._pairs = {(account_id, region): pk for pk, account_id, region in rows}
+        self._synced = {(pk, region) for (_, region), pk in self._pairs.items()}
+        self._members.clear()  # pairs switched on or off change who files a member's finding
         self._loaded_at = now
