@@ -65,11 +65,27 @@ def configuration_step(ctx: DemoContext) -> None:
         ctx.say(line)
 
 
+def indicators_step(ctx: DemoContext) -> None:
+    """A ./var database synced before the investigations app: its findings get their
+    indicators once (the sync and the event consumer keep them from then on)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from guardduty_hub.findings.models import Finding
+    from guardduty_hub.investigations.models import FindingIndicator
+
+    if Finding.objects.exists() and not FindingIndicator.objects.exists():
+        call_command("backfill_indicators", stdout=StringIO())
+        ctx.say(f"indicators extracted from {Finding.objects.count()} findings synced earlier")
+
+
 DEMO_STEPS: list[Callable[[DemoContext], None]] = [
     users_step,
     accounts_step,
     configuration_step,
     events_step,
+    indicators_step,
 ]
 
 

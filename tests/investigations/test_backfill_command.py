@@ -34,3 +34,18 @@ def test_backfill_restores_every_link_and_is_idempotent(sync_world):
     }
     call_command("backfill_indicators", stdout=io.StringIO())
     assert FindingIndicator.objects.count() == len(expected)
+
+
+def test_the_demo_backfills_a_database_synced_before_the_app(db):
+    from guardduty_hub.demo.steps import DemoContext, indicators_step
+    from tests.findings.builders import raw_finding
+    from tests.investigations.world import store
+
+    store([raw_finding(instance_id="i-0demo")], "us-east-1")
+    FindingIndicator.objects.all().delete()
+    said: list[str] = []
+    indicators_step(DemoContext(simulator_url=None, say=said.append))
+    assert FindingIndicator.objects.filter(indicator__value="i-0demo").exists()
+    assert said == ["indicators extracted from 1 findings synced earlier"]
+    indicators_step(DemoContext(simulator_url=None, say=said.append))
+    assert len(said) == 1  # nothing to do the second time
