@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from guardduty_hub.accounts.models import AwsAccount, Membership
 from guardduty_hub.accounts.scope import Verb, accounts_for
-from guardduty_hub.configuration.intel_lists import enabled_regions
+from guardduty_hub.configuration.fanout import enabled_regions
 from guardduty_hub.configuration.models import DetectorCoverage, ProtectionBaseline
 from guardduty_hub.configuration.plans import PLANS
 

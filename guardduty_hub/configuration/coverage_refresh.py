@@ -11,7 +11,7 @@ from guardduty_hub.accounts.administrator_services import (
 from guardduty_hub.accounts.models import AwsAccount, Membership
 from guardduty_hub.aws import AwsError, gateway
 from guardduty_hub.configuration.coverage import ASSOCIATED
-from guardduty_hub.configuration.intel_lists import enabled_regions
+from guardduty_hub.configuration.fanout import enabled_regions
 from guardduty_hub.configuration.models import DetectorCoverage
 from guardduty_hub.configuration.plans import plans_of
 

@@ -7,36 +7,31 @@ shows it and the regions lacking it show as drift.
 
 from django.db import transaction
 
-from guardduty_hub.accounts.access import access_for
-from guardduty_hub.accounts.administrator_services import (
-    administrator_detector,
-    record_region_error,
-)
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.aws import AwsError, gateway
+from guardduty_hub.configuration.fanout import read_every_region
 from guardduty_hub.configuration.intel_list_steps import record_region
-from guardduty_hub.configuration.intel_lists import enabled_regions
 from guardduty_hub.configuration.models import IntelList, IntelListRegion, ListKind
 
 
 def intel_lists_refresh(administrator: AwsAccount) -> dict:
     """Returns {"regions": n, "imported": n, "errors": n}."""
-    access = access_for(administrator)
     counts = {"regions": 0, "imported": 0, "errors": 0}
-    read: dict[str, dict[str, list]] = {}
-    for region in enabled_regions(administrator):
-        try:
-            detector_id = administrator_detector(administrator, region)
-            read[region] = {
-                kind: gateway.list_intel_sets(access, region, detector_id, kind)
-                for kind in ListKind.values
-            }
-        except AwsError as exc:
-            record_region_error(administrator, region, exc)
-            for intel_list in IntelList.objects.filter(administrator=administrator):
-                record_region(intel_list, region, None, error=exc.message)
-            counts["errors"] += 1
+
+    def failed(region: str, exc: AwsError) -> None:
+        for intel_list in IntelList.objects.filter(administrator=administrator):
+            record_region(intel_list, region, None, error=exc.message)
+        counts["errors"] += 1
+
+    read = read_every_region(
+        administrator,
+        lambda access, region, detector_id: {
+            kind: gateway.list_intel_sets(access, region, detector_id, kind)
+            for kind in ListKind.values
+        },
+        failed,
+    )
     counts["regions"] = len(read)
     with transaction.atomic():
         # Imports first, so that every region read can say whether it has each list.

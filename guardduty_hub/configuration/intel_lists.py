@@ -10,19 +10,14 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils.text import slugify
 
 from guardduty_hub.accounts.access import access_for
 from guardduty_hub.accounts.audit import audit_record
-from guardduty_hub.accounts.models import (
-    AdministratorRegion,
-    AwsAccount,
-    MembershipOperation,
-    OperationKind,
-)
-from guardduty_hub.accounts.operations import operation_start
+from guardduty_hub.accounts.models import AwsAccount, MembershipOperation, OperationKind
 from guardduty_hub.aws import AwsError, gateway
+from guardduty_hub.configuration.errors import ConfigurationError
+from guardduty_hub.configuration.fanout import configuration_operation, enabled_regions
 from guardduty_hub.configuration.list_files import txt_problems
 from guardduty_hub.configuration.models import (
     LIST_LIMITS,
@@ -35,29 +30,12 @@ from guardduty_hub.configuration.models import (
 LOCATION = re.compile(r"^(s3://[^/\s]+/\S+|https://\S+)$")
 
 
-class ConfigurationError(Exception):
-    """A change the hub refuses before calling AWS; `problems` lists what to fix, in words."""
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.problems = problems or []
-
-
 @dataclass(frozen=True)
 class ListFile:
     """A file a person uploaded: its name (for the key) and bytes."""
 
     name: str
     body: bytes
-
-
-def enabled_regions(administrator: AwsAccount) -> list[str]:
-    return sorted(
-        AdministratorRegion.objects.filter(administrator=administrator, enabled=True).values_list(
-            "region", flat=True
-        )
-    )
 
 
 def limit_problem(administrator: AwsAccount, kind: str, exclude: IntelList | None = None) -> str:
@@ -108,18 +86,14 @@ def _location(
 
 
 def _apply(actor, intel_list: IntelList, kind: str, regions: list[str], **details):
-    subject = f"{intel_list.get_kind_display()} “{intel_list.name}”"
-    return operation_start(
+    return configuration_operation(
         actor,
         kind,
-        intel_list.administrator,
-        [intel_list.administrator],
+        intel_list,
         regions,
-        audit_action=f"configuration.{kind}",
+        "configuration:lists",
+        "trusted IP and threat lists",
         list_id=intel_list.pk,
-        subject=subject,
-        back_url=reverse("configuration:lists", args=[intel_list.administrator.account_id]),
-        back_label="trusted IP and threat lists",
         **details,
     )
 

@@ -17,7 +17,8 @@ from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.models import AwsAccount, JoinMethod, OperationKind
 from guardduty_hub.accounts.operations import operation_start
 from guardduty_hub.aws import AwsError, gateway
-from guardduty_hub.configuration.intel_lists import ConfigurationError, enabled_regions
+from guardduty_hub.configuration.errors import ConfigurationError
+from guardduty_hub.configuration.fanout import enabled_regions, write_every_region
 
 AUTO_ENABLE = [
     ("NEW", "New accounts as they join"),
@@ -72,17 +73,12 @@ def organization_configuration_set(
         v not in dict(AUTO_ENABLE) for v in features.values()
     ):
         raise ConfigurationError("Auto-enable is NEW, ALL or NONE.")
-    access = access_for(administrator)
-    outcome = {}
-    for region in enabled_regions(administrator):
-        try:
-            detector_id = administrator_detector(administrator, region)
-            gateway.update_organization_configuration(
-                access, region, detector_id, auto_enable_members=auto_enable, features=features
-            )
-            outcome[region] = ""
-        except AwsError as exc:
-            outcome[region] = exc.message
+    outcome = write_every_region(
+        administrator,
+        lambda access, region, detector_id: gateway.update_organization_configuration(
+            access, region, detector_id, auto_enable_members=auto_enable, features=features
+        ),
+    )
     audit_record(
         actor,
         "configuration.organization",
@@ -148,6 +144,7 @@ def delegated_admin_designate(
     access = access_for(management)
     outcome = {}
     for region in enabled_regions(administrator):
+        # The management account's call: no detector of the administrator is involved.
         try:
             gateway.enable_organization_admin_account(access, region, administrator.account_id)
             outcome[region] = ""

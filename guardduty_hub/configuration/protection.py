@@ -10,7 +10,8 @@ from django.urls import reverse
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.models import AwsAccount, Membership, OperationKind
 from guardduty_hub.accounts.operations import operation_start
-from guardduty_hub.configuration.intel_lists import ConfigurationError, enabled_regions
+from guardduty_hub.configuration.errors import ConfigurationError
+from guardduty_hub.configuration.fanout import enabled_regions
 from guardduty_hub.configuration.models import ProtectionBaseline
 from guardduty_hub.configuration.plans import FREQUENCIES, PLAN_KEYS
 

@@ -6,32 +6,23 @@ found (no list query: the page shows its criteria; the hub cannot back-test it).
 
 from django.db import transaction
 
-from guardduty_hub.accounts.access import access_for
-from guardduty_hub.accounts.administrator_services import (
-    administrator_detector,
-    record_region_error,
-)
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.aws import AwsError, gateway
-from guardduty_hub.configuration.intel_lists import enabled_regions
+from guardduty_hub.configuration.fanout import read_every_region
 from guardduty_hub.configuration.models import SuppressionRule
 from guardduty_hub.configuration.rule_steps import record_rule_region
 
 
 def suppression_rules_refresh(administrator: AwsAccount) -> dict:
-    access = access_for(administrator)
     counts = {"regions": 0, "imported": 0, "errors": 0}
-    read = {}
-    for region in enabled_regions(administrator):
-        try:
-            detector_id = administrator_detector(administrator, region)
-            read[region] = gateway.list_filters(access, region, detector_id)
-        except AwsError as exc:
-            record_region_error(administrator, region, exc)
-            for rule in SuppressionRule.objects.filter(administrator=administrator):
-                record_rule_region(rule, region, None, error=exc.message)
-            counts["errors"] += 1
+
+    def failed(region: str, exc: AwsError) -> None:
+        for rule in SuppressionRule.objects.filter(administrator=administrator):
+            record_rule_region(rule, region, None, error=exc.message)
+        counts["errors"] += 1
+
+    read = read_every_region(administrator, gateway.list_filters, failed)
     counts["regions"] = len(read)
     with transaction.atomic():
         rules = {r.name: r for r in SuppressionRule.objects.filter(administrator=administrator)}

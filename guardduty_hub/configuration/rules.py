@@ -8,11 +8,10 @@ then applies it to every enabled region as one operation with per-region progres
 import re
 
 from django.db import transaction
-from django.urls import reverse
 
 from guardduty_hub.accounts.models import AwsAccount, MembershipOperation, OperationKind
-from guardduty_hub.accounts.operations import operation_start
-from guardduty_hub.configuration.intel_lists import ConfigurationError, enabled_regions
+from guardduty_hub.configuration.errors import ConfigurationError
+from guardduty_hub.configuration.fanout import configuration_operation, enabled_regions
 from guardduty_hub.configuration.models import RuleAction, SuppressionRule
 from guardduty_hub.configuration.rule_backtest import matching_findings, rule_backtest
 from guardduty_hub.configuration.rule_criteria import RuleCriteriaError, rule_criteria
@@ -23,17 +22,14 @@ MAX_FILTERS = 100  # per account and Region, GuardDuty's quota
 
 
 def _apply(actor, rule: SuppressionRule, kind: str, regions: list[str], **details):
-    return operation_start(
+    return configuration_operation(
         actor,
         kind,
-        rule.administrator,
-        [rule.administrator],
+        rule,
         regions,
-        audit_action=f"configuration.{kind}",
+        "configuration:rules",
+        "suppression rules",
         rule_id=rule.pk,
-        subject=str(rule),
-        back_url=reverse("configuration:rules", args=[rule.administrator.account_id]),
-        back_label="suppression rules",
         **details,
     )
 

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from guardduty_hub.accounts.models import AccountKind, AwsAccount
 from guardduty_hub.accounts.scope import Verb, accounts_for
-from guardduty_hub.configuration.intel_lists import enabled_regions
+from guardduty_hub.configuration.fanout import enabled_regions
 from guardduty_hub.configuration.models import (
     IntelList,
     IntelListRegion,
@@ -38,7 +38,7 @@ class Cell:
     def drift(self) -> str:
         if self.row is None:
             return "not applied in this region yet"
-        return "" if self.row.error else self.row.drift()
+        return self.row.difference
 
     @property
     def words(self) -> str:

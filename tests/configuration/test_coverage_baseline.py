@@ -11,7 +11,7 @@ from guardduty_hub.accounts.models import OperationState
 from guardduty_hub.configuration import protection as services
 from guardduty_hub.configuration.coverage import coverage_matrix
 from guardduty_hub.configuration.coverage_refresh import coverage_refresh
-from guardduty_hub.configuration.intel_lists import ConfigurationError
+from guardduty_hub.configuration.errors import ConfigurationError
 from guardduty_hub.configuration.plans import PLAN_KEYS
 from tests.configuration.conftest import HUB_ADMIN, REGIONS
 

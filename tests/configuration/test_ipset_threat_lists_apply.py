@@ -7,6 +7,7 @@ import pytest
 from guardduty_hub.accounts.models import AuditEvent, ItemState, OperationState
 from guardduty_hub.aws import count_requests
 from guardduty_hub.configuration import intel_lists as services
+from guardduty_hub.configuration.errors import ConfigurationError
 from guardduty_hub.configuration.intel_list_refresh import intel_lists_refresh
 from guardduty_hub.configuration.models import IntelList
 from guardduty_hub.configuration.selectors import list_rows
@@ -60,7 +61,7 @@ def test_ipset_uploaded_and_active_in_every_region(sim, admin_alice, hub_admin, 
 def test_ipset_bad_file_reports_lines_and_uploads_nothing(
     sim, admin_alice, hub_admin, list_bucket, run
 ):
-    with pytest.raises(services.ConfigurationError) as caught:
+    with pytest.raises(ConfigurationError) as caught:
         add_trusted(run, admin_alice, hub_admin, body=b"10.0.0.1\nten.0.0.2\n")
     assert caught.value.problems == ["Line 2: “ten.0.0.2” is not an IP address or CIDR range."]
     assert sim.client("s3").list_objects_v2(Bucket=BUCKET).get("KeyCount") == 0
@@ -69,7 +70,7 @@ def test_ipset_bad_file_reports_lines_and_uploads_nothing(
 
 
 def test_ipset_upload_needs_a_bucket_in_the_settings(sim, admin_alice, hub_admin, run):
-    with pytest.raises(services.ConfigurationError) as caught:
+    with pytest.raises(ConfigurationError) as caught:
         add_trusted(run, admin_alice, hub_admin)
     assert "bucket" in caught.value.message
     assert not IntelList.objects.exists()
@@ -79,7 +80,7 @@ def test_ipset_one_per_region_said_before_calling_aws(
     sim, admin_alice, hub_admin, list_bucket, run
 ):
     add_trusted(run, admin_alice, hub_admin)
-    with count_requests() as counted, pytest.raises(services.ConfigurationError) as caught:
+    with count_requests() as counted, pytest.raises(ConfigurationError) as caught:
         add_trusted(run, admin_alice, hub_admin, name="second")
     assert "one trusted IP list per Region" in caught.value.message
     assert counted.total == 0
@@ -98,7 +99,7 @@ def test_threat_lists_six_at_most_and_existing_location(sim, admin_alice, hub_ad
         )
         assert operation.state == OperationState.DONE
     assert len(guardduty_sets(sim, "threat", "eu-west-1")) == 6
-    with pytest.raises(services.ConfigurationError) as caught:
+    with pytest.raises(ConfigurationError) as caught:
         run(
             services.intel_list_create,
             admin_alice,
@@ -112,7 +113,7 @@ def test_threat_lists_six_at_most_and_existing_location(sim, admin_alice, hub_ad
 
 
 def test_threat_list_location_must_be_s3_or_https(sim, admin_alice, hub_admin, run):
-    with pytest.raises(services.ConfigurationError):
+    with pytest.raises(ConfigurationError):
         run(
             services.intel_list_create,
             admin_alice,

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from guardduty_hub.accounts.models import OperationState
 from guardduty_hub.configuration import rules as services
-from guardduty_hub.configuration.intel_lists import ConfigurationError
+from guardduty_hub.configuration.errors import ConfigurationError
 from guardduty_hub.configuration.models import SuppressionRule
 from guardduty_hub.configuration.rule_backtest import rule_backtest
 from guardduty_hub.configuration.rule_refresh import suppression_rules_refresh

@@ -15,10 +15,7 @@ from guardduty_hub.configuration.plans import FREQUENCIES, PLAN_KEYS
 
 
 class _RegionState(serializers.ModelSerializer):
-    drift = serializers.SerializerMethodField()
-
-    def get_drift(self, row) -> str:
-        return "" if row.error else row.drift()
+    drift = serializers.CharField(source="difference", read_only=True)
 
 
 class IntelListRegionSerializer(_RegionState):

@@ -26,7 +26,7 @@ from guardduty_hub.api.serializers.configuration import (
 )
 from guardduty_hub.configuration import intel_lists, protection, rules
 from guardduty_hub.configuration.coverage import coverage_matrix
-from guardduty_hub.configuration.intel_lists import ConfigurationError
+from guardduty_hub.configuration.errors import ConfigurationError
 from guardduty_hub.configuration.models import IntelList, ProtectionBaseline, SuppressionRule
 from guardduty_hub.configuration.rule_backtest import rule_backtest
 from guardduty_hub.configuration.rule_criteria import RuleCriteriaError, cleaned_filters

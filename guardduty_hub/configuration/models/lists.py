@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from guardduty_hub.accounts.models import AwsAccount
+from guardduty_hub.configuration.models.region_state import RegionState
 
 
 class ListKind(models.TextChoices):
@@ -56,21 +57,16 @@ class IntelList(models.Model):
         return f"{self.get_kind_display()} “{self.name}”"
 
 
-class IntelListRegion(models.Model):
+class IntelListRegion(RegionState):
     """What GuardDuty holds for one list in one region (empty guardduty_id: not there)."""
 
     intel_list = models.ForeignKey(IntelList, on_delete=models.CASCADE, related_name="regions")
-    region = models.CharField(max_length=32)
     guardduty_id = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=32, blank=True)  # GuardDuty's ACTIVE, ERROR, ...
     name = models.CharField(max_length=300, blank=True)
     location = models.CharField(max_length=300, blank=True)
-    checked_at = models.DateTimeField(null=True, blank=True)
-    # The AWS message when the region could not be read or changed, in plain words.
-    error = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["region"]
+    class Meta(RegionState.Meta):
         constraints = [
             # One state per list and region; the steps and the refresh upsert on it.
             models.UniqueConstraint(

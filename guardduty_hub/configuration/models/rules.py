@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from guardduty_hub.accounts.models import AwsAccount
+from guardduty_hub.configuration.models.region_state import RegionState
 
 
 class RuleAction(models.TextChoices):
@@ -46,21 +47,17 @@ class SuppressionRule(models.Model):
         return f"Suppression rule “{self.name}”"
 
 
-class SuppressionRuleRegion(models.Model):
+class SuppressionRuleRegion(RegionState):
     """What GuardDuty holds for one rule in one region (present False: no such filter)."""
 
     rule = models.ForeignKey(SuppressionRule, on_delete=models.CASCADE, related_name="regions")
-    region = models.CharField(max_length=32)
     present = models.BooleanField(default=False)
     action = models.CharField(max_length=8, blank=True)
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
     description = models.CharField(max_length=512, blank=True)
     criteria = models.JSONField(default=dict, blank=True)
-    checked_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["region"]
+    class Meta(RegionState.Meta):
         constraints = [
             # One state per rule and region; the steps and the refresh upsert on it.
             models.UniqueConstraint(

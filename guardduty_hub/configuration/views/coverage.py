@@ -12,8 +12,9 @@ from guardduty_hub.accounts.scope import Verb
 from guardduty_hub.configuration import protection as services
 from guardduty_hub.configuration.coverage import coverage_matrix
 from guardduty_hub.configuration.coverage_refresh import coverage_refresh
+from guardduty_hub.configuration.errors import ConfigurationError
+from guardduty_hub.configuration.fanout import enabled_regions
 from guardduty_hub.configuration.forms import BaselineForm, DisableForm
-from guardduty_hub.configuration.intel_lists import ConfigurationError, enabled_regions
 from guardduty_hub.configuration.models import DetectorCoverage
 from guardduty_hub.configuration.plans import PLANS
 from guardduty_hub.configuration.selectors import administrator_visible_to

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from guardduty_hub.accounts.scope import Verb
 from guardduty_hub.configuration import intel_lists as services
+from guardduty_hub.configuration.errors import ConfigurationError
 from guardduty_hub.configuration.forms import IntelListChangeForm, IntelListForm
 from guardduty_hub.configuration.intel_list_refresh import intel_lists_refresh
 from guardduty_hub.configuration.models import AdministratorSettings, IntelList, ListKind
@@ -59,7 +60,7 @@ def intel_list_add(request, account_id: str):
             upload=_upload(form),
             active=data["active"],
         )
-    except services.ConfigurationError as exc:
+    except ConfigurationError as exc:
         messages.error(request, exc.message)
         return _page(request, administrator, form, exc.problems, status=400)
     return redirect("accounts:operation", pk=operation.pk)
@@ -86,7 +87,7 @@ def intel_list_change(request, account_id: str, pk: int):
             location=form.cleaned_data["location"],
             upload=_upload(form),
         )
-    except services.ConfigurationError as exc:
+    except ConfigurationError as exc:
         messages.error(request, exc.message)
         return _page(request, intel_list.administrator, problems=exc.problems, status=400)
     return redirect("accounts:operation", pk=operation.pk)

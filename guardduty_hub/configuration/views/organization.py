@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.accounts.scope import Verb, accounts_for
 from guardduty_hub.configuration import organization as services
-from guardduty_hub.configuration.intel_lists import ConfigurationError
+from guardduty_hub.configuration.errors import ConfigurationError
 from guardduty_hub.configuration.selectors import administrator_visible_to
 from guardduty_hub.configuration.views.access import reader, writer
 

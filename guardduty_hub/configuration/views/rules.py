@@ -7,8 +7,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from guardduty_hub.accounts.scope import Verb
 from guardduty_hub.configuration import rules as services
+from guardduty_hub.configuration.errors import ConfigurationError
+from guardduty_hub.configuration.fanout import enabled_regions
 from guardduty_hub.configuration.forms import SuppressionRuleForm
-from guardduty_hub.configuration.intel_lists import ConfigurationError, enabled_regions
 from guardduty_hub.configuration.models import SuppressionRule
 from guardduty_hub.configuration.rule_backtest import rule_backtest
 from guardduty_hub.configuration.rule_criteria import (

@@ -1,0 +1,79 @@
+"""Doing one thing in every enabled region of an administrator, and saying how each went.
+
+The configuration services read and write GuardDuty region by region; an error belongs to its
+region (and to the administrator's region row, where the accounts pages show it too).
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.urls import reverse
+
+from guardduty_hub.accounts.access import access_for
+from guardduty_hub.accounts.administrator_services import (
+    administrator_detector,
+    record_region_error,
+)
+from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
+from guardduty_hub.accounts.operations import operation_start
+from guardduty_hub.aws import AccountAccess, AwsError
+
+Reader = Callable[[AccountAccess, str, str], Any]  # (access, region, detector id) -> result
+
+
+def enabled_regions(administrator: AwsAccount) -> list[str]:
+    """The regions the administrator chose for the hub (accounts' administrator page)."""
+    return sorted(
+        AdministratorRegion.objects.filter(administrator=administrator, enabled=True).values_list(
+            "region", flat=True
+        )
+    )
+
+
+def read_every_region(
+    administrator: AwsAccount, read: Reader, on_error: Callable[[str, AwsError], None]
+) -> dict[str, Any]:
+    """{region: read(...)} for the regions that answered; `on_error(region, exc)` for others."""
+    access = access_for(administrator)
+    found = {}
+    for region in enabled_regions(administrator):
+        try:
+            found[region] = read(access, region, administrator_detector(administrator, region))
+        except AwsError as exc:
+            record_region_error(administrator, region, exc)
+            on_error(region, exc)
+    return found
+
+
+def write_every_region(
+    administrator: AwsAccount, write: Reader, regions: list[str] | None = None
+) -> dict[str, str]:
+    """{region: "" when `write` worked, else the AWS message}."""
+    outcome = {}
+    for region in regions if regions is not None else enabled_regions(administrator):
+        try:
+            write(access_for(administrator), region, administrator_detector(administrator, region))
+            outcome[region] = ""
+        except AwsError as exc:
+            outcome[region] = exc.message
+    return outcome
+
+
+def configuration_operation(
+    actor, kind: str, definition, regions: list[str], page: str, page_label: str, **params
+):
+    """An accounts operation changing `definition` (a list, rule, ...) of its administrator in
+    `regions`, audited as configuration.<kind>, its page leading back to `page`."""
+    administrator = definition.administrator
+    return operation_start(
+        actor,
+        kind,
+        administrator,
+        [administrator],
+        regions,
+        audit_action=f"configuration.{kind}",
+        subject=str(definition),
+        back_url=reverse(page, args=[administrator.account_id]),
+        back_label=page_label,
+        **params,
+    )
