@@ -2,6 +2,11 @@
 sync's upsert, under the right administrator and region, deletes what it committed, and leaves
 the watermark to polling."""
 
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.simulator.findings.api import advance_activity
 from guardduty_hub.sync.models import EventFlow, SyncState
@@ -58,3 +63,13 @@ def test_a_reoccurrence_updates_the_row(ingest):
     (batch,) = ingest.drain()
     assert batch.counts.updated == 1
     assert Finding.objects.get(guardduty_id=made[0]).count == 2
+
+
+def test_the_command_stores_what_is_queued_and_refuses_a_queue_it_cannot_read(ingest):
+    made = advance_activity(ADMIN_ACCOUNT, REGION, seed=6, new=2, reoccur=0)["new"]
+    out = io.StringIO()
+    call_command("consume_findings", "--until-idle", queue_url=ingest.setup.queue_url, stdout=out)
+    assert set(Finding.objects.values_list("guardduty_id", flat=True)) == set(made)
+    missing = ingest.setup.queue_url.rsplit("/", 1)[0] + "/no-such-queue"
+    with pytest.raises(CommandError, match=r"NonExistentQueue|does not exist"):
+        call_command("consume_findings", "--until-idle", queue_url=missing, stdout=out)

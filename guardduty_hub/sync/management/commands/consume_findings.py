@@ -11,6 +11,7 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from guardduty_hub.aws import AwsError
 from guardduty_hub.sync.events.consumer import EventConsumer
 
 
@@ -36,15 +37,24 @@ class Command(BaseCommand):
         def request_stop(signum, frame):
             stop.set()
 
-        signal.signal(signal.SIGTERM, request_stop)
-        signal.signal(signal.SIGINT, request_stop)
+        previous = {
+            sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)
+        }
         consumer = EventConsumer(queue_url, region or settings.INGEST_QUEUE_REGION)
         self.stdout.write(f"consuming finding events from {queue_url}", ending="\n")
         self.stdout.flush()
-        if until_idle:
-            consumer.start()
-            while not stop.is_set() and consumer.poll_once().received:
-                pass
-        else:
-            consumer.run(stop.is_set)
+        try:
+            if until_idle:
+                consumer.start()
+                while not stop.is_set() and consumer.poll_once().received:
+                    pass
+            else:
+                consumer.run(stop.is_set)
+        except AwsError as exc:
+            # A permanent error reading the queue (access denied, no such queue): say it and
+            # stop; retrying cannot help until the configuration changes.
+            raise CommandError(exc.message) from exc
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
         self.stdout.write("consumer stopped")
