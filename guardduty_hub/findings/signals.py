@@ -11,6 +11,6 @@ from django.dispatch import Signal
 samples_generated = Signal()
 
 # A page of findings was written by `upsert.finding_upsert_page`, inside its transaction.
-# Arguments: values (the page's FindingValues, one per finding), api_region. The
-# investigations app writes the page's indicators.
+# Arguments: findings, a list of (row id, FindingValues) of the findings the page created or
+# changed; api_region. The investigations app writes their indicators.
 finding_page_upserted = Signal()

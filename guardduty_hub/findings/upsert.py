@@ -108,34 +108,39 @@ def finding_upsert_page(
     rows = [_row(values, administrator_id, api_region, now) for values in latest.values()]
     if connection.vendor == "postgresql":
         counts, written = _upsert_postgresql(rows, now)
-        changed = [values for key, values in latest.items() if key in written]
     else:
-        counts = _upsert_sqlite(rows, latest, api_region, now)
-        changed = list(latest.values())
+        counts, written = _upsert_sqlite(rows, latest, api_region, now)
     # Apps above this one (investigations) write what they derive from the findings this page
     # created or changed, in its transaction (the same copy again changes nothing there).
+    changed = [(written[key], values) for key, values in latest.items() if key in written]
     if changed:
-        finding_page_upserted.send(Finding, values=changed, api_region=api_region)
+        finding_page_upserted.send(Finding, findings=changed, api_region=api_region)
     return counts
 
 
-def _upsert_sqlite(rows: list[dict], latest: dict, api_region: str, now: datetime):
+def _upsert_sqlite(
+    rows: list[dict], latest: dict, api_region: str, now: datetime
+) -> tuple[UpsertCounts, dict]:
+    """The counts, and the row id of every finding of the page by (account id, GuardDuty id)."""
     before = _stored_versions(latest.values(), api_region)
     _execute_upsert(rows)
     counts = _count(latest.values(), before)
-    # A reopening stamps `reopened_at` with this write's `now` (unique per page).
-    counts.reopened = list(
-        Finding.objects.filter(
-            api_region=api_region,
-            guardduty_id__in=[v.guardduty_id for v in latest.values()],
-            reopened_at=now,
-        ).values_list("id", flat=True)
-    )
-    return counts
+    stored = Finding.objects.filter(
+        api_region=api_region, guardduty_id__in=[v.guardduty_id for v in latest.values()]
+    ).values_list("id", "account_id", "guardduty_id", "reopened_at")
+    written = {}
+    for row_id, account_id, guardduty_id, reopened_at in stored:
+        if (account_id, guardduty_id) in latest:
+            written[(account_id, guardduty_id)] = row_id
+            # A reopening stamps `reopened_at` with this write's `now` (unique per page).
+            if reopened_at == now:
+                counts.reopened.append(row_id)
+    return counts, written
 
 
-def _upsert_postgresql(rows: list[dict], now: datetime) -> tuple[UpsertCounts, set]:
-    """The counts, and the (account id, GuardDuty id) of the rows created or changed."""
+def _upsert_postgresql(rows: list[dict], now: datetime) -> tuple[UpsertCounts, dict]:
+    """The counts, and the row id of each finding created or changed by (account id, GuardDuty
+    id)."""
     # orjson: a page is ~200 KB of JSON, and the standard encoder was a fifth of a sync's CPU.
     # Datetimes (columns and inside `raw`) come out as ISO-8601 with their offset.
     page = orjson.dumps(rows, default=_DJANGO_JSON.default).decode()
@@ -144,7 +149,7 @@ def _upsert_postgresql(rows: list[dict], now: datetime) -> tuple[UpsertCounts, s
         # trip: the results are the INSERT's.
         cursor.execute(f"SET LOCAL synchronous_commit TO OFF; {_postgresql_sql()}", [page])
         written = cursor.fetchall()
-    counts, changed_keys = UpsertCounts(), set()
+    counts, changed_ids = UpsertCounts(), {}
     for changed, row_id, reopened_at, account_id, guardduty_id in written:
         if changed is None:
             counts.created += 1
@@ -153,9 +158,9 @@ def _upsert_postgresql(rows: list[dict], now: datetime) -> tuple[UpsertCounts, s
             if reopened_at == now:
                 counts.reopened.append(row_id)
         if changed is not False:
-            changed_keys.add((account_id, guardduty_id))
+            changed_ids[(account_id, guardduty_id)] = row_id
     counts.unchanged = len(rows) - counts.created - counts.updated
-    return counts, changed_keys
+    return counts, changed_ids
 
 
 def _latest_copy_per_key(page: Iterable[FindingValues]) -> dict[tuple[str, str], FindingValues]:

@@ -3,7 +3,8 @@
 1. the page's indicators, `INSERT ... ON CONFLICT (kind, value) DO NOTHING`: no row lock on
    indicators that exist already, so syncs of several pairs that share a busy IP never wait
    on each other (DO UPDATE would lock every conflicting row until commit);
-2. the finding <-> indicator links, each finding and indicator id found by its natural key,
+2. the finding <-> indicator links (the upsert gives the findings' row ids; each indicator's
+   is found by its natural key),
    `ON CONFLICT (finding, indicator) DO UPDATE` only when a newer copy of the finding moved
    its region or first/last seen.
 
@@ -20,26 +21,24 @@ from typing import Protocol
 import orjson
 from django.db import connection
 
-from guardduty_hub.findings.models import Finding
 from guardduty_hub.investigations.extract import Found, indicators_of
 from guardduty_hub.investigations.models import FindingIndicator, Indicator
 
 INDICATOR_COLUMNS = ("kind", "value", "label", "asn", "org", "country", "city")
 LINK_SOURCE_COLUMNS = (
+    "finding_id",
     "account_id",
-    "guardduty_id",
     "kind",
     "value",
     "region",
     "first_seen_at",
     "last_seen_at",
 )
-_TYPES = {"first_seen_at": "timestamptz", "last_seen_at": "timestamptz"}
+_TYPES = {"finding_id": "bigint", "first_seen_at": "timestamptz", "last_seen_at": "timestamptz"}
 
 
 STORED_FINDING_FIELDS = (
     "account_id",
-    "guardduty_id",
     "region",
     "created_at",
     "updated_at",
@@ -53,7 +52,6 @@ class StoredFinding(Protocol):
     """What the writer needs of a finding (FindingValues has it; so does a backfill's row)."""
 
     account_id: str
-    guardduty_id: str
     region: str
     created_at: datetime | None
     updated_at: datetime
@@ -62,18 +60,17 @@ class StoredFinding(Protocol):
     raw: dict
 
 
-def indicators_store_page(findings: Iterable[StoredFinding], api_region: str) -> int:
-    """Extract and write the indicators of findings already stored in `api_region`.
-
-    Call inside the page's transaction. Returns how many links were written or moved.
-    """
+def indicators_store_page(findings: Iterable[tuple[int, StoredFinding]], api_region: str) -> int:
+    """Extract and write the indicators of findings stored in `api_region`, given as (row id,
+    finding) pairs. Call inside the page's transaction. Returns how many links were written or
+    moved."""
     indicators: dict[tuple[str, str], Found] = {}
     links = []
     adapt = connection.ops.adapt_datetimefield_value
-    for finding in findings:
+    for finding_id, finding in findings:
         seen = {
+            "finding_id": finding_id,
             "account_id": finding.account_id,
-            "guardduty_id": finding.guardduty_id,
             "region": finding.region or api_region,
             "first_seen_at": adapt(
                 finding.first_seen_at or finding.created_at or finding.updated_at
@@ -91,7 +88,7 @@ def indicators_store_page(findings: Iterable[StoredFinding], api_region: str) ->
         {c: getattr(found, c) for c in INDICATOR_COLUMNS} for _, found in sorted(indicators.items())
     ]
     indicator_params = [orjson.dumps(rows).decode()]
-    link_params = [api_region, orjson.dumps(links).decode()]
+    link_params = [orjson.dumps(links).decode()]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One round trip for both (each statement still sees the one before it).
@@ -102,9 +99,9 @@ def indicators_store_page(findings: Iterable[StoredFinding], api_region: str) ->
         return cursor.rowcount
 
 
-def indicators_store_page_signal(sender, values, api_region: str, **kwargs) -> None:
+def indicators_store_page_signal(sender, findings, api_region: str, **kwargs) -> None:
     """Receiver of findings.signals.finding_page_upserted (connected in apps.py)."""
-    indicators_store_page(values, api_region)
+    indicators_store_page(findings, api_region)
 
 
 def _source(columns: tuple[str, ...]) -> str:
@@ -136,13 +133,8 @@ def _link_sql() -> str:
     q = connection.ops.quote_name
     moved = ("region", "first_seen_at", "last_seen_at")
     columns = ("finding_id", "indicator_id", "account_id", *moved)
-    # Both ids by a probe of a unique index per link, whatever the planner thinks of the
-    # tables' sizes: as joins, a table not yet analysed got scanned once per page row.
-    finding_id = (
-        f"(SELECT f.id FROM {q(Finding._meta.db_table)} AS f"  # noqa: S608
-        " WHERE f.account_id = p.account_id AND f.api_region = %s"
-        " AND f.guardduty_id = p.guardduty_id)"
-    )
+    # The indicator's id by a probe of its unique index per link, whatever the planner thinks
+    # of the table's size (as a join, a table not yet analysed was hashed whole per page).
     indicator_id = (
         f"(SELECT i.id FROM {q(Indicator._meta.db_table)} AS i"  # noqa: S608
         f" WHERE i.{q('kind')} = p.{q('kind')} AND i.{q('value')} = p.{q('value')})"
@@ -150,9 +142,9 @@ def _link_sql() -> str:
     return (
         f"INSERT INTO {q(FindingIndicator._meta.db_table)} AS stored "  # noqa: S608
         f"({', '.join(columns)}) "
-        # Neither id can be missing: the page's findings were just written, its indicators
-        # too (or committed by whoever inserted them first). SQLite needs the WHERE.
-        f"SELECT {finding_id}, {indicator_id},"
+        # The indicator cannot be missing: the statement before wrote it (or waited for
+        # whoever inserted it first to commit). SQLite needs the WHERE.
+        f"SELECT p.finding_id, {indicator_id},"
         " p.account_id, p.region, p.first_seen_at, p.last_seen_at"
         f" FROM {_source(LINK_SOURCE_COLUMNS)} WHERE true "
         "ON CONFLICT (finding_id, indicator_id) DO UPDATE SET "

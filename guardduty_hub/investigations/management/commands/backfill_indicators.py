@@ -37,7 +37,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for region, group in groupby(rows, key=lambda r: r["api_region"]):
                     links += indicators_store_page(
-                        [SimpleNamespace(**row) for row in group], region
+                        [(row["pk"], SimpleNamespace(**row)) for row in group], region
                     )
             done += len(rows)
             self.stdout.write(f"{done} findings read, {links} links written")
