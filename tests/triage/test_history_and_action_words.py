@@ -38,5 +38,8 @@ def test_one_remote_party_is_named_in_a_sentence(client_for, analyst_bob, accoun
     page = client_for(analyst_bob).get(reverse("findings:detail", args=[finding.pk]))
     html = page.content.decode()
     assert 'id="remote-party"' in html
-    assert "<strong>198.51.100.7</strong>, Lisbon, Portugal" in html
+    # The address links to its investigation page; the place reads as a sentence after it.
+    ip_link = reverse("investigations:indicator", args=["ip", "198.51.100.7"])
+    assert f'<strong><a href="{ip_link}"' in html
+    assert ">198.51.100.7</a></strong>, Lisbon, Portugal" in html
     assert "AS64500 Example Net" in html

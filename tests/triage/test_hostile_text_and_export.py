@@ -39,8 +39,21 @@ def test_detail_escapes_hostile_text(client_for, admin_alice, hostile):
     )
     assert SCRIPT not in body and IMG not in body and "<svg onload" not in body
     assert "&lt;img src=x onerror=" in body
-    assert LONG in body  # shown in full, wrapped by CSS, not cut mid-way by the server
     assert "不正アクセス" in body
+
+
+def test_long_hostile_description_arrives_whole_and_escaped(client_for, admin_alice, hostile):
+    # The page shows the start; the rest comes from the full-field view, escaped, never cut.
+    client = client_for(admin_alice)
+    url = reverse("findings:full_field", args=[hostile.pk, "description"])
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert LONG in fragment
+    assert IMG not in fragment and "&lt;img src=x onerror=" in fragment
+    # Without htmx the same link answers plain text the browser may not sniff into HTML.
+    plain = client.get(url)
+    assert plain["Content-Type"].startswith("text/plain")
+    assert plain["X-Content-Type-Options"] == "nosniff"
+    assert LONG in plain.content.decode()
 
 
 def test_notes_are_escaped(client_for, admin_alice, hostile):
