@@ -22,7 +22,7 @@ BAND_SEVERITIES = {
     SeverityBand.HIGH: ["7", "8"],
     SeverityBand.CRITICAL: ["9", "10"],
 }
-IGNORED = {"archived", "sample"}
+IGNORED = ("archived", "sample")  # in this order in the links it makes
 RULE_FILTERS = ("severity", "min_severity", "type", "type_prefix", "account", "region")
 RULE_FILTERS += ("resource_type",)
 
