@@ -10,6 +10,7 @@ pytest_plugins = [
     "tests.browser.fixtures",
     "tests.fixtures.personas",
     "tests.fixtures.membership",
+    "tests.fixtures.sync_world",
 ]
 
 

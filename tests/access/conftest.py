@@ -29,7 +29,6 @@ from guardduty_hub.accounts.models import (
 )
 from guardduty_hub.core import roles
 from guardduty_hub.sync.models import SyncRun, SyncRunKind, SyncRunStatus, SyncState
-from tests.api.conftest import api_for  # noqa: F401 (a fixture: API client with a token)
 from tests.fixtures.personas import make_user
 
 ADMIN_ID = "999999999999"  # the administrator hal is scoped to

@@ -6,7 +6,6 @@ members (`sim`, `hub_admin`, `members`, ...) come from tests/fixtures/membership
 """
 
 import pytest
-from rest_framework.test import APIClient
 
 from guardduty_hub.core import roles
 from tests.fixtures.personas import make_user
@@ -22,21 +21,6 @@ def admin_alice(db):
 def administrator_account(administrator):
     """tests/fixtures/membership.py's `administrator` row, under the API tests' name for it."""
     return administrator
-
-
-@pytest.fixture
-def api_for():
-    """api_for(user): an APIClient authenticated with a fresh API token of that user (no
-    session), as a script would be."""
-    from guardduty_hub.api.services import token_issue
-
-    def make(user) -> APIClient:
-        _, key = token_issue(user, user, "tests")
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-        return client
-
-    return make
 
 
 # --- findings ---------------------------------------------------------------------------------

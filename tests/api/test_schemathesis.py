@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from guardduty_hub.api.services import token_issue
-from tests.triage.conftest import make_finding
+from tests.factories import make_finding
 
 # A deeper run: GDH_SCHEMATHESIS_EXAMPLES=500 pytest tests/api/test_schemathesis.py
 MAX_EXAMPLES = int(os.environ.get("GDH_SCHEMATHESIS_EXAMPLES", "25"))

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.configuration.conftest import GOOD_TXT, HUB_ADMIN, REGIONS, guardduty_sets
-from tests.triage.conftest import make_finding
+from tests.factories import make_finding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

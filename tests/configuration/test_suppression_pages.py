@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from guardduty_hub.configuration.models import SuppressionRule
 from tests.configuration.conftest import HUB_ADMIN
-from tests.triage.conftest import make_finding
+from tests.factories import make_finding
 
 
 @pytest.fixture

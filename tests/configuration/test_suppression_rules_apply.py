@@ -16,7 +16,7 @@ from guardduty_hub.configuration.rule_refresh import suppression_rules_refresh
 from guardduty_hub.configuration.selectors import rule_rows
 from guardduty_hub.findings.models import Finding
 from tests.configuration.conftest import HUB_ADMIN, REGIONS
-from tests.triage.conftest import make_finding
+from tests.factories import make_finding
 
 PROBE = "Recon:EC2/PortProbeUnprotectedPort"
 QUERY = f"type={PROBE}"

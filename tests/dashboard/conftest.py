@@ -12,8 +12,6 @@ import pytest
 from tests.factories import AwsAccountFactory, make_finding
 
 # Synced worlds for the counts' tests (test_dashboard_rollups.py, the live browser test).
-from tests.sync.conftest import fast_retries, sync_world  # noqa: F401
-from tests.triage.conftest import synced_world  # noqa: F401
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from guardduty_hub.simulator.findings.api import advance_activity
 from guardduty_hub.sync.services import sync_region
 from tests.findings.builders import raw_finding
 from tests.fixtures.simulator import ADMIN_ACCOUNT
-from tests.sync.conftest import REGION, recent_window
+from tests.fixtures.sync_world import REGION, recent_window
 
 pytestmark = pytest.mark.django_db
 

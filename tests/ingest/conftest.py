@@ -8,7 +8,7 @@ import pytest
 
 from guardduty_hub.sync.events.consumer import HUB_ACCESS, EventConsumer
 from guardduty_hub.sync.events.setup import event_ingest_setup
-from tests.sync.conftest import OTHER_REGION, REGION, SyncWorld, fast_retries, sync_world  # noqa: F401
+from tests.fixtures.sync_world import OTHER_REGION, REGION, SyncWorld
 
 QUEUE_REGION = REGION
 
@@ -58,7 +58,7 @@ class Ingest:
 
 
 @pytest.fixture
-def ingest(sync_world) -> Ingest:  # noqa: F811
+def ingest(sync_world) -> Ingest:
     return Ingest(sync_world)
 
 

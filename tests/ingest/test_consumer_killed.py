@@ -11,6 +11,7 @@ from django.db import connection, transaction
 
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.models import DeadLetter, EventFlow, SyncState
+from tests.fixtures.sync_world import REGION
 from tests.ingest.http_ingest import (
     messages_left,
     point_at_simulator,
@@ -18,7 +19,6 @@ from tests.ingest.http_ingest import (
     setup_queue,
     start_consumer,
 )
-from tests.sync.conftest import REGION
 from tests.sync.http_world import make_http_world, need_shared_database
 
 pytestmark = [pytest.mark.postgres, pytest.mark.server, pytest.mark.django_db(transaction=True)]

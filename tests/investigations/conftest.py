@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures.services import need
-from tests.sync.conftest import fast_retries, sync_world  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

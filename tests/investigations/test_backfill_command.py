@@ -9,7 +9,7 @@ from guardduty_hub.findings.models import Finding
 from guardduty_hub.investigations.extract import indicators_of
 from guardduty_hub.investigations.models import FindingIndicator, Indicator
 from guardduty_hub.sync.services import sync_region
-from tests.sync.conftest import REGION
+from tests.fixtures.sync_world import REGION
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from guardduty_hub.investigations.extract import indicators_of
 from guardduty_hub.investigations.models import FindingIndicator, Indicator
 from guardduty_hub.sync.services import sync_region
 from tests.findings.builders import BASE_TIME, raw_finding
-from tests.sync.conftest import OTHER_REGION, REGION
+from tests.fixtures.sync_world import OTHER_REGION, REGION
 
 pytestmark = pytest.mark.django_db
 

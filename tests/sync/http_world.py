@@ -15,7 +15,7 @@ from django.db import connection
 from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AwsAccount
 from tests.fixtures.services import need
 from tests.fixtures.simulator import ADMIN_ACCOUNT, REPO_ROOT, Simulator
-from tests.sync.conftest import REGION, recent_window
+from tests.fixtures.sync_world import REGION, recent_window
 
 
 def need_shared_database() -> None:

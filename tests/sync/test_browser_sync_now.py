@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.models import SyncState
-from tests.sync.conftest import OTHER_REGION, REGION, recent_window, stored_ids
+from tests.fixtures.sync_world import OTHER_REGION, REGION, recent_window, stored_ids
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,7 +13,7 @@ from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.models import SyncState
 from guardduty_hub.sync.services import sync_region
 from tests.fixtures.simulator import ADMIN_ACCOUNT
-from tests.sync.conftest import REGION, recent_window
+from tests.fixtures.sync_world import REGION, recent_window
 
 
 def incremental(sync_world):

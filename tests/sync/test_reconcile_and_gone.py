@@ -5,7 +5,7 @@ from guardduty_hub.sync.models import SyncRunKind, SyncRunStatus, SyncState
 from guardduty_hub.sync.reconcile import reconcile_region
 from guardduty_hub.sync.services import sync_region
 from tests.fixtures.simulator import ADMIN_ACCOUNT
-from tests.sync.conftest import REGION, recent_window
+from tests.fixtures.sync_world import REGION, recent_window
 
 MEMBER = "210987654321"
 

@@ -10,7 +10,7 @@ import pytest
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.models import SyncRun, SyncRunStatus
 from tests.fixtures.simulator import REPO_ROOT
-from tests.sync.conftest import OTHER_REGION, REGION
+from tests.fixtures.sync_world import OTHER_REGION, REGION
 from tests.sync.http_world import child_env, make_http_world, need_redis, need_shared_database
 
 pytestmark = [

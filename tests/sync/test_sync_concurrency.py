@@ -10,7 +10,7 @@ from guardduty_hub.sync.models import SyncRun, SyncRunStatus, SyncState
 from guardduty_hub.sync.pairs import sync_state_for
 from guardduty_hub.sync.reconcile import reconcile_region
 from guardduty_hub.sync.services import sync_region
-from tests.sync.conftest import OTHER_REGION, REGION, recent_window
+from tests.fixtures.sync_world import OTHER_REGION, REGION, recent_window
 
 
 def test_second_run_for_the_same_pair_exits_while_the_first_works(sync_world):

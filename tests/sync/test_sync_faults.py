@@ -7,7 +7,7 @@ from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.models import SyncRun, SyncRunStatus, SyncState
 from guardduty_hub.sync.services import sync_region
 from tests.fixtures.simulator import ADMIN_ACCOUNT
-from tests.sync.conftest import REGION, recent_window, stored_ids
+from tests.fixtures.sync_world import REGION, recent_window, stored_ids
 
 
 def assert_complete(expected_ids):

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from guardduty_hub.findings.models import Finding
-from tests.sync.conftest import OTHER_REGION, REGION, recent_window
+from tests.fixtures.sync_world import OTHER_REGION, REGION, recent_window
 
 
 def run_command(*args) -> list[str]:

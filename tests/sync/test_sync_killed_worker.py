@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.models import SyncRun, SyncRunStatus, SyncState
-from tests.sync.conftest import REGION
+from tests.fixtures.sync_world import REGION
 from tests.sync.http_world import child_env, make_http_world, manage, need_shared_database
 
 pytestmark = [pytest.mark.postgres, pytest.mark.server, pytest.mark.django_db(transaction=True)]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.models import SyncState
 from guardduty_hub.sync.services import sync_region
-from tests.sync.conftest import OTHER_REGION, REGION, recent_window
+from tests.fixtures.sync_world import OTHER_REGION, REGION, recent_window
 
 
 def user_in(django_user_model, username, group):

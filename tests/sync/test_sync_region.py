@@ -1,6 +1,7 @@
 """sync_region against the in-process simulator through boto3: full, incremental, pages."""
 
 from collections import Counter
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -9,7 +10,7 @@ from guardduty_hub.findings.choices import FindingStatus
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.models import SyncRunKind, SyncRunStatus, SyncState
 from guardduty_hub.sync.services import sync_region
-from tests.sync.conftest import OTHER_REGION, REGION, recent_window, stored_ids
+from tests.fixtures.sync_world import OTHER_REGION, REGION, recent_window, stored_ids
 
 
 def test_first_run_is_full_and_fetches_every_finding(sync_world):
@@ -71,7 +72,7 @@ def test_incremental_run_picks_up_new_findings_and_reoccurrences(sync_world):
     # overlap) but not fetched: the hub holds it at the watermark already.
     assert (run.created, run.updated, run.unchanged) == (4, 1, 0)
     assert run.pages == 1
-    assert set(done["new"]) <= set(stored_ids())
+    assert len(done["new"]) == 4 and set(done["new"]) <= set(stored_ids())
     resolved.refresh_from_db()
     assert resolved.status == FindingStatus.NEW
     assert resolved.reopened_at is not None
@@ -110,12 +111,18 @@ def test_two_runs_give_the_same_rows(sync_world):
 def test_incremental_run_repeats_only_the_overlap_window(sync_world, settings):
     settings.SYNC_OVERLAP_SECONDS = 600
     sync_world.populate(300, **recent_window())
-    sync_region(sync_world.admin.pk, REGION)
+    assert sync_region(sync_world.admin.pk, REGION).fetched == 300
     run = sync_region(sync_world.admin.pk, REGION)
-    # Everything was generated an hour ago or earlier: only the newest finding(s) sit in the
-    # window [watermark - 10 min, ...], never a whole re-fetch.
-    assert run.fetched <= 50
-    assert run.pages <= 1
+    # Everything was generated an hour ago or earlier, and the last listing (just now) saw all
+    # of it: the overlap window is skipped, one ListFindings after the watermark finds
+    # nothing, and nothing is fetched again.
+    assert (run.fetched, run.created, run.updated, run.api_calls) == (0, 0, 0, 1)
+    # Three changes since: exactly those are fetched, in one page.
+    end = timezone.now() - timedelta(seconds=5)
+    new = sync_world.populate(3, seed=1, start=end - timedelta(minutes=1), end=end)
+    run = sync_region(sync_world.admin.pk, REGION)
+    assert (run.fetched, run.created, run.pages) == (3, 3, 1)
+    assert set(new) <= set(stored_ids())
 
 
 def test_an_unknown_pair_without_a_detector_is_a_permanent_error(sync_world):

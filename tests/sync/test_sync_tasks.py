@@ -9,7 +9,7 @@ from guardduty_hub.celery import app
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync import tasks
 from guardduty_hub.sync.models import SyncRun
-from tests.sync.conftest import OTHER_REGION, REGION, recent_window
+from tests.fixtures.sync_world import OTHER_REGION, REGION, recent_window
 
 
 def test_beat_schedule_fans_out_sync_and_reconcile():

@@ -6,8 +6,7 @@ outsider_erin) come from tests/fixtures/personas.py; their accounts are this are
 
 import pytest
 
-from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AwsAccount
-from guardduty_hub.findings.models import Finding
+from guardduty_hub.accounts.models import AdministratorRegion
 from tests.factories import AdministratorFactory, AwsAccountFactory, make_finding
 
 ADMIN_ID = "123456789012"
@@ -45,32 +44,3 @@ def admin_region(gd_sim, accounts, settings):
         region="us-east-1",
         detector_id=gd_sim.detector(None, "us-east-1"),
     )
-
-
-@pytest.fixture
-def synced_world(gd_sim, settings, transactional_db):
-    """The simulator's administrator with a member and three findings, synced into the hub."""
-    from guardduty_hub.simulator.findings import load_findings
-    from guardduty_hub.sync.services import sync_region
-    from tests.findings.builders import raw_finding
-    from tests.fixtures.simulator import ADMIN_ACCOUNT
-    from tests.simulator.conftest import add_member
-
-    settings.AWS_MAX_ATTEMPTS = 1
-    add_member(gd_sim, member=MEMBER_IDS[0], region="us-east-1")
-    admin = AwsAccount.objects.get_or_create(
-        account_id=ADMIN_ACCOUNT,
-        defaults={"kind": AccountKind.ADMINISTRATOR, "uses_hub_credentials": True},
-    )[0]
-    AdministratorRegion.objects.create(
-        administrator=admin, region="us-east-1", detector_id=gd_sim.detector(None, "us-east-1")
-    )
-    titles = ["Port probe one", "Port probe two", "Port probe three"]
-    load_findings(
-        MEMBER_IDS[0],
-        "us-east-1",
-        [raw_finding(account_id=MEMBER_IDS[0], title=t) for t in titles],
-    )
-    sync_region(admin.pk, "us-east-1", full=True)
-    assert Finding.objects.count() == 3
-    return gd_sim

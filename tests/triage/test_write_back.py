@@ -11,8 +11,7 @@ from guardduty_hub.findings.models import Finding
 from guardduty_hub.simulator.findings import findings_of, load_findings
 from guardduty_hub.sync.services import sync_region
 from tests.findings.builders import raw_finding
-from tests.fixtures.simulator import ADMIN_ACCOUNT
-from tests.simulator.conftest import add_member
+from tests.fixtures.simulator import ADMIN_ACCOUNT, add_member
 
 REGION = "us-east-1"
 MEMBER = "111111111111"
