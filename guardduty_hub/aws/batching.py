@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from guardduty_hub.aws.errors import AwsError
+from botocore import xform_name
+
+from guardduty_hub.aws import clients
+from guardduty_hub.aws.errors import AwsError, translate
+from guardduty_hub.aws.sessions import AccountAccess
 from guardduty_hub.aws.shapes import BatchResult, UnprocessedAccount, unprocessed_from
 
 BATCH_SIZE = 50
@@ -60,3 +64,23 @@ def run_account_batches(
         unprocessed.extend(failed)
         processed.extend(k for k in map(key, batch) if k not in failed_ids)
     return BatchResult(processed=tuple(processed), unprocessed=tuple(unprocessed))
+
+
+def account_batch(
+    operation: str,
+    access: AccountAccess,
+    region: str,
+    detector_id: str | None,
+    account_ids: Iterable[str],
+) -> BatchResult:
+    """The shape of the calls below and of the invitation calls: AccountIds (and DetectorId,
+    unless None) per batch of 50, UnprocessedAccounts back."""
+    gd = clients.guardduty(access, region)
+    method = getattr(gd, xform_name(operation))
+    where = {"DetectorId": detector_id} if detector_id is not None else {}
+
+    def call(batch: list[str]) -> dict:
+        with translate(operation, access, region):
+            return method(**where, AccountIds=batch)
+
+    return run_account_batches(unique(account_ids), call)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from botocore import xform_name
+
 from guardduty_hub.aws import clients
 from guardduty_hub.aws.batching import chunks, unique
 from guardduty_hub.aws.errors import AwsError, translate
@@ -153,31 +155,30 @@ def _write_in_chunks(
     return tuple(done)
 
 
+def _set_archived(
+    operation: str, access: AccountAccess, region: str, detector_id: str, ids: Iterable[str]
+) -> tuple[str, ...]:
+    method = getattr(clients.guardduty(access, region), xform_name(operation))
+    return _write_in_chunks(
+        operation,
+        access,
+        region,
+        ids,
+        lambda batch: method(DetectorId=detector_id, FindingIds=batch),
+    )
+
+
 def archive_findings(
     access: AccountAccess, region: str, detector_id: str, finding_ids: Iterable[str]
 ) -> tuple[str, ...]:
     """Archive (administrator only). Returns the ids GuardDuty accepted."""
-    gd = clients.guardduty(access, region)
-    return _write_in_chunks(
-        "ArchiveFindings",
-        access,
-        region,
-        finding_ids,
-        lambda batch: gd.archive_findings(DetectorId=detector_id, FindingIds=batch),
-    )
+    return _set_archived("ArchiveFindings", access, region, detector_id, finding_ids)
 
 
 def unarchive_findings(
     access: AccountAccess, region: str, detector_id: str, finding_ids: Iterable[str]
 ) -> tuple[str, ...]:
-    gd = clients.guardduty(access, region)
-    return _write_in_chunks(
-        "UnarchiveFindings",
-        access,
-        region,
-        finding_ids,
-        lambda batch: gd.unarchive_findings(DetectorId=detector_id, FindingIds=batch),
-    )
+    return _set_archived("UnarchiveFindings", access, region, detector_id, finding_ids)
 
 
 def update_findings_feedback(

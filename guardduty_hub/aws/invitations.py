@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from guardduty_hub.aws import clients
-from guardduty_hub.aws.batching import run_account_batches, unique
+from guardduty_hub.aws.batching import account_batch
 from guardduty_hub.aws.errors import translate
 from guardduty_hub.aws.sessions import AccountAccess
 from guardduty_hub.aws.shapes import Administrator, BatchResult, Invitation, parse_time
@@ -57,25 +57,13 @@ def accept_administrator_invitation(
 def decline_invitations(
     access: AccountAccess, region: str, administrator_ids: Iterable[str]
 ) -> BatchResult:
-    gd = clients.guardduty(access, region)
-
-    def call(batch: list[str]) -> dict:
-        with translate("DeclineInvitations", access, region):
-            return gd.decline_invitations(AccountIds=batch)
-
-    return run_account_batches(unique(administrator_ids), call)
+    return account_batch("DeclineInvitations", access, region, None, administrator_ids)
 
 
 def delete_invitations(
     access: AccountAccess, region: str, administrator_ids: Iterable[str]
 ) -> BatchResult:
-    gd = clients.guardduty(access, region)
-
-    def call(batch: list[str]) -> dict:
-        with translate("DeleteInvitations", access, region):
-            return gd.delete_invitations(AccountIds=batch)
-
-    return run_account_batches(unique(administrator_ids), call)
+    return account_batch("DeleteInvitations", access, region, None, administrator_ids)
 
 
 def get_administrator_account(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from guardduty_hub.aws import clients
-from guardduty_hub.aws.batching import chunks, run_account_batches, unique
+from guardduty_hub.aws.batching import account_batch, chunks, run_account_batches, unique
 from guardduty_hub.aws.errors import translate
 from guardduty_hub.aws.sessions import AccountAccess
 from guardduty_hub.aws.shapes import (
@@ -97,55 +97,29 @@ def get_members(
     return MembersResult(members=tuple(members), unprocessed=tuple(unprocessed))
 
 
-def _account_batch(
-    operation: str,
-    access: AccountAccess,
-    region: str,
-    detector_id: str,
-    account_ids: Iterable[str],
-) -> BatchResult:
-    """The shape shared by the calls below: DetectorId + AccountIds, UnprocessedAccounts back."""
-    gd = clients.guardduty(access, region)
-    method = getattr(gd, _SNAKE[operation])
-
-    def call(batch: list[str]) -> dict:
-        with translate(operation, access, region):
-            return method(DetectorId=detector_id, AccountIds=batch)
-
-    return run_account_batches(unique(account_ids), call)
-
-
-_SNAKE = {
-    "DisassociateMembers": "disassociate_members",
-    "DeleteMembers": "delete_members",
-    "StartMonitoringMembers": "start_monitoring_members",
-    "StopMonitoringMembers": "stop_monitoring_members",
-}
-
-
 def disassociate_members(
     access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
 ) -> BatchResult:
     """End the relationship (status Removed); the record stays so it can be re-invited."""
-    return _account_batch("DisassociateMembers", access, region, detector_id, account_ids)
+    return account_batch("DisassociateMembers", access, region, detector_id, account_ids)
 
 
 def delete_members(
     access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
 ) -> BatchResult:
     """Remove member records entirely."""
-    return _account_batch("DeleteMembers", access, region, detector_id, account_ids)
+    return account_batch("DeleteMembers", access, region, detector_id, account_ids)
 
 
 def start_monitoring_members(
     access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
 ) -> BatchResult:
     """Resume monitoring suspended members (Disabled -> Enabled)."""
-    return _account_batch("StartMonitoringMembers", access, region, detector_id, account_ids)
+    return account_batch("StartMonitoringMembers", access, region, detector_id, account_ids)
 
 
 def stop_monitoring_members(
     access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
 ) -> BatchResult:
     """Suspend monitoring (Enabled -> Disabled)."""
-    return _account_batch("StopMonitoringMembers", access, region, detector_id, account_ids)
+    return account_batch("StopMonitoringMembers", access, region, detector_id, account_ids)
