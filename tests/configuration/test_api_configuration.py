@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from guardduty_hub.configuration.models import IntelList, SuppressionRule
 from tests.configuration.conftest import GOOD_TXT, HUB_ADMIN, REGIONS, guardduty_sets
-from tests.triage.conftest import make_finding
+from tests.factories import make_finding
 
 
 @pytest.fixture

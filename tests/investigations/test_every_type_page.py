@@ -10,7 +10,7 @@ from guardduty_hub.simulator.findings import templates
 from guardduty_hub.simulator.findings.api import create_sample_findings
 from guardduty_hub.sync.services import sync_region
 from tests.fixtures.simulator import ADMIN_ACCOUNT
-from tests.sync.conftest import REGION
+from tests.fixtures.sync_world import REGION
 
 pytestmark = pytest.mark.django_db
 
