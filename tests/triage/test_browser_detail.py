@@ -25,7 +25,7 @@ def test_triage_on_the_detail_page_and_back_to_the_filtered_list(
     expect(page.locator("#type-words")).to_contain_text("reconnaissance ahead of an attack")
     page.locator("#id_status").select_option("investigating")
     page.get_by_role("button", name="Set status").click()
-    expect(page.locator(".messages")).to_contain_text("1 finding(s) set to status Investigating")
+    expect(page.locator(".messages")).to_contain_text("1 finding set to status Investigating")
     expect(page.locator("#history")).to_contain_text("Status New → Investigating")
 
     page.get_by_role("link", name="← Findings").click()

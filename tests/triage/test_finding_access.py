@@ -65,23 +65,33 @@ def test_scoped_user_gets_404_for_another_accounts_detail(client_for, scoped_fra
     assert client.get(reverse("findings:detail", args=[999999])).status_code == 404
 
 
-def test_scoped_user_gets_404_for_actions_on_another_account(client_for, scoped_frank, spread):
+def test_scoped_user_acting_on_another_accounts_finding_is_told_not_found(
+    client_for, scoped_frank, spread
+):
+    """Another account's finding is not found, as on the API: reported, never acted on; the
+    user's own findings in the same request are acted on."""
     client = client_for(scoped_frank)
     foreign = spread[MEMBER_IDS[2]]
     for data in (
         {"action": "status", "status": "resolved"},
-        {"action": "archive"},
-        {"action": "assign", "assignee": str(scoped_frank.pk)},
+        {"action": "archive", "confirmed": "yes"},
+        {"action": "assign", "assignee": scoped_frank.username},
     ):
-        answer = client.post(reverse("findings:bulk"), {"ids": [foreign.pk], **data})
-        assert answer.status_code == 404
-    # Mixed with one of its own: still refused as a whole.
-    mixed = {
-        "ids": [foreign.pk, spread[MEMBER_IDS[0]].pk],
-        "action": "status",
-        "status": "resolved",
-    }
-    assert client.post(reverse("findings:bulk"), mixed).status_code == 404
+        answer = client.post(reverse("findings:bulk"), {"ids": [foreign.pk], **data}, follow=True)
+        said = [str(m) for m in answer.context["messages"]]
+        assert said == [
+            "1 finding not found (no such finding, or not one you may see): nothing was done to it."
+        ]
+    own = spread[MEMBER_IDS[0]]
+    mixed = {"ids": [foreign.pk, own.pk], "action": "status", "status": "resolved"}
+    said = [
+        str(m)
+        for m in client.post(reverse("findings:bulk"), mixed, follow=True).context["messages"]
+    ]
+    assert said[0] == "1 finding set to status Resolved."
+    assert said[1].startswith("1 finding not found")
+    own.refresh_from_db()
+    assert own.status == "resolved"
     note = client.post(reverse("findings:note", args=[foreign.pk]), {"body": "hello"})
     assert note.status_code == 404
     foreign.refresh_from_db()

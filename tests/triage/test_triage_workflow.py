@@ -21,7 +21,7 @@ def test_bulk_status_and_assign_from_the_list(client_for, analyst_bob, admin_ali
         reverse("findings:bulk"), {"ids": ids, "action": "status", "status": "investigating"}
     )
     client.post(
-        reverse("findings:bulk"), {"ids": ids, "action": "assign", "assignee": admin_alice.pk}
+        reverse("findings:bulk"), {"ids": ids, "action": "assign", "assignee": admin_alice.username}
     )
     for finding in chosen:
         finding.refresh_from_db()

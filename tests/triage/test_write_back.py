@@ -133,9 +133,12 @@ def test_feedback_is_written_back(world, analyst):
 def test_archive_from_the_page_leaves_the_default_list(world, analyst, client):
     client.force_login(analyst)
     target = Finding.objects.get(guardduty_id=fid(10, "m"))
-    answer = client.post(
-        "/findings/actions/", {"ids": [target.pk], "action": "archive", "next": "/findings/"}
-    )
+    asked = {"ids": [target.pk], "action": "archive", "next": "/findings/"}
+    question = client.post("/findings/actions/", asked)
+    # Asked first, with the count; nothing written to GuardDuty yet.
+    assert "Archive 1 finding in GuardDuty?" in question.content.decode()
+    assert archived_in_guardduty(MEMBER)[fid(10, "m")] is False
+    answer = client.post("/findings/actions/", {**asked, "confirmed": "yes"})
     assert answer.status_code == 302
     assert archived_in_guardduty(MEMBER)[fid(10, "m")] is True
     listed = client.get("/findings/", {"per_page": 200}).context["page"].rows

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from guardduty_hub.core.bounds import BIGINT_MAX
+from guardduty_hub.findings.bulk_actions import ACTIONS
 from guardduty_hub.findings.choices import Feedback, FindingStatus
 from guardduty_hub.findings.models import Finding, FindingNote
 
@@ -94,9 +95,7 @@ class NoteSerializer(serializers.Serializer):
 
 
 class BulkActionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(
-        choices=["archive", "unarchive", "feedback", "status", "assign"]
-    )
+    action = serializers.ChoiceField(choices=list(ACTIONS))
     ids = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=BIGINT_MAX),
         min_length=1,

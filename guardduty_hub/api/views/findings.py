@@ -4,7 +4,6 @@ Every finding comes from findings.selectors (the one access rule: outside it is 
 every change goes through findings.services, the functions the pages call.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -29,11 +28,16 @@ from guardduty_hub.api.serializers.findings import (
 )
 from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings import services
+from guardduty_hub.findings.bulk_actions import (
+    MISSING,
+    assignee_named,
+    bulk_action_for,
+    bulk_action_run,
+)
 from guardduty_hub.findings.filters import FindingFilterSet
 from guardduty_hub.findings.selectors import (
     account_names,
     finding_for,
-    findings_by_ids,
     findings_visible_to,
 )
 
@@ -141,25 +145,18 @@ class FindingViewSet(mixins.ListModelMixin, ApiViewSet):
     @extend_schema(request=BulkActionSerializer, responses=ActionResultSerializer)
     @action(detail=False, methods=["post"])
     def bulk(self, request):
-        """One action on many findings (ids the caller cannot see are reported as not found)."""
+        """One action of the registry on many findings; ids the caller cannot see are reported
+        as not found and left alone, as on the list page."""
         data = _valid(BulkActionSerializer, request)
-        findings = list(findings_by_ids(request.user, data["ids"]).select_related("assignee"))
-        kind = data["action"]
-        if kind == "archive":
-            result = services.finding_archive(request.user, findings)
-        elif kind == "unarchive":
-            result = services.finding_unarchive(request.user, findings)
-        elif kind == "feedback":
-            result = _call(services.finding_feedback, request.user, findings, _need(data, kind))
-        elif kind == "status":
-            result = _call(services.finding_set_status, request.user, findings, _need(data, kind))
-        else:
-            if "assignee" not in data:
-                raise ValidationError({"assignee": "Needed for assign (null unassigns)."})
-            result = _call(services.finding_assign, request.user, findings, _user(data["assignee"]))
-        found = {f.pk for f in findings}
-        for missing in sorted(set(data["ids"]) - found):
-            result.failed[missing] = "Not found."
+        kind = bulk_action_for(data["action"])
+        if not request.user.has_perm(kind.capability):
+            self.permission_denied(request)
+        name = kind.argument.name if kind.argument else None
+        try:
+            value = kind.parse(data.get(name, MISSING) if name else MISSING)
+        except DjangoValidationError as exc:
+            raise ValidationError({name: exc.messages}) from exc
+        result = _call(bulk_action_run, request.user, kind, value, data["ids"])
         return Response(ActionResultSerializer(result).data)
 
 
@@ -169,19 +166,11 @@ def _valid(serializer_class, request) -> dict:
     return incoming.validated_data
 
 
-def _need(data: dict, field: str):
-    if field not in data:
-        raise ValidationError({field: f"Needed for {data['action']}."})
-    return data[field]
-
-
 def _user(username: str | None):
-    if username is None:
-        return None
-    found = get_user_model().objects.filter(username=username, is_active=True).first()
-    if found is None:
-        raise ValidationError({"assignee": f"No active user {username!r}."})
-    return found
+    try:
+        return assignee_named(username)
+    except DjangoValidationError as exc:
+        raise ValidationError({"assignee": exc.messages}) from exc
 
 
 def _call(service, *args):

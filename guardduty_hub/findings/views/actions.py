@@ -1,92 +1,133 @@
-"""Triage actions from the list (selected rows) and the detail page: thin, the services act.
+"""Triage actions from the list (selected rows) and the detail page: thin, the registry of
+bulk actions (findings/bulk_actions.py) says what each does and the services act.
 
-Every finding named must be visible to the user; one that is not makes the whole request a 404
-(the same answer as for an id that does not exist).
+An id the user may not see is not found: reported in the result, never acted on (the API's
+bulk answers the same way).
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from guardduty_hub.core import capabilities as cap
 from guardduty_hub.core.redirects import next_url
 from guardduty_hub.findings import services
-from guardduty_hub.findings.choices import Feedback, FindingStatus
-from guardduty_hub.findings.selectors import finding_for, findings_by_ids
+from guardduty_hub.findings.bulk_actions import (
+    ACTIONS,
+    MISSING,
+    NOT_FOUND,
+    BulkAction,
+    bulk_action_for,
+    bulk_action_run,
+    clean_ids,
+)
+from guardduty_hub.findings.selectors import finding_for
 
 MAX_SELECTED = 500
 
 
-def _selected(request):
-    ids = request.POST.getlist("ids")[:MAX_SELECTED]
-    findings = list(findings_by_ids(request.user, ids).select_related("administrator"))
-    if len(findings) != len(set(ids)):
-        raise Http404("No such finding.")
-    return findings
+def findings_phrase(count: int) -> str:
+    return f"{count:,} finding" + ("" if count == 1 else "s")
 
 
-def _assignee(request):
-    value = request.POST.get("assignee") or ""
-    if not value:
-        return None
-    try:
-        return get_user_model().objects.get(pk=int(value), is_active=True)
-    except (ValueError, get_user_model().DoesNotExist):
-        raise ValidationError("Unknown assignee.") from None
-
-
-FEEDBACK_ACTIONS = ("useful", "not_useful")
-
-
-def _run(request, action: str, findings):
-    """(result, what was done: a phrase that follows "3 finding(s) ")."""
-    user = request.user
-    if action == "archive":
-        return services.finding_archive(user, findings), "archived in GuardDuty"
-    if action == "unarchive":
-        return services.finding_unarchive(user, findings), "unarchived in GuardDuty"
-    if action in FEEDBACK_ACTIONS:
-        feedback = Feedback(action.upper())
-        result = services.finding_feedback(user, findings, feedback.value)
-        return result, f"marked {feedback.label.lower()} in GuardDuty"
-    if action == "status":
-        status = request.POST.get("status", "")
-        result = services.finding_set_status(user, findings, status)
-        return result, f"set to status {FindingStatus(status).label}"
-    if action == "assign":
-        assignee = _assignee(request)
-        result = services.finding_assign(user, findings, assignee)
-        return result, f"assigned to {assignee.get_username()}" if assignee else "unassigned"
-    if not action:
-        raise ValidationError("Choose an action for the selected findings first.")
-    raise ValidationError(f"Unknown action {action!r}.")
+def _argument(request, action: BulkAction):
+    """The action's argument from the form (None for actions without one)."""
+    raw = request.POST.get(action.argument.name, MISSING) if action.argument else MISSING
+    return action.parse(raw)
 
 
 @require_POST
 @permission_required(cap.TRIAGE_FINDINGS, raise_exception=True)
 def finding_bulk(request):
-    """One action on the selected findings (ids); a detail page posts one id."""
-    findings = _selected(request)
+    """One registered action on the selected findings (ids); a detail page posts one id. An
+    action that asks first (archive) shows its confirmation with the count, then acts."""
     back = next_url(request, reverse("findings:list"))
-    if not findings:
-        messages.warning(request, "Select at least one finding.")
-        return redirect(back)
     try:
-        result, done = _run(request, request.POST.get("action", ""), findings)
+        action = bulk_action_for(request.POST.get("action", ""))
+        value = _argument(request, action)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(back)
-    if result.done:
-        messages.success(request, f"{len(result.done)} finding(s) {done}.")
-    labels = {f.pk: f.title or f.type for f in findings}
-    for pk, message in result.failed.items():
-        messages.error(request, f"Finding {pk} ({labels.get(pk, '')[:80]}): {message}")
+    if not request.user.has_perm(action.capability):
+        raise PermissionDenied
+    named = list(dict.fromkeys(request.POST.getlist("ids")))[:MAX_SELECTED]
+    if not named:
+        messages.warning(request, "Select at least one finding.")
+        return redirect(back)
+    ids = clean_ids(named)
+    if ids and action.confirm and request.POST.get("confirmed") != "yes":
+        return _confirm(request, action, ids, back)
+    result = bulk_action_run(request.user, action, value, ids)
+    # A value that cannot be an id names no finding: not found, like another account's.
+    report_result(request, action, value, result, unknown=len(named) - len(ids))
     return redirect(back)
+
+
+def _confirm(request, action: BulkAction, ids: list[int], back: str):
+    """The question, with the count, and a form that sends the same request confirmed."""
+    return render(
+        request,
+        "findings/bulk_confirm.html",
+        {
+            "action": action,
+            "question": action.confirm_words(len(ids)),
+            "count_words": findings_phrase(len(ids)),
+            "ids": ids,
+            "fields": [
+                (name, value)
+                for name in ("status", "feedback", "assignee")
+                for value in request.POST.getlist(name)[:1]
+            ],
+            "next": back,
+        },
+    )
+
+
+def report_result(request, action: BulkAction, value, result, unknown: int = 0) -> None:
+    """The result in words: how many were done (with the undo offered when the action has
+    one), how many were not found, and each GuardDuty refusal with its reason."""
+    if result.done:
+        text = f"{findings_phrase(len(result.done))} {action.done_words(value)}."
+        undo = ACTIONS.get(action.undo) if action.undo else None
+        if undo is not None and request.user.has_perm(undo.capability):
+            text = format_html("{} {}", text, _undo_form(request, undo, result.done))
+        messages.success(request, text)
+    missing = unknown + sum(reason == NOT_FOUND for reason in result.failed.values())
+    if missing:
+        messages.error(
+            request,
+            f"{findings_phrase(missing)} not found (no such finding, or not one you may "
+            f"see): nothing was done to {'it' if missing == 1 else 'them'}.",
+        )
+    for pk, reason in result.failed.items():
+        if reason != NOT_FOUND:
+            messages.error(request, f"Finding {pk}: {reason}")
+
+
+def _undo_form(request, undo: BulkAction, ids: list[int]):
+    """ "Unarchive these": a form in the message that runs the undoing action on the same ids
+    (the messages keep it in the session when the cookie is too small for it)."""
+    hidden = format_html_join(
+        "", '<input type="hidden" name="ids" value="{}">', ((i,) for i in ids)
+    )
+    return format_html(
+        '<form method="post" action="{}" class="inline undo">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<input type="hidden" name="action" value="{}">'
+        '<input type="hidden" name="next" value="{}">{}'
+        '<button type="submit" class="linklike">{} these</button></form>',
+        reverse("findings:bulk"),
+        get_token(request),
+        undo.name,
+        next_url(request, reverse("findings:list")),
+        hidden,
+        undo.label.split(" in ")[0],
+    )
 
 
 @require_POST

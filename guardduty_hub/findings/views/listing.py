@@ -15,8 +15,7 @@ from django.shortcuts import redirect, render
 
 from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.core import capabilities as cap
-from guardduty_hub.findings.choices import FindingStatus
-from guardduty_hub.findings.filter_options import list_choices
+from guardduty_hub.findings.bulk_actions import bulk_actions_for
 from guardduty_hub.findings.filters import FindingFilterSet
 from guardduty_hub.findings.pagination import (
     PER_PAGE_CHOICES,
@@ -127,13 +126,20 @@ def finding_list(request):
         url_defaults=_URL_DEFAULTS_JSON,
         sort_options=select_options(SORT_CHOICES, page.sort),
         per_page_options=select_options([(n, n) for n in PER_PAGE_CHOICES], page.per_page),
-        assignee_options=select_options(list_choices(request.user).people),
-        status_options=select_options(FindingStatus.choices),
+        bulk_fields=bulk_fields(request.user),
         saved_views=saved_views_for(request.user),
         # The filter form's widgets in Python: Django's widget templates cost more than the SQL.
         widgets=render_widgets(filterset.form),
     )
     return render(request, "findings/list.html", context, status=503 if timed_out else 200)
+
+
+def bulk_fields(user) -> list[tuple]:
+    """(action, its argument's <option>s) for the bulk bar: the menu and its pickers."""
+    return [
+        (action, select_options(action.argument.choices(user)) if action.argument else "")
+        for action in bulk_actions_for(user)
+    ]
 
 
 def is_statement_timeout(error: OperationalError) -> bool:
