@@ -5,7 +5,7 @@ headerless `id,email` lines AWS's multi-account scripts read. Tolerated: a UTF-8
 line ends, blank lines, spaces around values, quoted values, trailing empty columns (spreadsheet
 exports). A quote never closed is an error on the line it opens (it would otherwise swallow
 the rest of the file into one value). Every problem is reported with its line number; callers
-import nothing unless `errors` is empty (services.accounts_add does the all-or-nothing insert).
+import nothing unless `errors` is empty (aws_accounts.accounts_add does the all-or-nothing insert).
 """
 
 import csv

@@ -29,7 +29,9 @@ def _current(access, region, detector_id, items) -> tuple[dict, dict]:
     return accounts, {m.account_id: m.relationship_status for m in answer.members}
 
 
-def create(access: AccountAccess, region: str, detector_id: str, items, params) -> StepOutcome:
+def member_create(
+    access: AccountAccess, region: str, detector_id: str, items, params
+) -> StepOutcome:
     """CreateMembers only: how Organizations members are added (they are never invited)."""
     accounts, status = _current(access, region, detector_id, items)
     outcome = StepOutcome()
@@ -52,7 +54,9 @@ def _create(access, region, detector_id, ids, accounts, outcome) -> None:
         outcome.take(gateway.create_members(access, region, detector_id, pairs))
 
 
-def invite(access: AccountAccess, region: str, detector_id: str, items, params) -> StepOutcome:
+def member_invite(
+    access: AccountAccess, region: str, detector_id: str, items, params
+) -> StepOutcome:
     accounts, status = _current(access, region, detector_id, items)
     outcome = StepOutcome()
     # A failed email check is fixed by deleting the member and adding it with the right email.
@@ -123,7 +127,9 @@ def _members_only(call: Callable, skip: set[str] | None = None, skip_note: str =
     return step
 
 
-def remove(access: AccountAccess, region: str, detector_id: str, items, params) -> StepOutcome:
+def member_remove(
+    access: AccountAccess, region: str, detector_id: str, items, params
+) -> StepOutcome:
     """Disassociate what is still associated or invited, then delete the member records."""
     accounts, status = _current(access, region, detector_id, items)
     outcome = StepOutcome()
@@ -155,8 +161,8 @@ def register_step(kind: str, run: Callable[..., StepOutcome], **options) -> None
 
 
 for _kind, _run in {
-    "create": create,
-    "invite": invite,
+    "create": member_create,
+    "invite": member_invite,
     "suspend": _members_only(gateway.stop_monitoring_members, {"Disabled"}, "Already suspended."),
     "resume": _members_only(gateway.start_monitoring_members, {"Enabled"}, "Already monitored."),
     "disassociate": _members_only(
@@ -164,6 +170,6 @@ for _kind, _run in {
         {"Removed", "Resigned", "Created"},
         "Not associated ({status}).",
     ),
-    "remove": remove,
+    "remove": member_remove,
 }.items():
     register_step(_kind, _run, refreshes_members=True)

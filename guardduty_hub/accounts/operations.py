@@ -15,12 +15,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from guardduty_hub.accounts.access import access_for, is_access_problem
-from guardduty_hub.accounts.administrator_services import (
+from guardduty_hub.accounts.administrators import (
     administrator_detector,
     record_region_error,
 )
 from guardduty_hub.accounts.audit import audit_record
-from guardduty_hub.accounts.membership_refresh import apply_members
+from guardduty_hub.accounts.memberships import memberships_apply
 from guardduty_hub.accounts.models import (
     AwsAccount,
     ItemState,
@@ -157,7 +157,7 @@ def _run_region(operation: MembershipOperation, region: str, items: list[Operati
         # What GuardDuty says now about these accounts, for the table's status strip.
         ids = [i.account.account_id for i in items]
         answer = gateway.get_members(access, region, detector_id, ids)
-        apply_members(
+        memberships_apply(
             administrator,
             region,
             answer.members,

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from guardduty_hub.accounts.membership_refresh import memberships_refresh
+from guardduty_hub.accounts.memberships import memberships_refresh
 from guardduty_hub.accounts.models import AccountKind, AwsAccount, MembershipOperation
 from guardduty_hub.accounts.operations import operation_run
 from guardduty_hub.core.tasks import hub_task

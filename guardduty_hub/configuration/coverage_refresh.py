@@ -4,7 +4,7 @@ members' with GetMembers (relationship) and GetMemberDetectors (features), 50 pe
 from django.utils import timezone
 
 from guardduty_hub.accounts.access import access_for
-from guardduty_hub.accounts.administrator_services import (
+from guardduty_hub.accounts.administrators import (
     administrator_detector,
     record_region_error,
 )

@@ -10,7 +10,7 @@ from typing import Any
 from django.urls import reverse
 
 from guardduty_hub.accounts.access import access_for
-from guardduty_hub.accounts.administrator_services import (
+from guardduty_hub.accounts.administrators import (
     administrator_detector,
     record_region_error,
 )

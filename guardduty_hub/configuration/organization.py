@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from guardduty_hub.accounts.access import access_for
-from guardduty_hub.accounts.administrator_services import administrator_detector
+from guardduty_hub.accounts.administrators import administrator_detector
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.models import AwsAccount, JoinMethod, OperationKind
 from guardduty_hub.accounts.operations import operation_start

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
-from guardduty_hub.accounts.administrator_services import administrator_onboard
-from guardduty_hub.accounts.membership_refresh import memberships_refresh
+from guardduty_hub.accounts.administrators import administrator_onboard
+from guardduty_hub.accounts.memberships import memberships_refresh
 from guardduty_hub.accounts.models import AccountScope, AwsAccount
 
 # The demo user who owns the member the world leaves Invited (see guardduty_hub/demo/users.py).

@@ -2,7 +2,7 @@
 
 import pytest
 
-from guardduty_hub.accounts.administrator_services import (
+from guardduty_hub.accounts.administrators import (
     administrator_onboard,
     administrator_test_connection,
 )

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from guardduty_hub.accounts.member_services import invitation_accept, invitations_refresh
+from guardduty_hub.accounts.invitations import invitation_accept, invitations_refresh
 from tests.fixtures.membership import HUB_ADMIN, statuses
 
 from .seen_in_guardduty import administrator_of

@@ -12,8 +12,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from guardduty_hub.accounts.aws_accounts import accounts_import_csv
 from guardduty_hub.accounts.models import AwsAccount
-from guardduty_hub.accounts.services import accounts_import_csv
 
 EXISTING = "000011112222"
 

@@ -6,7 +6,7 @@ then its inviter is the region's current administrator, and the member has nothi
 
 import pytest
 
-from guardduty_hub.accounts.member_services import RegionState, invitations_pending
+from guardduty_hub.accounts.invitations import RegionState, invitations_pending
 from guardduty_hub.accounts.models import AwsAccount, Invitation
 
 pytestmark = pytest.mark.django_db

@@ -2,14 +2,14 @@
 
 import pytest
 
-from guardduty_hub.accounts.member_services import (
+from guardduty_hub.accounts.invitations import (
     MemberActionError,
     administrator_leave,
     invitation_accept,
     invitation_decline,
     invitations_refresh,
 )
-from guardduty_hub.accounts.membership_refresh import memberships_refresh
+from guardduty_hub.accounts.memberships import memberships_refresh
 from guardduty_hub.accounts.models import AuditEvent, AwsAccount, Invitation, OperationState
 from guardduty_hub.simulator import controls
 from tests.fixtures.membership import HUB_ADMIN, REGIONS, role_arn, statuses
@@ -54,7 +54,7 @@ def test_accept_in_one_region_only(hub_admin, invited, admin_alice):
 def test_only_one_administrator(
     sim, hub_admin, invited, admin_alice, django_capture_on_commit_callbacks
 ):
-    from guardduty_hub.accounts.administrator_services import administrator_onboard
+    from guardduty_hub.accounts.administrators import administrator_onboard
     from guardduty_hub.accounts.operations import operation_start
 
     member = invited[0]

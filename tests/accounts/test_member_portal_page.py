@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from guardduty_hub.accounts.member_services import invitation_accept, invitations_refresh
+from guardduty_hub.accounts.invitations import invitation_accept, invitations_refresh
 from guardduty_hub.accounts.models import AuditEvent
 from tests.fixtures.membership import HUB_ADMIN
 

@@ -119,7 +119,7 @@ def test_only_one_administrator_per_region(
     invited,
     run_operation,
 ):
-    from guardduty_hub.accounts.administrator_services import administrator_onboard
+    from guardduty_hub.accounts.administrators import administrator_onboard
 
     api = api_for(member_owner_dave)
     api.post(f"/api/member-accounts/{DAVE}/refresh/")

@@ -37,7 +37,7 @@ __all__ = ["BUCKET", "GOOD_TXT", "HUB_ADMIN", "REGIONS", "guardduty_sets"]
 @pytest.fixture
 def enabled_member(run_operation, admin_alice, hub_admin, members):
     """The first member, Enabled under the hub's administrator in every region."""
-    from guardduty_hub.accounts.member_services import invitation_accept, invitations_refresh
+    from guardduty_hub.accounts.invitations import invitation_accept, invitations_refresh
 
     run_operation(admin_alice, "invite", hub_admin, members[:1], REGIONS)
     invitations_refresh(members[0])

@@ -122,7 +122,7 @@ class Invitation(models.Model):
 class MemberRegionState(models.Model):
     """What the member's own GuardDuty said in one region at its last refresh: its current
     administrator, or why it could not be read. Written only by an explicit refresh
-    (member_services.invitations_refresh); the member portal and API read it (GET never calls
+    (invitations.invitations_refresh); the member portal and API read it (GET never calls
     AWS)."""
 
     member = models.ForeignKey(AwsAccount, on_delete=models.CASCADE, related_name="region_states")

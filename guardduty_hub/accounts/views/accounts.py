@@ -6,13 +6,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from guardduty_hub.accounts.aws_accounts import accounts_add, accounts_import_csv
 from guardduty_hub.accounts.csv_import import AccountRow
 from guardduty_hub.accounts.filters import MemberAccountFilterSet
 from guardduty_hub.accounts.forms import AccountRowFormSet, CsvUploadForm
 from guardduty_hub.accounts.models import Membership
 from guardduty_hub.accounts.scope import Verb, require
 from guardduty_hub.accounts.selectors import hub_regions, member_accounts_for_table
-from guardduty_hub.accounts.services import accounts_add, accounts_import_csv
 from guardduty_hub.core import capabilities as cap
 
 PAGE_SIZE = 100

@@ -5,13 +5,13 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from guardduty_hub.accounts.administrator_services import (
+from guardduty_hub.accounts.administrators import (
     administrator_onboard,
     administrator_set_regions,
     administrator_test_connection,
 )
 from guardduty_hub.accounts.forms import AdministratorForm
-from guardduty_hub.accounts.membership_refresh import memberships_refresh
+from guardduty_hub.accounts.memberships import memberships_refresh
 from guardduty_hub.accounts.models import AccountKind
 from guardduty_hub.accounts.scope import Verb, account_for, require
 from guardduty_hub.accounts.selectors import administrators, operations_for

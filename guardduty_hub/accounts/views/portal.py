@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from guardduty_hub.accounts.member_services import (
+from guardduty_hub.accounts.invitations import (
     MemberActionError,
     administrator_leave,
     invitation_accept,
@@ -104,7 +104,7 @@ def member_decline(request, account_id: str):
 
 
 def _answer(request, account_id: str, service, done: str):
-    """Accept or decline (`service` from member_services) the posted invitations."""
+    """Accept or decline (`service` from accounts/invitations.py) the posted invitations."""
     member = _member_for(request.user, account_id)
     try:
         outcome = service(

@@ -1,6 +1,6 @@
 """The member side: a member account's pending invitations, accept, decline, leave.
 
-The member portal's rule (accounts.scope's Verb.ANSWER) and services (accounts/member_services.py):
+The member portal's rule (accounts.scope's Verb.ANSWER) and services (accounts/invitations.py):
 a member owner acts only for the accounts they own (any other account is a 404); an Admin may
 act for any member account they may manage, on its behalf, and the audit trail says so. Every GuardDuty
 call goes through the member's own role, inside those services.
@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from guardduty_hub.accounts.member_services import (
+from guardduty_hub.accounts.invitations import (
     MemberActionError,
     administrator_leave,
     invitation_accept,
@@ -93,7 +93,7 @@ class MemberAccountViewSet(mixins.ListModelMixin, ApiViewSet):
         return self._answer(request, invitation_decline)
 
     def _answer(self, request, service):
-        """Accept or decline (`service` from member_services) the invitations in the body."""
+        """Accept or decline (`service` from accounts/invitations.py) the invitations in the body."""
         member = self.get_object()
         data = _valid(AnswerSerializer, request)
         try:

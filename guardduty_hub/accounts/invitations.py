@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from guardduty_hub.accounts.access import access_for, record_account_error
-from guardduty_hub.accounts.administrator_services import administrator_detector
+from guardduty_hub.accounts.administrators import administrator_detector
 from guardduty_hub.accounts.audit import audit_record
-from guardduty_hub.accounts.membership_refresh import apply_members
+from guardduty_hub.accounts.memberships import memberships_apply
 from guardduty_hub.accounts.models import AccountKind, AwsAccount, Invitation, MemberRegionState
 from guardduty_hub.accounts.scope import is_member_owner
 from guardduty_hub.accounts.selectors import hub_regions
@@ -278,4 +278,4 @@ def _refresh_administrator_side(member, administrator_id: str, regions: list[str
             answer = gateway.get_members(access, region, detector_id, [member.account_id])
         except AwsError:
             continue  # the periodic refresh will catch up; the member's action succeeded
-        apply_members(administrator, region, answer.members, None)
+        memberships_apply(administrator, region, answer.members, None)

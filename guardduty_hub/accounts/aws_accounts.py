@@ -1,7 +1,9 @@
-"""Write operations on accounts. Views and tasks call these and stay thin.
+"""The AWS accounts the hub knows: adding them (a form, a CSV import). Hub-local writes only.
 
-Membership work that reaches GuardDuty lives in membership_services.py (administrator side) and
-member_services.py (member side); this module holds the hub-local writes.
+The accounts' write modules are named by what they act on: administrators.py (onboarding,
+regions), operations.py with operation_steps.py (member_create, member_invite, member_remove and
+the other per-region steps), memberships.py (what GuardDuty says about members), invitations.py
+(the member side: accept, decline, leave).
 """
 
 from dataclasses import dataclass, field

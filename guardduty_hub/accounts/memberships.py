@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from guardduty_hub.accounts.access import access_for, record_account_error
-from guardduty_hub.accounts.administrator_services import (
+from guardduty_hub.accounts.administrators import (
     administrator_detector,
     record_region_error,
 )
@@ -42,12 +42,12 @@ def memberships_refresh_region(administrator: AwsAccount, region: str, actor=Non
     """ListMembers in one region; upsert; forget rows GuardDuty no longer has. Raises AwsError."""
     detector_id = administrator_detector(administrator, region)
     members = gateway.list_members(access_for(administrator), region, detector_id)
-    changed = apply_members(administrator, region, members, actor, complete=True)
+    changed = memberships_apply(administrator, region, members, actor, complete=True)
     record_region_error(administrator, region, None)
     return changed
 
 
-def apply_members(
+def memberships_apply(
     administrator: AwsAccount,
     region: str,
     members: Iterable[gateway.Member],
