@@ -7,7 +7,7 @@ from functools import cache
 
 from django.urls import NoReverseMatch, reverse
 
-from guardduty_hub.accounts.scope import activity_visible, owns_member_accounts
+from guardduty_hub.accounts.scope import Verb, activity_visible, can, owns_member_accounts
 from guardduty_hub.core import capabilities as cap
 
 # One name for the member portal, in the top bar, its sub-menu and its heading.
@@ -23,7 +23,12 @@ NAVIGATION = [
     (MEMBER_PAGE, "accounts:member_home", cap.RESPOND_INVITATIONS),
     # Hub activity: the page refuses member owners (accounts.scope.activity_visible).
     ("Sync", "sync:overview", activity_visible),
-    ("Audit log", "findings:audit", cap.VIEW_AUDIT),
+    # Events name every account: for those who see them all (the page's rule).
+    (
+        "Audit log",
+        "findings:audit",
+        lambda user: user.has_perm(cap.VIEW_AUDIT) and can(user, Verb.VIEW),
+    ),
 ]
 # The user menu: pages about the person, not the hub. Their URLs may sit under a main
 # section's (Preferences is /findings/preferences/): on them no main link is active.

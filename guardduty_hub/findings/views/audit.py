@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from guardduty_hub.accounts.models import AuditEvent
+from guardduty_hub.accounts.scope import Verb, require
 from guardduty_hub.core import capabilities as cap
 
 PER_PAGE = 50
@@ -65,6 +66,8 @@ class AuditFilterSet(django_filters.FilterSet):
 
 @permission_required(cap.VIEW_AUDIT, raise_exception=True)
 def audit_log(request):
+    # Events name every account and person: for those who see every account.
+    require(request.user, Verb.VIEW)
     filterset = AuditFilterSet(
         request.GET, queryset=AuditEvent.objects.order_by("-created_at", "-id")
     )
