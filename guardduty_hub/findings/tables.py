@@ -51,7 +51,9 @@ class Column:
 
     @property
     def td(self) -> str:
-        return f'<td class="{self.css}">' if self.css else "<td>"
+        """The cell's opening tag; its header rides along for the narrow-screen cards."""
+        css = f' class="{self.css}"' if self.css else ""
+        return f'<td{css} data-label="{escape(self.header)}">'
 
 
 # --- cells ----------------------------------------------------------------------------------

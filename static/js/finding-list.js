@@ -59,3 +59,10 @@ document.addEventListener("change", (event) => {
   if (count) count.textContent = picked.length || "";
   if (count && !picked.length) count.remove();
 });
+
+// Below 1280 px the filters sit above the table behind one button: closed at first, so the
+// findings come first (the chips say which filters are set). Without this script they stay open.
+document.addEventListener("DOMContentLoaded", () => {
+  const panel = document.getElementById("filters-panel");
+  if (panel && window.matchMedia("(max-width: 1279px)").matches) panel.open = false;
+});

@@ -52,7 +52,9 @@ def test_attack_sequence_resource_names_what_it_is_about(client_for, analyst_bob
     )
     instance = make_finding(resource_id="i-0123456789abcdef0")
     answer = client_for(analyst_bob).get(reverse("findings:list"))
-    assert '<td class="res">Attack sequence on EKS</td>' in _row_html(answer.content, sequence)
+    assert '<td class="res" data-label="Resource">Attack sequence on EKS</td>' in _row_html(
+        answer.content, sequence
+    )
     assert "Instance: i-0123456789abcdef0" in _row_html(answer.content, instance)
 
 
@@ -60,7 +62,10 @@ def test_type_breaks_only_at_its_parts_and_title_keeps_full_text(client_for, ana
     long_title = "Potential compromise " * 20
     finding = make_finding(type="CredentialAccess:IAMUser/AnomalousBehavior", title=long_title)
     row = _row_html(client_for(analyst_bob).get(reverse("findings:list")).content, finding)
-    assert '<td class="type">CredentialAccess:<wbr>IAMUser/<wbr>AnomalousBehavior</td>' in row
+    assert (
+        '<td class="type" data-label="Type">CredentialAccess:<wbr>IAMUser/<wbr>AnomalousBehavior</td>'
+        in row
+    )
     assert f'title="{long_title}"' in row  # the whole title on hover, the cell may clamp it
 
 
