@@ -8,8 +8,8 @@ import logging
 from guardduty_hub.core.log_format import JsonFormatter
 from guardduty_hub.simulator import controls
 from guardduty_hub.sync.services import sync_region
+from tests.fixtures.sync_world import REGION, recent_window
 from tests.foundation.envtools import hub_env, run_python
-from tests.sync.conftest import REGION, recent_window
 
 
 def test_every_line_of_a_run_names_the_run_and_the_pair(sync_world):

@@ -4,7 +4,7 @@ description collapsed, and the whole text (and the raw JSON) arrives when asked 
 import pytest
 from playwright.sync_api import expect
 
-from tests.triage.conftest import make_finding
+from tests.factories import make_finding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
