@@ -157,6 +157,18 @@ def _rest(member, failed_region):
     return regions[regions.index(failed_region) + 1 :]
 
 
+def _invitations_to_answer(member, administrator_id: str, regions: list[str] | None, verb: str):
+    """The member's invitations from `administrator_id` (in `regions`), or MemberActionError."""
+    invitations = Invitation.objects.filter(
+        member=member, administrator_account_id=administrator_id
+    )
+    if regions is not None:
+        invitations = invitations.filter(region__in=regions)
+    if not invitations.exists():
+        raise MemberActionError(f"There is no invitation from {administrator_id} to {verb}.")
+    return invitations
+
+
 def invitation_accept(
     actor, member: AwsAccount, administrator_id: str, regions: list[str] | None = None
 ) -> dict[str, str]:
@@ -166,13 +178,7 @@ def invitation_accept(
     where the member already has another administrator ("only one administrator").
     Returns {region: "" for accepted, else why not}.
     """
-    invitations = Invitation.objects.filter(
-        member=member, administrator_account_id=administrator_id
-    )
-    if regions is not None:
-        invitations = invitations.filter(region__in=regions)
-    if not invitations.exists():
-        raise MemberActionError(f"There is no invitation from {administrator_id} to accept.")
+    invitations = _invitations_to_answer(member, administrator_id, regions, "accept")
     access = access_for(member)
     outcome: dict[str, str] = {}
     for invitation in invitations.order_by("region"):
@@ -204,13 +210,7 @@ def invitation_decline(
     actor, member: AwsAccount, administrator_id: str, regions: list[str] | None = None
 ) -> dict[str, str]:
     """DeclineInvitations from `administrator_id` in `regions` (default: everywhere invited)."""
-    invitations = Invitation.objects.filter(
-        member=member, administrator_account_id=administrator_id
-    )
-    if regions is not None:
-        invitations = invitations.filter(region__in=regions)
-    if not invitations.exists():
-        raise MemberActionError(f"There is no invitation from {administrator_id} to decline.")
+    invitations = _invitations_to_answer(member, administrator_id, regions, "decline")
     access = access_for(member)
     outcome: dict[str, str] = {}
     for invitation in invitations.order_by("region"):
