@@ -58,6 +58,21 @@ _DAY = {
     "sqlite": f"COALESCE(date({{r}}first_seen_at), '{UNKNOWN_DAY}')",
 }
 _TRIGGER = "findings_rollup"
+# Every column a count depends on: an update that changes none of them changes no count (a
+# re-sync of the same copy, a status or an assignee), and is skipped before any arithmetic.
+_COUNTED_COLUMNS = (
+    "archived",
+    "is_sample",
+    "account_id",
+    "first_seen_at",
+    "severity_band",
+    "region",
+    "type",
+)
+
+
+def _changed(old: str, new: str) -> str:
+    return " OR ".join(f"{old}{c} IS DISTINCT FROM {new}{c}" for c in _COUNTED_COLUMNS)
 
 
 def _key_sql(table: str, vendor: str, row: str) -> dict[str, str]:
@@ -88,21 +103,34 @@ def _pg_apply(table: str, sources: list[tuple[str, int]]) -> str:
 
 
 _PG_WRITES = {
-    # event -> (REFERENCING clause, transition tables with their signs)
-    "INSERT": ("NEW TABLE AS new_rows", [("new_rows", 1)]),
-    "UPDATE": ("OLD TABLE AS old_rows NEW TABLE AS new_rows", [("old_rows", -1), ("new_rows", 1)]),
-    "DELETE": ("OLD TABLE AS old_rows", [("old_rows", -1)]),
+    # event -> (REFERENCING clause, transition tables with their signs, rows worth counting)
+    "INSERT": (
+        "NEW TABLE AS new_rows",
+        [("new_rows", 1)],
+        f"SELECT 1 FROM new_rows WHERE {_CURRENT.format(r='')}",  # noqa: S608
+    ),
+    "UPDATE": (
+        "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        [("old_rows", -1), ("new_rows", 1)],
+        "SELECT 1 FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id"  # noqa: S608
+        f" WHERE {_changed('o.', 'n.')}",
+    ),
+    "DELETE": (
+        "OLD TABLE AS old_rows",
+        [("old_rows", -1)],
+        f"SELECT 1 FROM old_rows WHERE {_CURRENT.format(r='')}",  # noqa: S608
+    ),
 }
 
 
 def _pg_install() -> list[str]:
     statements = []
-    for event, (referencing, sources) in _PG_WRITES.items():
+    for event, (referencing, sources, worth_counting) in _PG_WRITES.items():
         name = f"{_TRIGGER}_{event.lower()}"
         body = "\n".join(_pg_apply(table, sources) for table in _KEYS)
         statements += [
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-            f"BEGIN\n{body}\nRETURN NULL;\nEND $$",
+            f"BEGIN\nIF EXISTS ({worth_counting}) THEN\n{body}\nEND IF;\nRETURN NULL;\nEND $$",
             f"DROP TRIGGER IF EXISTS {name} ON {FINDINGS}",
             f"CREATE TRIGGER {name} AFTER {event} ON {FINDINGS} REFERENCING {referencing}"
             f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
@@ -144,6 +172,7 @@ _SQLITE_WRITES = {
     "update_new": ("UPDATE", "NEW", 1),
     "delete": ("DELETE", "OLD", -1),
 }
+_SQLITE_CHANGED = _changed("OLD.", "NEW.").replace("IS DISTINCT FROM", "IS NOT")
 
 
 def _sqlite_install() -> list[str]:
@@ -154,7 +183,8 @@ def _sqlite_install() -> list[str]:
             f"DROP TRIGGER IF EXISTS {_TRIGGER}_{suffix}",
             f"CREATE TRIGGER {_TRIGGER}_{suffix} AFTER {event} ON {FINDINGS}"
             f" WHEN {_CURRENT.format(r=row + '.')}"
-            f" BEGIN {_sqlite_apply(row, sign)} END",
+            + (f" AND ({_SQLITE_CHANGED})" if event == "UPDATE" else "")
+            + f" BEGIN {_sqlite_apply(row, sign)} END",
         )
     ]
 
