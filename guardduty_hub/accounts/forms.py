@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from guardduty_hub.accounts.csv_import import account_id_problem, email_problem
+from guardduty_hub.aws import gateway
 
 # An upload of 50,000 rows is about 2.5 MB; anything much larger is not an accounts file.
 MAX_CSV_BYTES = 5 * 1024 * 1024
@@ -115,6 +116,9 @@ class AdministratorForm(forms.Form):
 
     def clean_role_arn(self):
         value = self.cleaned_data["role_arn"].strip()
-        if value and not value.startswith("arn:aws"):
-            raise ValidationError("A role ARN looks like arn:aws:iam::111122223333:role/Name.")
+        if value and not (gateway.partition_of(value) and ":iam::" in value and ":role/" in value):
+            raise ValidationError(
+                "A role ARN looks like arn:aws:iam::111122223333:role/Name (arn:aws-us-gov:... "
+                "in GovCloud, arn:aws-cn:... in China)."
+            )
         return value

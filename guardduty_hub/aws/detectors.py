@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from guardduty_hub.aws import clients, factory, sessions
+from guardduty_hub.aws import clients, factory, partitions, sessions
 from guardduty_hub.aws.errors import AwsError, PermanentAwsError, RegionNotEnabledError, translate
 from guardduty_hub.aws.sessions import AccountAccess
 from guardduty_hub.aws.shapes import CallerIdentity, DetectorSummary, RegionProbe, parse_time
@@ -69,9 +69,9 @@ def detector_summary(access: AccountAccess, region: str, detector_id: str) -> De
     )
 
 
-def candidate_regions() -> list[str]:
-    """Every region boto3 knows GuardDuty in (commercial partition)."""
-    return factory.available_regions("guardduty")
+def candidate_regions(partition: str = "") -> list[str]:
+    """Every region boto3 knows GuardDuty in, in the partition (default: the hub's)."""
+    return factory.available_regions("guardduty", partition or partitions.hub_partition())
 
 
 def probe_region(access: AccountAccess, region: str) -> RegionProbe:
@@ -87,7 +87,7 @@ def probe_region(access: AccountAccess, region: str) -> RegionProbe:
 
 def probe_regions(access: AccountAccess, regions: Iterable[str] | None = None) -> list[RegionProbe]:
     """ListDetectors in each region: enabled or not, the detector if any, or the error."""
-    names = list(regions) if regions is not None else candidate_regions()
+    names = list(regions) if regions is not None else candidate_regions(access.partition_name)
     if not names:
         return []
     # Resolve credentials once, before fanning out (a bad role fails here, once).

@@ -110,8 +110,16 @@ def new_client(session: boto3.Session, service: str, region: str) -> Any:
     return client
 
 
-def available_regions(service: str) -> list[str]:
-    return hub_session().get_available_regions(service)
+def available_regions(service: str, partition: str) -> list[str]:
+    return hub_session().get_available_regions(service, partition_name=partition)
+
+
+def partition_for_region(region: str) -> str:
+    """botocore's partition of a region name ("" if it knows none)."""
+    try:
+        return hub_session().get_partition_for_region(region)
+    except Exception:  # botocore raises UnknownRegionError, or ValueError on bad input
+        return ""
 
 
 def reset() -> None:

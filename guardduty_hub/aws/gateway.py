@@ -77,6 +77,7 @@ from guardduty_hub.aws.organization import (
     list_organization_admin_accounts,
     update_organization_configuration,
 )
+from guardduty_hub.aws.partitions import PARTITIONS, arn, hub_partition, partition_of, role_arn
 from guardduty_hub.aws.protection import (
     DetectorConfig,
     MemberFeatures,
@@ -103,6 +104,7 @@ from guardduty_hub.aws.shapes import (
 
 __all__ = [
     "BATCH_SIZE",
+    "PARTITIONS",
     "THREAT",
     "TRUSTED",
     "AccountAccess",
@@ -124,6 +126,7 @@ __all__ = [
     "UnprocessedAccount",
     "accept_administrator_invitation",
     "archive_findings",
+    "arn",
     "caller_identity",
     "candidate_regions",
     "create_detector",
@@ -154,6 +157,7 @@ __all__ = [
     "get_invitations_count",
     "get_member_features",
     "get_members",
+    "hub_partition",
     "invite_members",
     "list_detector_id",
     "list_filters",
@@ -164,8 +168,10 @@ __all__ = [
     "list_members",
     "list_organization_accounts",
     "list_organization_admin_accounts",
+    "partition_of",
     "probe_regions",
     "put_list_file",
+    "role_arn",
     "start_monitoring_members",
     "stop_monitoring_members",
     "unarchive_findings",

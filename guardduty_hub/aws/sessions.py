@@ -16,7 +16,7 @@ import boto3
 from botocore.credentials import RefreshableCredentials
 from django.conf import settings
 
-from guardduty_hub.aws import factory
+from guardduty_hub.aws import factory, partitions
 from guardduty_hub.aws.errors import PermanentAwsError, on_credentials_rejected, translate
 
 # Renew this long before expiry; below the mandatory margin no call may use the old ones.
@@ -33,15 +33,24 @@ class AccountAccess:
     external_id: str = ""
     # The hub's own account: boto3's default chain, no AssumeRole.
     use_hub_credentials: bool = False
+    # aws, aws-us-gov or aws-cn; empty: that of the role ARN, else the hub's (partitions.py).
+    partition: str = ""
+
+    @property
+    def partition_name(self) -> str:
+        return (
+            self.partition or partitions.partition_of(self.role_arn) or partitions.hub_partition()
+        )
 
     def role_arn_or_default(self) -> str:
-        """The role to assume: the account's own, else the configured default role name."""
+        """The role to assume: the account's own, else the configured default role name (in
+        the account's partition)."""
         if self.role_arn:
             return self.role_arn
         name = (getattr(settings, "AWS_DEFAULT_ROLE_NAME", "") or "").strip()
         if not name or not self.account_id:
             return ""
-        return f"arn:aws:iam::{self.account_id}:role/{name}"
+        return partitions.role_arn(self.partition_name, self.account_id, name)
 
     def __str__(self) -> str:
         how = "hub credentials" if self.use_hub_credentials else self.role_arn_or_default()

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from guardduty_hub.accounts.access import access_for
 from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AwsAccount
 from guardduty_hub.aws import AccountAccess, PermanentAwsError, gateway
 from guardduty_hub.sync.models import SyncState
@@ -36,12 +37,7 @@ def sync_state_for(administrator_id: int, region: str) -> SyncState:
 
 
 def account_access(account: AwsAccount) -> AccountAccess:
-    return AccountAccess(
-        account_id=account.account_id,
-        role_arn=account.role_arn,
-        external_id=account.external_id,
-        use_hub_credentials=account.uses_hub_credentials,
-    )
+    return access_for(account)
 
 
 def detector_for(access: AccountAccess, administrator_id: int, region: str) -> str:

@@ -51,8 +51,11 @@ def event_ingest_setup(region: str | None = None) -> IngestSetup:
     bus_arn = eventbridge.ensure_event_bus(
         HUB_ACCESS, region, bus_name, _bus_policy(bus_name, region, hub_account, administrators)
     )
-    queue_arn = f"arn:aws:sqs:{region}:{hub_account}:{name}"
-    hub_rule_arn = f"arn:aws:events:{region}:{hub_account}:rule/{bus_name}/{RULE_NAME}"
+    partition = gateway.hub_partition()
+    queue_arn = gateway.arn(partition, "sqs", region, hub_account, name)
+    hub_rule_arn = gateway.arn(
+        partition, "events", region, hub_account, f"rule/{bus_name}/{RULE_NAME}"
+    )
     queue = sqs.ensure_queue(
         HUB_ACCESS,
         region,
@@ -76,13 +79,16 @@ def event_ingest_setup(region: str | None = None) -> IngestSetup:
     for pair in pairs:
         admin = administrators[pair.administrator_id]
         where = f"{admin.account_id} {pair.region}"
+        access = account_access(admin)
         role = ""
         if pair.region != region:
             # EventBridge needs a role to put events on a bus in another region.
-            role = f"arn:aws:iam::{admin.account_id}:role/{settings.INGEST_FORWARDER_ROLE_NAME}"
+            role = gateway.role_arn(
+                access.partition_name, admin.account_id, settings.INGEST_FORWARDER_ROLE_NAME
+            )
         try:
             eventbridge.put_rule_to_target(
-                account_access(admin),
+                access,
                 pair.region,
                 rule_name=RULE_NAME,
                 target_arn=bus_arn,
@@ -103,12 +109,15 @@ def _administrators(pks):
 
 def _bus_policy(bus_name: str, region: str, hub_account: str, administrators) -> dict:
     accounts = sorted({a.account_id for a in administrators.values()} - {hub_account})
-    bus_arn = f"arn:aws:events:{region}:{hub_account}:event-bus/{bus_name}"
+    # Events cross accounts only inside one partition: the hub's.
+    partition = gateway.hub_partition()
+    bus_arn = gateway.arn(partition, "events", region, hub_account, f"event-bus/{bus_name}")
+    roots = [gateway.arn(partition, "iam", "", a, "root") for a in accounts]
     statement = [
         {
             "Sid": "AdministratorsForwardFindings",
             "Effect": "Allow",
-            "Principal": {"AWS": [f"arn:aws:iam::{a}:root" for a in accounts] or hub_account},
+            "Principal": {"AWS": roots or hub_account},
             "Action": "events:PutEvents",
             "Resource": bus_arn,
         }
