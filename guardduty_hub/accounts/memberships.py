@@ -16,7 +16,9 @@ from guardduty_hub.accounts.administrators import (
     record_region_error,
 )
 from guardduty_hub.accounts.audit import audit_record
+from guardduty_hub.accounts.choices import RelationshipStatus
 from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount, Membership
+from guardduty_hub.accounts.signals import membership_enabled
 from guardduty_hub.aws import AwsError, gateway
 
 
@@ -71,6 +73,7 @@ def memberships_apply(
         ).select_related("member")
     }
     changed = 0
+    enabled = False
     with transaction.atomic():
         for member in members:
             row = existing.pop(member.account_id, None)
@@ -89,11 +92,16 @@ def memberships_apply(
             if before != member.relationship_status:
                 changed += 1
                 _audit_change(actor, row, before)
+                enabled |= member.relationship_status == RelationshipStatus.ENABLED
         stale = existing.values() if complete else [existing[a] for a in gone if a in existing]
         for row in stale:
             changed += 1
             _audit_change(actor, row, row.relationship_status, after="")
             row.delete()
+        if enabled:  # one sync of the pair, however many members became Enabled
+            membership_enabled.send(
+                sender=Membership, administrator_id=administrator.pk, region=region
+            )
     return changed
 
 

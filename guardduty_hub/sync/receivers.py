@@ -18,3 +18,13 @@ def sync_after_samples(sender, pairs: list[tuple[str, str]], **kwargs) -> None:
         transaction.on_commit(
             lambda a=admin_id, r=region: tasks.sync_region.delay(a, r), robust=True
         )
+
+
+def sync_after_membership_enabled(sender, administrator_id: int, region: str, **kwargs) -> None:
+    """A member just became Enabled: its findings are listed now, not at the next beat."""
+    if AdministratorRegion.objects.filter(
+        administrator_id=administrator_id, region=region, enabled=True
+    ).exists():
+        transaction.on_commit(
+            lambda: tasks.sync_region.delay(administrator_id, region), robust=True
+        )
