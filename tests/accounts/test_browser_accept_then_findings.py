@@ -30,6 +30,7 @@ def test_findings_listed_right_after_accepting(
 
     page.goto(page.url.split("/findings/")[0] + "/accounts/")
     page.locator(f'tr[data-account="{account_id}"]').get_by_role("link", name="Member view").click()
+    page.get_by_role("button", name="Refresh invitations").click()
     page.locator(f'[data-inviter="{HUB_ADMIN}"]').get_by_role(
         "button", name="Accept in eu-west-1"
     ).click()
