@@ -4,7 +4,7 @@ administrator's role ARN, and the hub's ARNs and region discovery follow it."""
 import pytest
 
 from guardduty_hub.accounts.access import access_for
-from guardduty_hub.accounts.administrator_services import administrator_onboard
+from guardduty_hub.accounts.administrators import administrator_onboard
 from guardduty_hub.accounts.forms import AdministratorForm
 from guardduty_hub.accounts.models import AwsAccount, Invitation, Membership
 from guardduty_hub.aws import AccountAccess, gateway

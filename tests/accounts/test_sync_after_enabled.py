@@ -3,8 +3,8 @@ for that (administrator, region) at once, not at the next beat; other pairs are 
 
 import pytest
 
-from guardduty_hub.accounts.member_services import invitation_accept, invitations_refresh
-from guardduty_hub.accounts.membership_refresh import memberships_refresh
+from guardduty_hub.accounts.invitations import invitation_accept, invitations_refresh
+from guardduty_hub.accounts.memberships import memberships_refresh
 from guardduty_hub.aws import gateway
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.simulator.findings import load_findings
