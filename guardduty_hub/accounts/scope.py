@@ -7,6 +7,7 @@ Every page, API view, task start and export asks here, with the verb it needs:
     can(user, Verb.MANAGE, account)          # one account (an AwsAccount or its 12-digit id)
     can(user, Verb.MANAGE)                   # hub-wide: every account, present and future
     account_for(user, Verb.ANSWER, "1111…")  # the account, else Http404
+    require(user, Verb.MANAGE)               # can(), else PermissionDenied (403)
 
 A verb needs a capability (core/capabilities.py), and reaches the accounts of the user's scope:
 
@@ -26,7 +27,12 @@ with core.manage_accounts answers on the member's behalf for every non-administr
 they may MANAGE.
 
 Outside the answer an account is "not found" (404), never 403: a refusal would confirm it
-exists. Hub activity (membership operations, sync runs) spans accounts: see `activity_visible`.
+exists. Work that is hub-wide (adding accounts, onboarding an administrator, the audit log, sync
+dead letters) needs `can(user, verb)` without an account: scoped users are refused it. Hub
+activity (membership operations, sync runs) spans accounts: member owners never see it
+(`activity_visible`), others only rows whose every account is in their scope
+(accounts.selectors.operations_for, sync.selectors.sync_runs_for). Shared saved views follow
+the same idea (findings.selectors.saved_views_for, with `scopes_of` and `covers`).
 """
 
 from dataclasses import dataclass
