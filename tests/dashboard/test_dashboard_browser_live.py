@@ -18,7 +18,7 @@ def test_archive_then_the_dashboard_counts_it_at_once(signed_in_page, analyst_bo
     target = Finding.objects.get(title="Port probe two")
     page.goto(page.url.rstrip("/") + f"/findings/{target.pk}/")
     page.get_by_role("button", name="Archive").click()
-    expect(page.get_by_role("button", name="Unarchive")).to_be_visible()
+    expect(page.get_by_role("button", name="Unarchive", exact=True)).to_be_visible()
 
     page.goto(page.url.split("/findings/")[0] + "/")
     expect(card).to_have_text("2")
