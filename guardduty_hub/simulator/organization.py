@@ -8,7 +8,7 @@ found by looking through the region's backends for a management account that nam
 from dataclasses import dataclass, field
 from typing import Any
 
-from guardduty_hub.simulator import registry
+from guardduty_hub.simulator import registry, world
 from guardduty_hub.simulator.common import backend, existing_backends
 
 
@@ -60,3 +60,14 @@ def in_organization(management: str, account: str) -> bool:
         return True
     owner = masters.get(account)
     return owner is not None and owner[0] == management
+
+
+def _forget_organizations() -> None:
+    """moto's reset leaves its account -> management map (it lives on the backend dict): a
+    later test's accounts would belong to an organization an earlier test made."""
+    from moto.organizations.models import organizations_backends
+
+    organizations_backends.master_accounts.clear()
+
+
+world.ON_RESET.append(_forget_organizations)

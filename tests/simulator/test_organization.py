@@ -109,3 +109,14 @@ def test_organization_admin_only_from_the_management_account(gd_sim):
     with pytest.raises(ClientError) as caught:
         gd_sim.guardduty(account).enable_organization_admin_account(AdminAccountId=DELEGATED)
     assert "not the management account" in caught.value.response["Error"]["Message"]
+
+
+def test_organization_made_in_one_world_is_gone_in_the_next(gd_sim):
+    from guardduty_hub.simulator import controls
+
+    gd_sim.client("organizations").create_organization(FeatureSet="ALL")
+    gd_sim.client("organizations").create_account(AccountName="a", Email="a@example.com")
+    controls.reset()
+    from moto.organizations.models import organizations_backends
+
+    assert organizations_backends.master_accounts == {}
