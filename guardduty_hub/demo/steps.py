@@ -6,11 +6,20 @@ runs them on every start against the same ./var database. They load the hub's mo
 launcher imports this module once Django is set up.
 """
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from io import StringIO
 
+from django.core.management import call_command
+
+from guardduty_hub.aws import AwsError
+from guardduty_hub.demo.configuration import configure_demo
 from guardduty_hub.demo.users import create_demo_users
 from guardduty_hub.demo.world import fetch_world, onboard_demo_world
+from guardduty_hub.findings.models import Finding
+from guardduty_hub.investigations.models import FindingIndicator
+from guardduty_hub.sync.events.setup import event_ingest_setup
 
 
 @dataclass(frozen=True)
@@ -39,11 +48,6 @@ def events_step(ctx: DemoContext) -> None:
     finding the simulator makes is in the list within seconds, without a sync."""
     if ctx.simulator_url is None:
         return
-    import os
-
-    from guardduty_hub.aws import AwsError
-    from guardduty_hub.sync.events.setup import event_ingest_setup
-
     try:
         done = event_ingest_setup()
     except AwsError as exc:
@@ -59,8 +63,6 @@ def configuration_step(ctx: DemoContext) -> None:
     """The baseline, the list bucket and the coverage matrix of the demo administrator."""
     if ctx.simulator_url is None:
         return
-    from guardduty_hub.demo.configuration import configure_demo
-
     for line in configure_demo(fetch_world(ctx.simulator_url)):
         ctx.say(line)
 
@@ -68,13 +70,6 @@ def configuration_step(ctx: DemoContext) -> None:
 def indicators_step(ctx: DemoContext) -> None:
     """A ./var database synced before the investigations app: its findings get their
     indicators once (the sync and the event consumer keep them from then on)."""
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from guardduty_hub.findings.models import Finding
-    from guardduty_hub.investigations.models import FindingIndicator
-
     if Finding.objects.exists() and not FindingIndicator.objects.exists():
         call_command("backfill_indicators", stdout=StringIO())
         ctx.say(f"indicators extracted from {Finding.objects.count()} findings synced earlier")

@@ -23,6 +23,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from guardduty_hub.aws import AwsError, sqs
 from guardduty_hub.findings.choices import SeverityBand
 from guardduty_hub.findings.models import Finding
+from guardduty_hub.sync.events.consumer import HUB_ACCESS
 from guardduty_hub.sync.models import DeadLetter, EventFlow, SyncRun, SyncState
 
 log = logging.getLogger(__name__)
@@ -94,8 +95,6 @@ class HubCollector:
         """The queue's backlog (the consumer's lag) from SQS itself; absent when unreachable."""
         if not settings.INGEST_QUEUE_URL:
             return
-        from guardduty_hub.sync.events.consumer import HUB_ACCESS
-
         up = GaugeMetricFamily("gdh_sqs_up", "1 when the queue answered this scrape.")
         messages = GaugeMetricFamily(
             "gdh_sqs_messages",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.aws import AwsError, eventbridge, gateway, sqs
 from guardduty_hub.sync.events.consumer import HUB_ACCESS
 from guardduty_hub.sync.pairs import account_access, enabled_pairs
@@ -102,8 +103,6 @@ def event_ingest_setup(region: str | None = None) -> IngestSetup:
 
 
 def _administrators(pks):
-    from guardduty_hub.accounts.models import AwsAccount
-
     return AwsAccount.objects.in_bulk(list(pks))
 
 
