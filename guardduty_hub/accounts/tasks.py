@@ -27,15 +27,20 @@ def operation_run_after_commit(sender, operation: MembershipOperation, **kwargs)
     transaction.on_commit(lambda: membership_operation_run.delay(operation.pk))
 
 
-@hub_task("guardduty_hub.accounts.memberships_refresh_all", expires=300)
-def memberships_refresh_all() -> int:
-    """Beat: fan out one refresh per administrator (beat only fans out)."""
+def fan_out_per_administrator(task, *, expires: int) -> int:
+    """Beat's fan-out: one `task(administrator_pk)` per administrator, expiring unstarted."""
     ids = list(
         AwsAccount.objects.filter(kind=AccountKind.ADMINISTRATOR).values_list("pk", flat=True)
     )
     for pk in ids:
-        memberships_refresh_administrator.apply_async(args=[pk], expires=300)
+        task.apply_async(args=[pk], expires=expires)
     return len(ids)
+
+
+@hub_task("guardduty_hub.accounts.memberships_refresh_all", expires=300)
+def memberships_refresh_all() -> int:
+    """Beat: fan out one refresh per administrator (beat only fans out)."""
+    return fan_out_per_administrator(memberships_refresh_administrator, expires=300)
 
 
 @hub_task("guardduty_hub.accounts.memberships_refresh_administrator", expires=300)

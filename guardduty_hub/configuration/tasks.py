@@ -2,7 +2,8 @@
 on the membership refresh's interval (beat only fans out; one task per administrator).
 Configuration changes run as accounts operations (accounts.tasks.membership_operation_run)."""
 
-from guardduty_hub.accounts.models import AccountKind, AwsAccount
+from guardduty_hub.accounts.models import AwsAccount
+from guardduty_hub.accounts.tasks import fan_out_per_administrator
 from guardduty_hub.configuration.coverage_refresh import coverage_refresh
 from guardduty_hub.configuration.intel_list_refresh import intel_lists_refresh
 from guardduty_hub.configuration.rule_refresh import suppression_rules_refresh
@@ -11,12 +12,7 @@ from guardduty_hub.core.tasks import hub_task
 
 @hub_task("guardduty_hub.configuration.refresh_all", expires=300)
 def configuration_refresh_all() -> int:
-    ids = list(
-        AwsAccount.objects.filter(kind=AccountKind.ADMINISTRATOR).values_list("pk", flat=True)
-    )
-    for pk in ids:
-        configuration_refresh_administrator.apply_async(args=[pk], expires=300)
-    return len(ids)
+    return fan_out_per_administrator(configuration_refresh_administrator, expires=300)
 
 
 @hub_task("guardduty_hub.configuration.refresh_administrator", expires=300)
