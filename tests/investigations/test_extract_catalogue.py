@@ -9,7 +9,7 @@ from guardduty_hub.investigations.extract import indicators_of
 from guardduty_hub.simulator.findings import finding_type as kinds
 from guardduty_hub.simulator.findings import templates
 from guardduty_hub.simulator.findings.convert import boto3_to_wire
-from guardduty_hub.simulator.findings.generate import build_finding
+from guardduty_hub.simulator.findings.generate import Origin, build_finding
 
 BY_RESOURCE = {
     kinds.INSTANCE: {"instance"},
@@ -36,15 +36,8 @@ BY_ACTION = {
 
 def finding_of(ftype, seed=3):
     now = datetime.now(UTC)
-    return build_finding(
-        ftype,
-        account_id="111111111111",
-        region="eu-west-1",
-        detector_id="d" * 32,
-        rng=random.Random(seed),
-        created=now,
-        updated=now,
-    )
+    origin = Origin("111111111111", "eu-west-1", "d" * 32)
+    return build_finding(ftype, origin, random.Random(seed), now)
 
 
 @pytest.mark.parametrize("ftype", templates.TYPES, ids=lambda t: t.name)

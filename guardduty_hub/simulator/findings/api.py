@@ -20,6 +20,7 @@ from typing import Any
 from guardduty_hub.simulator.findings import actions, clock, convert, ingest, scope
 from guardduty_hub.simulator.findings import templates as t
 from guardduty_hub.simulator.findings.generate import (
+    Origin,
     build_finding,
     generate_findings,
     random_id,
@@ -27,16 +28,6 @@ from guardduty_hub.simulator.findings.generate import (
     sample_id,
 )
 from guardduty_hub.simulator.findings.store import store_of
-
-__all__ = [
-    "advance_activity",
-    "create_sample_findings",
-    "findings_of",
-    "generate_findings",
-    "load_findings",
-    "load_wire_findings",
-    "populate",
-]
 
 
 def load_findings(
@@ -106,21 +97,12 @@ def advance_activity(
     when = when or clock.now()
     detector_id = _detector_id(account_id, region)
     assert detector_id is not None
+    origin = Origin(account_id, region, detector_id)
     fresh = []
     for _ in range(new):
-        ftype = rng.choice(t.TYPES)
-        fresh.append(
-            build_finding(
-                ftype,
-                account_id=account_id,
-                region=region,
-                detector_id=detector_id,
-                rng=rng,
-                created=when,
-                updated=when,
-                finding_id=random_id(rng),
-            )
-        )
+        # The id is drawn before the finding's details (the order fixes what a seed gives).
+        ftype, finding_id = rng.choice(t.TYPES), random_id(rng)
+        fresh.append(build_finding(ftype, origin, rng, when, finding_id=finding_id))
     done["new"] = load_findings(account_id, region, fresh, publish=publish)
     store = store_of(account_id, region)
     just_made = set(done["new"])

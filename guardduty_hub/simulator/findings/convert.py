@@ -89,31 +89,60 @@ def _is_additional_info(shape: Shape) -> bool:
     return shape.name == "ServiceAdditionalInfo"
 
 
-def boto3_to_wire(value: Any, shape: Shape | None = None) -> Any:
-    """boto3 PascalCase -> API wire. Unknown members and nulls are dropped."""
-    shape = shape or finding_shape()
+def _boto3_member(shape: Shape, key: str) -> tuple[str, Shape] | None:
+    return _by_member(shape).get(key)
+
+
+def _event_member(shape: Shape, key: str) -> tuple[str, Shape] | None:
+    index = _by_wire(shape)
+    found = index.get(key) or index.get(key.lower())
+    return None if found is None else (_wire_name(*found), found[1])
+
+
+def _plain_additional_info(value: dict[str, Any]) -> dict[str, Any]:
+    # An empty object stays empty, as the boto3 form of such findings has it.
+    return {"value": json.dumps(value, separators=(",", ":")), "type": "default"} if value else {}
+
+
+def _to_wire(value: Any, shape: Shape, events: bool) -> Any:
+    """The walk both input forms share; they differ in how a key names its member and in
+    additionalInfo (a plain object in events). Unknown members and nulls are dropped."""
     if value is None:
         return None
     kind = shape.type_name
     if kind == "structure":
         if not isinstance(value, dict):
             return None
-        members = _by_member(shape)
+        if events and _is_additional_info(shape) and not isinstance(value.get("value"), str):
+            return _plain_additional_info(value)
+        member_of = _event_member if events else _boto3_member
         out = {}
         for key, item in value.items():
-            found = members.get(key)
+            found = member_of(shape, key)
             if found is None or item is None:
                 continue
             wire, member = found
-            converted = boto3_to_wire(item, member)
+            converted = _to_wire(item, member, events)
             if converted is not None:
                 out[wire] = converted
         return out
     if kind == "list":
-        return [boto3_to_wire(v, shape.member) for v in value] if isinstance(value, list) else None
+        return (
+            [_to_wire(v, shape.member, events) for v in value] if isinstance(value, list) else None
+        )
     if kind == "map":
-        return {k: boto3_to_wire(v, shape.value) for k, v in value.items()}
+        return {k: _to_wire(v, shape.value, events) for k, v in value.items()}
     return _scalar_to_wire(value, shape)
+
+
+def boto3_to_wire(value: Any, shape: Shape | None = None) -> Any:
+    """boto3 PascalCase -> API wire. Unknown members and nulls are dropped."""
+    return _to_wire(value, shape or finding_shape(), events=False)
+
+
+def event_to_wire(value: Any, shape: Shape | None = None) -> Any:
+    """EventBridge detail / S3 export camelCase -> API wire. Unknown keys and nulls dropped."""
+    return _to_wire(value, shape or finding_shape(), events=True)
 
 
 def wire_to_boto3(value: Any, shape: Shape | None = None) -> Any:
@@ -132,38 +161,6 @@ def wire_to_boto3(value: Any, shape: Shape | None = None) -> Any:
     if kind == "map":
         return {k: wire_to_boto3(v, shape.value) for k, v in value.items()}
     return value
-
-
-def event_to_wire(value: Any, shape: Shape | None = None) -> Any:
-    """EventBridge detail / S3 export camelCase -> API wire. Unknown keys and nulls dropped."""
-    shape = shape or finding_shape()
-    if value is None:
-        return None
-    kind = shape.type_name
-    if kind == "structure":
-        if not isinstance(value, dict):
-            return None
-        if _is_additional_info(shape) and not isinstance(value.get("value"), str):
-            # An empty object stays empty, as the boto3 form of such findings has it.
-            if not value:
-                return {}
-            return {"value": json.dumps(value, separators=(",", ":")), "type": "default"}
-        index = _by_wire(shape)
-        out = {}
-        for key, item in value.items():
-            found = index.get(key) or index.get(key.lower())
-            if found is None or item is None:
-                continue
-            name, member = found
-            converted = event_to_wire(item, member)
-            if converted is not None:
-                out[_wire_name(name, member)] = converted
-        return out
-    if kind == "list":
-        return [event_to_wire(v, shape.member) for v in value] if isinstance(value, list) else None
-    if kind == "map":
-        return {k: event_to_wire(v, shape.value) for k, v in value.items()}
-    return _scalar_to_wire(value, shape)
 
 
 def wire_to_event(finding: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import hashlib
 import json
 import random
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,6 +23,15 @@ REOCCUR_SHARE = 0.3
 WEIGHTS = [0.25 if ft.resource == t.SEQUENCE else 1.0 for ft in t.TYPES]
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where GuardDuty files a finding: the account, its region and its detector there."""
+
+    account_id: str
+    region: str
+    detector_id: str
+
+
 def random_id(rng: random.Random) -> str:
     return f"{rng.getrandbits(128):032x}"
 
@@ -32,18 +42,19 @@ def finding_arn(region: str, account_id: str, detector_id: str, finding_id: str)
 
 def build_finding(
     ftype: t.FindingType,
-    *,
-    account_id: str,
-    region: str,
-    detector_id: str,
+    origin: Origin,
     rng: random.Random,
     created: datetime,
-    updated: datetime,
+    updated: datetime | None = None,
+    *,
     count: int = 1,
     archived: bool = False,
     sample: bool = False,
     finding_id: str | None = None,
 ) -> dict[str, Any]:
+    """One finding first seen at `created` and last at `updated` (default: seen once)."""
+    updated = updated or created
+    account_id, region, detector_id = origin.account_id, origin.region, origin.detector_id
     pieces = build.build(ftype, account_id, region, rng, updated)
     words = defaultdict(str, pieces.words)
     title = ftype.title.format_map(words)
@@ -115,6 +126,7 @@ def generate_findings(
     start = start or end - WINDOW
     span = max((end - start).total_seconds(), 1.0)
     rng = random.Random(f"findings/{account_id}/{region}/{seed}")
+    origin = Origin(account_id, region, detector_id)
     pool = [t.BY_NAME[name] for name in types] if types else list(t.TYPES)
     weights = None if types else WEIGHTS
     findings = []
@@ -125,17 +137,10 @@ def generate_findings(
         if rng.random() < reoccur_share:
             occurrences = rng.randint(2, 60)
             updated = created + timedelta(seconds=rng.random() * (end - created).total_seconds())
+        archived = rng.random() < archived_share
         findings.append(
             build_finding(
-                ftype,
-                account_id=account_id,
-                region=region,
-                detector_id=detector_id,
-                rng=rng,
-                created=created,
-                updated=updated,
-                count=occurrences,
-                archived=rng.random() < archived_share,
+                ftype, origin, rng, created, updated, count=occurrences, archived=archived
             )
         )
     return findings
@@ -151,14 +156,8 @@ def sample_finding(
 ) -> dict[str, Any]:
     when = when or clock.now()
     rng = random.Random(f"sample/{type_name}/{account_id}/{region}")
+    origin = Origin(account_id, region, detector_id)
+    finding_id = sample_id(account_id, region, type_name)
     return build_finding(
-        t.BY_NAME[type_name],
-        account_id=account_id,
-        region=region,
-        detector_id=detector_id,
-        rng=rng,
-        created=when,
-        updated=when,
-        sample=True,
-        finding_id=sample_id(account_id, region, type_name),
+        t.BY_NAME[type_name], origin, rng, when, sample=True, finding_id=finding_id
     )
