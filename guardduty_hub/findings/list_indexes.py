@@ -39,29 +39,29 @@ PG_INDEXES = {
 # Plus, not an index: CREATE STATISTICS findings_type_upper_stats ON (upper(type::text)), so the
 # planner knows how common a type_contains word is (migration 0004).
 
+
+def _severity_order(name: str, *narrow: str, desc: bool = False, samples: bool = False):
+    """`archived`, the equality columns `narrow`, then the default order (severity, seen, id).
+
+    Partial: real findings only (the samples have their own index), or with `samples` only them.
+    Descending when read forwards; ascending ones are read backwards for the default order.
+    """
+    order = [F("severity"), _SEEN, F("id")]
+    if desc:
+        order = [column.desc() for column in order]
+    columns = [F("archived"), *(F(column) for column in narrow), *order]
+    return models.Index(*columns, name=name, condition=Q(is_sample=samples))
+
+
 LIST_INDEXES = [
     # Default list (sort=-severity, samples hidden) for current or archived findings; severity
     # bands and minimum severity narrow the same range. Partial, so that the capped total of
     # the default lists is an index-only scan (no `is_sample` lookups in the table).
-    models.Index(
-        F("archived"),
-        F("severity").desc(),
-        _SEEN.desc(),
-        F("id").desc(),
-        name="findings_list_severity",
-        condition=Q(is_sample=False),
-    ),
+    _severity_order("findings_list_severity", desc=True),
     # sample=yes, and the samples' half of sample=any (pagination reads it as two ranges):
     # the default index holds no samples. Only samples are in it, so the sync's writes of real
     # findings never touch it.
-    models.Index(
-        F("archived"),
-        F("severity").desc(),
-        _SEEN.desc(),
-        F("id").desc(),
-        name="findings_list_samples",
-        condition=Q(is_sample=True),
-    ),
+    _severity_order("findings_list_samples", desc=True, samples=True),
     # sort=last_seen (and the dashboard's "new in the last 24 h"); also sample=yes/any in any
     # order (few rows: read in this order, filtered).
     models.Index(F("archived"), _SEEN.desc(), F("id").desc(), name="findings_list_seen"),
@@ -74,42 +74,17 @@ LIST_INDEXES = [
     # the selector's account scope. Ascending, so that both read it in one direction; archived
     # first, so that a cursor's row comparison is one contiguous range of it. Samples left out
     # (they have their own index): an account's total is then counted from this index alone.
-    models.Index(
-        F("archived"),
-        F("account_id"),
-        F("region"),
-        F("severity"),
-        _SEEN,
-        F("id"),
-        name="findings_list_account",
-        condition=Q(is_sample=False),
-    ),
+    _severity_order("findings_list_account", "account_id", "region"),
     # region filter in the default order (read backwards) and its count; sort=region (region,
     # severity, seen: pagination.SORTS) as a range. Regions are how GuardDuty itself is read
     # (the console shows one at a time), so "one region" is among the commonest lists; without
     # this its total read 100,000 table rows. Samples left out, as in the default index.
-    models.Index(
-        F("archived"),
-        F("region"),
-        F("severity"),
-        _SEEN,
-        F("id"),
-        name="findings_list_region",
-        condition=Q(is_sample=False),
-    ),
+    _severity_order("findings_list_region", "region"),
     # type (exact) filter and sort=type.
     models.Index(F("type"), F("id"), name="findings_list_type"),
     # resource_id filter: the detail page's "other findings on the same resource".
     models.Index(F("resource_id"), F("id"), name="findings_list_resource"),
     # status filter ("everything Investigating") in the default order (read backwards), and its
     # total from this index alone (archived and samples settled by it, not by table rows).
-    models.Index(
-        F("archived"),
-        F("status"),
-        F("severity"),
-        _SEEN,
-        F("id"),
-        name="findings_list_status",
-        condition=Q(is_sample=False),
-    ),
+    _severity_order("findings_list_status", "status"),
 ]
