@@ -273,6 +273,12 @@ CELERY_TASK_ROUTES = {
 }
 CELERY_BEAT_SCHEDULE: dict = {}
 
+
+def _beat_every(task: str, seconds: int) -> dict:
+    """A beat entry that fans out every `seconds`; a run not started by the next one expires."""
+    return {"task": task, "schedule": seconds, "options": {"expires": seconds}}
+
+
 # --- AWS --------------------------------------------------------------------------------------
 AWS_DEFAULT_REGION = env("AWS_DEFAULT_REGION", "us-east-1")
 AWS_RETRY_MODE = env_choice("AWS_RETRY_MODE", "standard", ("standard", "adaptive", "legacy"))
@@ -289,17 +295,13 @@ AWS_FAST_PARSE = env_bool("AWS_FAST_PARSE", True)
 # --- Membership -------------------------------------------------------------------------------
 # Beat refreshes every administrator's member status (ListMembers, all statuses) this often.
 MEMBERSHIP_REFRESH_SECONDS = env_int("MEMBERSHIP_REFRESH_SECONDS", 900, minimum=60)
-CELERY_BEAT_SCHEDULE["refresh-memberships"] = {
-    "task": "guardduty_hub.accounts.memberships_refresh_all",
-    "schedule": MEMBERSHIP_REFRESH_SECONDS,
-    "options": {"expires": MEMBERSHIP_REFRESH_SECONDS},
-}
+CELERY_BEAT_SCHEDULE["refresh-memberships"] = _beat_every(
+    "guardduty_hub.accounts.memberships_refresh_all", MEMBERSHIP_REFRESH_SECONDS
+)
 # GuardDuty configuration (lists, rules, detectors) is read back with the memberships.
-CELERY_BEAT_SCHEDULE["refresh-configuration"] = {
-    "task": "guardduty_hub.configuration.refresh_all",
-    "schedule": MEMBERSHIP_REFRESH_SECONDS,
-    "options": {"expires": MEMBERSHIP_REFRESH_SECONDS},
-}
+CELERY_BEAT_SCHEDULE["refresh-configuration"] = _beat_every(
+    "guardduty_hub.configuration.refresh_all", MEMBERSHIP_REFRESH_SECONDS
+)
 
 # --- Sync -------------------------------------------------------------------------------------
 SYNC_INTERVAL_SECONDS = env_int("SYNC_INTERVAL_SECONDS", 300)
@@ -315,16 +317,12 @@ SYNC_PAGE_ATTEMPTS = env_int("SYNC_PAGE_ATTEMPTS", 5)
 SYNC_RETRY_BASE_SECONDS = env_int("SYNC_RETRY_BASE_MS", 1000) / 1000
 SYNC_RETRY_MAX_SECONDS = env_int("SYNC_RETRY_MAX_MS", 30000) / 1000
 # Beat only fans out: one task per enabled (administrator, region), expiring after an interval.
-CELERY_BEAT_SCHEDULE["sync-findings"] = {
-    "task": "guardduty_hub.sync.sync_all",
-    "schedule": SYNC_INTERVAL_SECONDS,
-    "options": {"expires": SYNC_INTERVAL_SECONDS},
-}
-CELERY_BEAT_SCHEDULE["reconcile-archived-findings"] = {
-    "task": "guardduty_hub.sync.reconcile_all",
-    "schedule": SYNC_RECONCILE_INTERVAL_SECONDS,
-    "options": {"expires": SYNC_RECONCILE_INTERVAL_SECONDS},
-}
+CELERY_BEAT_SCHEDULE["sync-findings"] = _beat_every(
+    "guardduty_hub.sync.sync_all", SYNC_INTERVAL_SECONDS
+)
+CELERY_BEAT_SCHEDULE["reconcile-archived-findings"] = _beat_every(
+    "guardduty_hub.sync.reconcile_all", SYNC_RECONCILE_INTERVAL_SECONDS
+)
 
 # --- Event ingest (EventBridge -> SQS -> `manage.py consume_findings`) -------------------------
 # The hub's queue of GuardDuty finding events (README "Near-real-time findings"); empty: the

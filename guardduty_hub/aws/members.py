@@ -7,6 +7,7 @@ failures (already a member, not invitable, ...) in `UnprocessedAccounts` with HT
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from guardduty_hub.aws import clients
 from guardduty_hub.aws.batching import account_batch, chunks, run_account_batches, unique
@@ -97,29 +98,13 @@ def get_members(
     return MembersResult(members=tuple(members), unprocessed=tuple(unprocessed))
 
 
-def disassociate_members(
-    access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
-) -> BatchResult:
-    """End the relationship (status Removed); the record stays so it can be re-invited."""
-    return account_batch("DisassociateMembers", access, region, detector_id, account_ids)
-
-
-def delete_members(
-    access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
-) -> BatchResult:
-    """Remove member records entirely."""
-    return account_batch("DeleteMembers", access, region, detector_id, account_ids)
-
-
-def start_monitoring_members(
-    access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
-) -> BatchResult:
-    """Resume monitoring suspended members (Disabled -> Enabled)."""
-    return account_batch("StartMonitoringMembers", access, region, detector_id, account_ids)
-
-
-def stop_monitoring_members(
-    access: AccountAccess, region: str, detector_id: str, account_ids: Iterable[str]
-) -> BatchResult:
-    """Suspend monitoring (Enabled -> Disabled)."""
-    return account_batch("StopMonitoringMembers", access, region, detector_id, account_ids)
+# The member calls that take nothing but the accounts, through account_batch:
+# (access, region, detector_id, account_ids) -> BatchResult.
+# End the relationship (status Removed); the record stays so it can be re-invited.
+disassociate_members = partial(account_batch, "DisassociateMembers")
+# Remove member records entirely.
+delete_members = partial(account_batch, "DeleteMembers")
+# Resume monitoring suspended members (Disabled -> Enabled).
+start_monitoring_members = partial(account_batch, "StartMonitoringMembers")
+# Suspend monitoring (Enabled -> Disabled).
+stop_monitoring_members = partial(account_batch, "StopMonitoringMembers")

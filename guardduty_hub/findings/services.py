@@ -57,26 +57,20 @@ def _require(actor, perm: str) -> None:
 
 def finding_archive(actor, findings: Iterable[Finding]) -> ActionResult:
     """Archive in GuardDuty (ArchiveFindings on the administrator's detector), then here."""
-    return _write_back(
-        actor,
-        findings,
-        action="finding.archive",
-        call=lambda access, region, detector, ids: gateway.archive_findings(
-            access, region, detector, ids
-        ),
-        local={"archived": True},
-    )
+    return _archived_set(actor, findings, True)
 
 
 def finding_unarchive(actor, findings: Iterable[Finding]) -> ActionResult:
+    return _archived_set(actor, findings, False)
+
+
+def _archived_set(actor, findings: Iterable[Finding], archived: bool) -> ActionResult:
     return _write_back(
         actor,
         findings,
-        action="finding.unarchive",
-        call=lambda access, region, detector, ids: gateway.unarchive_findings(
-            access, region, detector, ids
-        ),
-        local={"archived": False},
+        action="finding.archive" if archived else "finding.unarchive",
+        call=gateway.archive_findings if archived else gateway.unarchive_findings,
+        local={"archived": archived},
     )
 
 

@@ -33,25 +33,22 @@ class IntelListRegionSerializer(_RegionState):
         ]
 
 
-class IntelListSerializer(serializers.ModelSerializer):
+class _Definition(serializers.ModelSerializer):
+    """A definition the hub holds for every region: its administrator and its regions' state."""
+
     administrator = serializers.CharField(source="administrator.account_id", read_only=True)
+
+    @staticmethod
+    def fields_with(*own: str) -> list[str]:
+        return ["id", "administrator", *own, "deleting", "regions", "created_at", "updated_at"]
+
+
+class IntelListSerializer(_Definition):
     regions = IntelListRegionSerializer(many=True, read_only=True)
 
     class Meta:
         model = IntelList
-        fields = [
-            "id",
-            "administrator",
-            "kind",
-            "name",
-            "format",
-            "location",
-            "active",
-            "deleting",
-            "regions",
-            "created_at",
-            "updated_at",
-        ]
+        fields = _Definition.fields_with("kind", "name", "format", "location", "active")
 
 
 class IntelListCreateSerializer(serializers.Serializer):
@@ -76,26 +73,14 @@ class SuppressionRuleRegionSerializer(_RegionState):
         fields = ["region", "present", "action", "rank", "criteria", "error", "drift", "checked_at"]
 
 
-class SuppressionRuleSerializer(serializers.ModelSerializer):
-    administrator = serializers.CharField(source="administrator.account_id", read_only=True)
+class SuppressionRuleSerializer(_Definition):
     regions = SuppressionRuleRegionSerializer(many=True, read_only=True)
 
     class Meta:
         model = SuppressionRule
-        fields = [
-            "id",
-            "administrator",
-            "name",
-            "description",
-            "action",
-            "rank",
-            "query",
-            "criteria",
-            "deleting",
-            "regions",
-            "created_at",
-            "updated_at",
-        ]
+        fields = _Definition.fields_with(
+            "name", "description", "action", "rank", "query", "criteria"
+        )
 
 
 class SuppressionRuleWriteSerializer(serializers.Serializer):
