@@ -1,7 +1,6 @@
 """From our rows to the AWS seam: how to reach an account, and where its errors are recorded."""
 
 from django.db.models import Q
-from django.utils import timezone
 
 from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.aws import AccountAccess, AwsError, gateway
@@ -48,6 +47,5 @@ def record_account_error(account, exc: AwsError | None) -> None:
     message = exc.message if exc else ""
     if account.last_error == message:
         return
-    account.last_error = message
-    account.last_error_at = timezone.now() if exc else None
+    account.error_note(message)
     account.save(update_fields=["last_error", "last_error_at", "updated_at"])

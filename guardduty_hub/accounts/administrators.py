@@ -88,8 +88,7 @@ def administrator_onboard(
                 "role_arn": role_arn,
                 "external_id": external_id,
                 "uses_hub_credentials": use_hub_credentials,
-                "last_error": "",
-                "last_error_at": None,
+                **AwsAccount.last_error_fields(""),
                 **({"name": name} if name else {}),
             },
         )
@@ -101,8 +100,7 @@ def administrator_onboard(
             )
             row.detector_id = detector_id or row.detector_id
             row.discovered_at = now
-            row.last_error = error
-            row.last_error_at = now if error else None
+            row.error_note(error, now)
             row.save()
         audit_record(
             actor,
@@ -143,5 +141,5 @@ def record_region_error(administrator: AwsAccount, region: str, exc: AwsError | 
         record_account_error(administrator, exc)
         return
     AdministratorRegion.objects.filter(administrator=administrator, region=region).update(
-        last_error=exc.message if exc else "", last_error_at=timezone.now() if exc else None
+        **AdministratorRegion.last_error_fields(exc.message if exc else "")
     )

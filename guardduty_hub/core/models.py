@@ -1,4 +1,8 @@
+from datetime import datetime, timedelta
+from typing import Any
+
 from django.db import models
+from django.utils import timezone
 
 
 class Capability(models.Model):
@@ -23,3 +27,51 @@ class Capability(models.Model):
 
     def __str__(self) -> str:
         return "capability"
+
+
+class LastError(models.Model):
+    """Why the last call to AWS for this row failed, in plain words, and when.
+
+    Both are cleared together once a call succeeds again: write them through
+    `last_error_fields` (for update() and lease releases) or `error_note` (on an instance).
+    """
+
+    last_error = models.TextField(blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def last_error_fields(message: str, at: datetime | None = None) -> dict[str, Any]:
+        """The two fields for `message`; an empty message clears both."""
+        return {"last_error": message, "last_error_at": (at or timezone.now()) if message else None}
+
+    def error_note(self, message: str, at: datetime | None = None) -> None:
+        for name, value in self.last_error_fields(message, at).items():
+            setattr(self, name, value)
+
+
+class BackgroundRun(models.Model):
+    """Background work as a row the UI shows: when it finished and, if it failed as a whole, why.
+
+    Finished means `finished_at` is set: the run's own code sets it with the final state and
+    clears it on a retry. Subclasses add `started_at`, their state and their counts.
+    """
+
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # A failure of the whole run (not of one account or page), in plain words.
+    error = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def duration(self) -> timedelta | None:
+        if self.finished_at is None or self.started_at is None:
+            return None
+        return self.finished_at - self.started_at

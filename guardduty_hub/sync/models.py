@@ -1,8 +1,29 @@
 from django.db import models
 from django.utils import timezone
 
+from guardduty_hub.core.models import BackgroundRun, LastError
 
-class SyncState(models.Model):
+
+class PairRow(models.Model):
+    """One row per (administrator, region) pair, the unit the sync and the consumer work on."""
+
+    region = models.CharField(max_length=32)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            # One row per pair: the lease compares-and-sets on SyncState's, the consumer updates
+            # EventFlow's in each batch's transaction.
+            models.UniqueConstraint(
+                fields=["administrator", "region"], name="%(app_label)s_%(class)s_one_per_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.administrator_id}/{self.region}"
+
+
+class SyncState(PairRow, LastError):
     """Where the sync of one (administrator, region) stands; the unit of sync work.
 
     The lease is a compare-and-set claim (sync/lease.py): a run owns the pair while
@@ -12,7 +33,6 @@ class SyncState(models.Model):
     administrator = models.ForeignKey(
         "accounts.AwsAccount", on_delete=models.CASCADE, related_name="sync_states"
     )
-    region = models.CharField(max_length=32)
     # Highest GuardDuty UpdatedAt committed (never later than the start of the run that wrote
     # it); the next run lists from here minus the overlap.
     watermark = models.DateTimeField(null=True, blank=True)
@@ -26,24 +46,13 @@ class SyncState(models.Model):
     last_success_at = models.DateTimeField(null=True, blank=True)
     last_full_sync_at = models.DateTimeField(null=True, blank=True)
     last_reconcile_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    last_error_at = models.DateTimeField(null=True, blank=True)
     # A permanent error (access denied, region not enabled) needs a person; a transient one
     # will be retried by the next run.
     last_error_permanent = models.BooleanField(default=False)
     consecutive_failures = models.PositiveIntegerField(default=0)
 
-    class Meta:
+    class Meta(PairRow.Meta):
         ordering = ["administrator__account_id", "region"]
-        constraints = [
-            # One state per pair: the lease compares-and-sets on this row.
-            models.UniqueConstraint(
-                fields=["administrator", "region"], name="sync_syncstate_one_per_pair"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.administrator_id}/{self.region}"
 
     @property
     def lag(self):
@@ -58,6 +67,9 @@ class SyncState(models.Model):
 
 
 class SyncRunKind(models.TextChoices):
+    """Incremental lists from the watermark, full lists everything, reconcile re-reads archive
+    state (a change of it does not move UpdatedAt)."""
+
     INCREMENTAL = "incremental", "Incremental"
     FULL = "full", "Full"
     RECONCILE = "reconcile", "Archive reconcile"
@@ -80,7 +92,7 @@ class SyncRunStatus(models.TextChoices):
         }[self.value]
 
 
-class SyncRun(models.Model):
+class SyncRun(BackgroundRun):
     """One background run on a pair, with its counts: what the Sync page lists."""
 
     state = models.ForeignKey(SyncState, on_delete=models.CASCADE, related_name="runs")
@@ -89,7 +101,6 @@ class SyncRun(models.Model):
         max_length=16, choices=SyncRunStatus.choices, default=SyncRunStatus.RUNNING
     )
     started_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
     pages = models.PositiveIntegerField(default=0)
     fetched = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
@@ -98,7 +109,6 @@ class SyncRun(models.Model):
     marked_gone = models.PositiveIntegerField(default=0)
     archive_changed = models.PositiveIntegerField(default=0)
     api_calls = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -114,14 +124,8 @@ class SyncRun(models.Model):
     def status_colour(self) -> str:
         return SyncRunStatus(self.status).colour
 
-    @property
-    def duration(self):
-        if self.finished_at is None:
-            return None
-        return self.finished_at - self.started_at
 
-
-class EventFlow(models.Model):
+class EventFlow(PairRow):
     """Finding events received for one (administrator, region): are EventBridge events flowing?
 
     Written by the event consumer (sync/events/), never by the polling sync: events do not move
@@ -131,24 +135,17 @@ class EventFlow(models.Model):
     administrator = models.ForeignKey(
         "accounts.AwsAccount", on_delete=models.CASCADE, related_name="event_flows"
     )
-    region = models.CharField(max_length=32)
     # The newest event's own time (EventBridge's `time`: when GuardDuty published it).
     last_event_at = models.DateTimeField(null=True, blank=True)
     # When the consumer committed the newest event's finding.
     last_received_at = models.DateTimeField(null=True, blank=True)
     events_received = models.PositiveBigIntegerField(default=0)
 
-    class Meta:
+    class Meta(PairRow.Meta):
         ordering = ["administrator_id", "region"]
-        constraints = [
-            # One row per pair: the consumer updates it in each batch's transaction.
-            models.UniqueConstraint(
-                fields=["administrator", "region"], name="sync_eventflow_one_per_pair"
-            ),
-        ]
 
     def __str__(self) -> str:
-        return f"events {self.administrator_id}/{self.region}"
+        return f"events {super().__str__()}"
 
 
 class DeadLetterKind(models.TextChoices):

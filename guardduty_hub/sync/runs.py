@@ -33,8 +33,7 @@ def run_succeed(run: SyncRun, owner: str, **state_changes) -> None:
         run.state_id,
         owner,
         last_success_at=now,
-        last_error="",
-        last_error_at=None,
+        **SyncState.last_error_fields(""),
         last_error_permanent=False,
         consecutive_failures=0,
         **state_changes,
@@ -53,8 +52,7 @@ def run_fail(run: SyncRun, owner: str, exc: BaseException) -> None:
     lease_release(
         run.state_id,
         owner,
-        last_error=message,
-        last_error_at=now,
+        **SyncState.last_error_fields(message, now),
         last_error_permanent=permanent,
         consecutive_failures=F("consecutive_failures") + 1,
     )

@@ -66,7 +66,11 @@ def _administrator(account_id: str, name: str) -> AwsAccount:
 
 def _operation(admin, accounts, by, result="") -> MembershipOperation:
     operation = MembershipOperation.objects.create(
-        kind=OperationKind.SUSPEND, administrator=admin, created_by=by, state="done"
+        kind=OperationKind.SUSPEND,
+        administrator=admin,
+        created_by=by,
+        state="done",
+        finished_at=timezone.now(),
     )
     for account in accounts:
         OperationItem.objects.create(

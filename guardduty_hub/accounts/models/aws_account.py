@@ -1,6 +1,8 @@
 from django.core.validators import RegexValidator
 from django.db import models
 
+from guardduty_hub.core.models import LastError
+
 account_id_validator = RegexValidator(r"^\d{12}\Z", "An AWS account ID is exactly 12 digits.")
 
 
@@ -11,12 +13,17 @@ class AccountKind(models.TextChoices):
 
 
 class JoinMethod(models.TextChoices):
+    """How a member joined: Organizations members are added with CreateMembers alone."""
+
     INVITATION = "invitation", "By invitation"
     ORGANIZATIONS = "organizations", "Via Organizations"
 
 
-class AwsAccount(models.Model):
-    """An AWS account the hub knows: a GuardDuty administrator, a member, or standalone."""
+class AwsAccount(LastError):
+    """An AWS account the hub knows: a GuardDuty administrator, a member, or standalone.
+
+    Its last error says why the hub could not reach the account (AssumeRole denied, ...).
+    """
 
     account_id = models.CharField(max_length=12, unique=True, validators=[account_id_validator])
     name = models.CharField(max_length=128, blank=True)
@@ -30,10 +37,6 @@ class AwsAccount(models.Model):
     joined_via = models.CharField(
         max_length=16, choices=JoinMethod.choices, default=JoinMethod.INVITATION
     )
-    # Why the hub could not reach the account last time (AssumeRole denied, ...), in plain
-    # words; empty once a call through its role succeeds again.
-    last_error = models.TextField(blank=True)
-    last_error_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,13 +4,15 @@ from django.db import models
 
 from guardduty_hub.accounts.choices import status_info
 from guardduty_hub.accounts.models.aws_account import AwsAccount
+from guardduty_hub.core.models import LastError
 
 
-class AdministratorRegion(models.Model):
+class AdministratorRegion(LastError):
     """A region in which an administrator account runs GuardDuty (its detector there).
 
     Discovered on onboarding (regions where the administrator has a detector); `enabled` is the
     administrator's choice of regions the hub works in: invite, refresh and sync loop over them.
+    Its last error says why a call in this region failed (region not enabled, denied, ...).
     """
 
     administrator = models.ForeignKey(
@@ -20,9 +22,6 @@ class AdministratorRegion(models.Model):
     detector_id = models.CharField(max_length=300, blank=True)
     enabled = models.BooleanField(default=True)
     discovered_at = models.DateTimeField(null=True, blank=True)
-    # Plain-words reason the last call in this region failed (region not enabled, denied, ...).
-    last_error = models.TextField(blank=True)
-    last_error_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["administrator_id", "region"]
@@ -41,11 +40,31 @@ class AdministratorRegion(models.Model):
         return f"{self.administrator.account_id} {self.region}"
 
 
-class Membership(models.Model):
+class Relationship(models.Model):
+    """GuardDuty's word on an administrator-member relationship, as a member or an invitation.
+
+    `relationship_status` is GuardDuty's free string (see choices.py), kept as it comes;
+    `status` decorates it (label, help, colour).
+    """
+
+    relationship_status = models.CharField(max_length=64, blank=True)
+    # GuardDuty's own time (it returns strings; parsed leniently), not ours.
+    invited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def status(self):
+        return status_info(self.relationship_status)
+
+
+class Membership(Relationship, LastError):
     """What the administrator's GuardDuty says about one member in one region.
 
-    `relationship_status` is GuardDuty's free string (see choices.py); empty means the hub asked
-    for the relationship but GuardDuty has no member record (yet, or any more).
+    An empty relationship status means the hub asked for the relationship but GuardDuty has no
+    member record (yet, or any more). Its last error is an UnprocessedAccounts result or an
+    error reaching the region.
     """
 
     administrator = models.ForeignKey(
@@ -53,16 +72,11 @@ class Membership(models.Model):
     )
     member = models.ForeignKey(AwsAccount, on_delete=models.CASCADE, related_name="memberships")
     region = models.CharField(max_length=32)
-    relationship_status = models.CharField(max_length=64, blank=True)
     email = models.CharField(max_length=64, blank=True)
-    # GuardDuty's own times (it returns strings; parsed leniently), not ours.
-    invited_at = models.DateTimeField(null=True, blank=True)
+    # GuardDuty's own time, as invited_at.
     updated_at = models.DateTimeField(null=True, blank=True)
     member_detector_id = models.CharField(max_length=300, blank=True)
     last_refreshed_at = models.DateTimeField(null=True, blank=True)
-    # Plain words: an UnprocessedAccounts result or an error reaching the region.
-    last_error = models.TextField(blank=True)
-    last_error_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["member_id", "region"]
@@ -82,20 +96,14 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.member.account_id} in {self.region}: {self.relationship_status or '-'}"
 
-    @property
-    def status(self):
-        return status_info(self.relationship_status)
 
-
-class Invitation(models.Model):
+class Invitation(Relationship):
     """An invitation a member account sees (ListInvitations through the member's role)."""
 
     member = models.ForeignKey(AwsAccount, on_delete=models.CASCADE, related_name="invitations")
     region = models.CharField(max_length=32)
     administrator_account_id = models.CharField(max_length=12)
     invitation_id = models.CharField(max_length=300)
-    relationship_status = models.CharField(max_length=64, blank=True)
-    invited_at = models.DateTimeField(null=True, blank=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)
     # Set when the member accepted/declined through the hub.
     responded_at = models.DateTimeField(null=True, blank=True)
@@ -113,10 +121,6 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.administrator_account_id} -> {self.member.account_id} ({self.region})"
-
-    @property
-    def status(self):
-        return status_info(self.relationship_status)
 
 
 class MemberRegionState(models.Model):

@@ -11,9 +11,12 @@ from django.conf import settings
 from django.db import models
 
 from guardduty_hub.accounts.models.aws_account import AwsAccount
+from guardduty_hub.core.models import BackgroundRun
 
 
 class OperationKind(models.TextChoices):
+    """What an operation does; the value names its step (operation_steps.STEPS)."""
+
     CREATE = "create", "Add to GuardDuty"
     INVITE = "invite", "Invite"
     SUSPEND = "suspend", "Stop monitoring"
@@ -28,8 +31,16 @@ class OperationKind(models.TextChoices):
     BASELINE_APPLY = "baseline_apply", "Apply the protection baseline"
     DETECTOR_DISABLE = "detector_disable", "Disable GuardDuty"
 
+    @property
+    def dangerous(self) -> bool:
+        """Stops monitoring or ends the relationship: the confirm button says so."""
+        return self in (OperationKind.SUSPEND, OperationKind.DISASSOCIATE, OperationKind.REMOVE)
+
 
 class OperationState(models.TextChoices):
+    """Queued, running, then done, partial (some items failed) or failed (all of them); a retry
+    of the failed items (operations.operation_retry) queues it again."""
+
     QUEUED = "queued", "Queued"
     RUNNING = "running", "Running"
     DONE = "done", "Done"
@@ -38,12 +49,15 @@ class OperationState(models.TextChoices):
 
 
 class ItemState(models.TextChoices):
+    """One account in one region: pending until its region's step ran; a retry puts the failed
+    ones back to pending."""
+
     PENDING = "pending", "Pending"
     DONE = "done", "Done"
     FAILED = "failed", "Failed"
 
 
-class MembershipOperation(models.Model):
+class MembershipOperation(BackgroundRun):
     kind = models.CharField(max_length=16, choices=OperationKind.choices)
     administrator = models.ForeignKey(
         AwsAccount, on_delete=models.CASCADE, related_name="membership_operations"
@@ -59,10 +73,7 @@ class MembershipOperation(models.Model):
     params = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
-    # A failure of the whole run (not of one account), in plain words.
-    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -73,10 +84,6 @@ class MembershipOperation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.state})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.state in (OperationState.DONE, OperationState.PARTIAL, OperationState.FAILED)
 
 
 class OperationItem(models.Model):

@@ -13,8 +13,6 @@ from guardduty_hub.accounts.scope import Verb, accounts_for, activity_visible, c
 from guardduty_hub.accounts.selectors import administrators, operations_for
 from guardduty_hub.core import capabilities as cap
 
-DANGEROUS = {OperationKind.DISASSOCIATE, OperationKind.REMOVE, OperationKind.SUSPEND}
-
 
 def _regions_of(admins) -> list[str]:
     return sorted(
@@ -84,7 +82,7 @@ def operation_new(request):
             "kind_label": OperationKind(kind).label,
             "accounts": accounts,
             "skipped": skipped,
-            "dangerous": kind in DANGEROUS,
+            "dangerous": OperationKind(kind).dangerous,
         },
     )
 
