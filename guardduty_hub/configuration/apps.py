@@ -10,5 +10,6 @@ class ConfigurationConfig(AppConfig):
         from guardduty_hub.configuration import (  # noqa: F401
             detector_steps,
             intel_list_steps,
+            organization_steps,
             rule_steps,
         )

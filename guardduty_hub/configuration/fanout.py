@@ -45,34 +45,30 @@ def read_every_region(
     return found
 
 
-def write_every_region(
-    administrator: AwsAccount, write: Reader, regions: list[str] | None = None
-) -> dict[str, str]:
-    """{region: "" when `write` worked, else the AWS message}."""
-    outcome = {}
-    for region in regions if regions is not None else enabled_regions(administrator):
-        try:
-            write(access_for(administrator), region, administrator_detector(administrator, region))
-            outcome[region] = ""
-        except AwsError as exc:
-            outcome[region] = exc.message
-    return outcome
-
-
 def configuration_operation(
-    actor, kind: str, definition, regions: list[str], page: str, page_label: str, **params
+    actor,
+    kind: str,
+    administrator: AwsAccount,
+    regions: list[str],
+    *,
+    subject: str,
+    page: str,
+    page_label: str,
+    accounts: list[AwsAccount] | None = None,
+    audit_action: str = "",
+    **params,
 ):
-    """An accounts operation changing `definition` (a list, rule, ...) of its administrator in
-    `regions`, audited as configuration.<kind>, its page leading back to `page`."""
-    administrator = definition.administrator
+    """An accounts operation (per-region progress, retry of failed regions only) changing the
+    configuration of `administrator` in `regions`, on `accounts` (default: the administrator
+    itself), audited as configuration.<kind>; its page leads back to `page`."""
     return operation_start(
         actor,
         kind,
         administrator,
-        [administrator],
+        accounts if accounts is not None else [administrator],
         regions,
-        audit_action=f"configuration.{kind}",
-        subject=str(definition),
+        audit_action=audit_action or f"configuration.{kind}",
+        subject=subject,
         back_url=reverse(page, args=[administrator.account_id]),
         back_label=page_label,
         **params,

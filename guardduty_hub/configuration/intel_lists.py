@@ -89,10 +89,11 @@ def _apply(actor, intel_list: IntelList, kind: str, regions: list[str], **detail
     return configuration_operation(
         actor,
         kind,
-        intel_list,
+        intel_list.administrator,
         regions,
-        "configuration:lists",
-        "trusted IP and threat lists",
+        subject=str(intel_list),
+        page="configuration:lists",
+        page_label="trusted IP and threat lists",
         list_id=intel_list.pk,
         **details,
     )

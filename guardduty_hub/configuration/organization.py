@@ -4,7 +4,8 @@ operation) and sets what GuardDuty turns on for new accounts, per feature, in ev
 The management account, when the hub has a role there, designates the delegated administrator.
 
 Organization settings are read live (they change rarely and only here or in the console) and
-written region by region with each region's outcome shown.
+written as operations, like lists and rules: progress per region, retry of failed regions only,
+audited as configuration.org_configure / configuration.org_designate.
 """
 
 from dataclasses import dataclass, field
@@ -13,12 +14,16 @@ from django.db import transaction
 
 from guardduty_hub.accounts.access import access_for
 from guardduty_hub.accounts.administrators import administrator_detector
-from guardduty_hub.accounts.audit import audit_record
-from guardduty_hub.accounts.models import AwsAccount, JoinMethod, OperationKind
-from guardduty_hub.accounts.operations import operation_start
+from guardduty_hub.accounts.models import (
+    AwsAccount,
+    JoinMethod,
+    MembershipOperation,
+    OperationKind,
+)
 from guardduty_hub.aws import AwsError, gateway
 from guardduty_hub.configuration.errors import ConfigurationError
-from guardduty_hub.configuration.fanout import enabled_regions, write_every_region
+from guardduty_hub.configuration.fanout import configuration_operation, enabled_regions
+from guardduty_hub.configuration.organization_steps import ORG_CONFIGURE, ORG_DESIGNATE
 
 AUTO_ENABLE = [
     ("NEW", "New accounts as they join"),
@@ -67,27 +72,27 @@ def organization_state(administrator: AwsAccount) -> list[RegionOrganization]:
 
 def organization_configuration_set(
     actor, administrator: AwsAccount, *, auto_enable: str, features: dict[str, str]
-) -> dict[str, str]:
-    """{region: "" or the AWS message}, every enabled region."""
+) -> MembershipOperation:
+    """UpdateOrganizationConfiguration in every enabled region, as an operation (progress per
+    region, retry of the failed ones)."""
     if auto_enable not in dict(AUTO_ENABLE) or any(
         v not in dict(AUTO_ENABLE) for v in features.values()
     ):
         raise ConfigurationError("Auto-enable is NEW, ALL or NONE.")
-    outcome = write_every_region(
-        administrator,
-        lambda access, region, detector_id: gateway.update_organization_configuration(
-            access, region, detector_id, auto_enable_members=auto_enable, features=features
-        ),
-    )
-    audit_record(
+    unknown = set(features) - set(ORG_FEATURES)
+    if unknown:
+        raise ConfigurationError(f"Not a feature GuardDuty auto-enables: {', '.join(unknown)}.")
+    return configuration_operation(
         actor,
-        "configuration.organization",
+        ORG_CONFIGURE,
         administrator,
+        enabled_regions(administrator),
+        subject=f"Organization auto-enable: {auto_enable}",
+        page="configuration:organization",
+        page_label="the organization",
         auto_enable=auto_enable,
         features=features,
-        failed={r: e for r, e in outcome.items() if e},
     )
-    return outcome
 
 
 def organization_accounts(administrator: AwsAccount) -> list[gateway.OrganizationAccount]:
@@ -125,36 +130,34 @@ def organization_accounts_add(actor, administrator: AwsAccount, account_ids: lis
                 },
             )
             accounts.append(account)
-        return operation_start(
+        return configuration_operation(
             actor,
             OperationKind.CREATE,
             administrator,
-            accounts,
             enabled_regions(administrator),
+            accounts=accounts,
+            audit_action="membership.create",
             subject="Organization accounts added without invitations",
+            page="configuration:organization",
+            page_label="the organization",
         )
 
 
 def delegated_admin_designate(
     actor, management: AwsAccount, administrator: AwsAccount
-) -> dict[str, str]:
-    """EnableOrganizationAdminAccount from the management account in every enabled region of
-    the administrator: {region: "" or the AWS message}. AWS allows (and advises against) the
-    management account being its own delegated administrator; the hub lets AWS decide."""
-    access = access_for(management)
-    outcome = {}
-    for region in enabled_regions(administrator):
-        # The management account's call: no detector of the administrator is involved.
-        try:
-            gateway.enable_organization_admin_account(access, region, administrator.account_id)
-            outcome[region] = ""
-        except AwsError as exc:
-            outcome[region] = exc.message
-    audit_record(
+) -> MembershipOperation:
+    """EnableOrganizationAdminAccount from the management account (the operation's one account,
+    whose role makes the call) in every enabled region of the administrator. AWS allows (and
+    advises against) the management account being its own delegated administrator; the hub
+    lets AWS decide."""
+    return configuration_operation(
         actor,
-        "configuration.delegated_admin",
+        ORG_DESIGNATE,
         administrator,
+        enabled_regions(administrator),
+        accounts=[management],
+        subject=f"Delegated administrator designated from {management}",
+        page="configuration:organization",
+        page_label="the organization",
         management=management.account_id,
-        failed={r: e for r, e in outcome.items() if e},
     )
-    return outcome

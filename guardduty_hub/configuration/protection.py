@@ -5,13 +5,11 @@ progress, retry of failures only) whose steps are in detector_steps.py.
 """
 
 from django.db import transaction
-from django.urls import reverse
 
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.models import AwsAccount, Membership, OperationKind
-from guardduty_hub.accounts.operations import operation_start
 from guardduty_hub.configuration.errors import ConfigurationError
-from guardduty_hub.configuration.fanout import enabled_regions
+from guardduty_hub.configuration.fanout import configuration_operation, enabled_regions
 from guardduty_hub.configuration.models import ProtectionBaseline
 from guardduty_hub.configuration.plans import FREQUENCIES, PLAN_KEYS
 
@@ -53,16 +51,15 @@ def baseline_apply(actor, administrator: AwsAccount):
         .distinct()
     )
     accounts = [administrator, *AwsAccount.objects.filter(pk__in=member_ids).order_by("account_id")]
-    return operation_start(
+    return configuration_operation(
         actor,
         OperationKind.BASELINE_APPLY,
         administrator,
-        accounts,
         regions,
-        audit_action="configuration.baseline_apply",
+        accounts=accounts,
         subject="Protection baseline",
-        back_url=reverse("configuration:coverage", args=[administrator.account_id]),
-        back_label="the coverage matrix",
+        page="configuration:coverage",
+        page_label="the coverage matrix",
     )
 
 
@@ -78,15 +75,15 @@ def member_guardduty_disable(
     if not regions:
         raise ConfigurationError("Choose at least one region.")
     with transaction.atomic():
-        return operation_start(
+        return configuration_operation(
             actor,
             OperationKind.DETECTOR_DISABLE,
             administrator,
-            [member],
             sorted(regions),
+            accounts=[member],
             audit_action="configuration.guardduty_disable",
-            mode=mode,
             subject=f"Disable GuardDuty in {member}",
-            back_url=reverse("configuration:coverage", args=[administrator.account_id]),
-            back_label="the coverage matrix",
+            page="configuration:coverage",
+            page_label="the coverage matrix",
+            mode=mode,
         )

@@ -25,10 +25,11 @@ def _apply(actor, rule: SuppressionRule, kind: str, regions: list[str], **detail
     return configuration_operation(
         actor,
         kind,
-        rule,
+        rule.administrator,
         regions,
-        "configuration:rules",
-        "suppression rules",
+        subject=str(rule),
+        page="configuration:rules",
+        page_label="suppression rules",
         rule_id=rule.pk,
         **details,
     )

@@ -19,6 +19,21 @@ def list_bucket(sim, hub_admin):
     return BUCKET
 
 
+@pytest.fixture
+def run(django_capture_on_commit_callbacks):
+    """Call a service and run the operation it enqueues, as the worker would; the operation
+    (or the service's (definition, operation) pair) comes back refreshed."""
+
+    def call(service, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = service(*args, **kwargs)
+        operation = result[1] if isinstance(result, tuple) else result
+        operation.refresh_from_db()
+        return result
+
+    return call
+
+
 def guardduty_sets(sim, kind="trusted", region="us-east-1"):
     """{name: (status, location)} of the administrator's lists in GuardDuty, read with boto3."""
     gd, detector = sim.guardduty(HUB_ADMIN, region), sim.detector(HUB_ADMIN, region)

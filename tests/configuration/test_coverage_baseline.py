@@ -22,17 +22,6 @@ WANTED = {
 }
 
 
-@pytest.fixture
-def run(django_capture_on_commit_callbacks):
-    def call(service, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            operation = service(*args, **kwargs)
-        operation.refresh_from_db()
-        return operation
-
-    return call
-
-
 def states(user, admin, **kw):
     _, rows, _ = coverage_matrix(user, admin, **kw)
     return {(r.account.account_id, region): c.state for r in rows for region, c in r.cells}

@@ -15,20 +15,6 @@ from guardduty_hub.simulator import faults
 from tests.configuration.conftest import BUCKET, GOOD_TXT, HUB_ADMIN, REGIONS, guardduty_sets
 
 
-@pytest.fixture
-def run(django_capture_on_commit_callbacks):
-    """Call a service and run the operation it enqueues, as the worker would."""
-
-    def call(service, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = service(*args, **kwargs)
-        operation = result[1] if isinstance(result, tuple) else result
-        operation.refresh_from_db()
-        return result
-
-    return call
-
-
 def add_trusted(run, admin_alice, hub_admin, name="office", body=GOOD_TXT):
     return run(
         services.intel_list_create,

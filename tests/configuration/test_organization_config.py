@@ -4,8 +4,18 @@ organization's accounts, add them without invitations, set auto-enable in every 
 import pytest
 from django.urls import reverse
 
-from guardduty_hub.accounts.models import AwsAccount, JoinMethod, OperationState
+from guardduty_hub.accounts.models import (
+    AuditEvent,
+    AwsAccount,
+    ItemState,
+    JoinMethod,
+    MembershipOperation,
+    OperationState,
+)
+from guardduty_hub.accounts.operations import operation_retry
 from guardduty_hub.configuration import organization as services
+from guardduty_hub.configuration.errors import ConfigurationError
+from guardduty_hub.simulator import faults
 from tests.configuration.conftest import HUB_ADMIN, REGIONS
 from tests.fixtures.membership import statuses
 
@@ -24,19 +34,17 @@ def organization(sim, hub_admin):
 
 
 def test_organization_designate_add_without_invitations_and_auto_enable(
-    sim, admin_alice, hub_admin, organization, django_capture_on_commit_callbacks
+    sim, admin_alice, hub_admin, organization, run
 ):
     assert not any(s.delegated for s in services.organization_state(hub_admin))
-    assert services.delegated_admin_designate(admin_alice, hub_admin, hub_admin) == dict.fromkeys(
-        REGIONS, ""
-    )
+    designated = run(services.delegated_admin_designate, admin_alice, hub_admin, hub_admin)
+    assert designated.state == OperationState.DONE
+    assert sorted(designated.items.values_list("region", flat=True)) == REGIONS
     assert all(s.delegated for s in services.organization_state(hub_admin))
     listed = {a.account_id: a for a in services.organization_accounts(hub_admin)}
     assert set(organization) <= set(listed)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        operation = services.organization_accounts_add(admin_alice, hub_admin, organization)
-    operation.refresh_from_db()
+    operation = run(services.organization_accounts_add, admin_alice, hub_admin, organization)
     assert operation.state == OperationState.DONE
     assert set(statuses(hub_admin).values()) == {"Enabled"}
     assert len(statuses(hub_admin)) == 2 * len(REGIONS)
@@ -45,12 +53,75 @@ def test_organization_designate_add_without_invitations_and_auto_enable(
     member = sim.guardduty(organization[0])
     assert member.list_invitations()["Invitations"] == []  # never invited
 
-    outcome = services.organization_configuration_set(
-        admin_alice, hub_admin, auto_enable="NEW", features={"S3_DATA_EVENTS": "ALL"}
+    configured = run(
+        services.organization_configuration_set,
+        admin_alice,
+        hub_admin,
+        auto_enable="NEW",
+        features={"S3_DATA_EVENTS": "ALL"},
     )
-    assert outcome == dict.fromkeys(REGIONS, "")
-    state = services.organization_state(hub_admin)[0]
-    assert state.auto_enable == "NEW" and state.features == {"S3_DATA_EVENTS": "ALL"}
+    assert configured.state == OperationState.DONE
+    for state in services.organization_state(hub_admin):
+        assert state.auto_enable == "NEW" and state.features["S3_DATA_EVENTS"] == "ALL"
+    trail = AuditEvent.objects.filter(action__startswith="configuration.org_")
+    assert set(trail.values_list("action", flat=True)) == {
+        "configuration.org_configure",
+        "configuration.org_designate",
+    }
+
+
+def test_organization_auto_enable_failed_region_shown_and_retried_alone(
+    sim, admin_alice, hub_admin, organization, run, django_capture_on_commit_callbacks
+):
+    run(services.delegated_admin_designate, admin_alice, hub_admin, hub_admin)
+    faults.disable_region(HUB_ADMIN, "eu-west-1")
+    operation = run(
+        services.organization_configuration_set,
+        admin_alice,
+        hub_admin,
+        auto_enable="ALL",
+        features={},
+    )
+    assert operation.state == OperationState.PARTIAL
+    (failed,) = operation.items.filter(state=ItemState.FAILED)
+    assert failed.region == "eu-west-1" and "not enabled" in failed.result
+    by_region = {s.region: s for s in services.organization_state(hub_admin)}
+    assert by_region["us-east-1"].auto_enable == "ALL"
+    assert "not enabled" in by_region["eu-west-1"].error
+
+    faults.clear_faults()
+    done_before = operation.items.get(region="us-east-1").finished_at
+    with django_capture_on_commit_callbacks(execute=True):
+        assert operation_retry(admin_alice, operation) == 1
+    operation.refresh_from_db()
+    assert operation.state == OperationState.DONE
+    assert operation.items.get(region="us-east-1").finished_at == done_before
+    assert {s.auto_enable for s in services.organization_state(hub_admin)} == {"ALL"}
+
+
+def test_organization_auto_enable_refuses_bad_values_before_aws(sim, admin_alice, hub_admin):
+    with pytest.raises(ConfigurationError):
+        services.organization_configuration_set(
+            admin_alice, hub_admin, auto_enable="SOME", features={}
+        )
+    with pytest.raises(ConfigurationError):
+        services.organization_configuration_set(
+            admin_alice, hub_admin, auto_enable="NEW", features={"NOT_A_FEATURE": "ALL"}
+        )
+
+
+def test_organization_auto_enable_form_shows_the_operation(
+    client_for, admin_alice, sim, hub_admin, organization, run
+):
+    run(services.delegated_admin_designate, admin_alice, hub_admin, hub_admin)
+    answer = client_for(admin_alice).post(
+        reverse("configuration:organization_configure", args=[HUB_ADMIN]),
+        {"auto_enable": "NEW", "feature_EKS_AUDIT_LOGS": "NEW"},
+    )
+    operation = MembershipOperation.objects.get(kind="org_configure")
+    assert answer.status_code == 302
+    assert answer["Location"] == reverse("accounts:operation", args=[operation.pk])
+    assert operation.params["features"] == {"EKS_AUDIT_LOGS": "NEW"}
 
 
 def test_organization_not_delegated_says_so_and_adds_nothing(
@@ -63,9 +134,9 @@ def test_organization_not_delegated_says_so_and_adds_nothing(
 
 
 def test_organization_page_lists_accounts_for_a_delegated_admin(
-    client_for, admin_alice, viewer_carol, sim, hub_admin, organization
+    client_for, admin_alice, viewer_carol, sim, hub_admin, organization, run
 ):
-    services.delegated_admin_designate(admin_alice, hub_admin, hub_admin)
+    run(services.delegated_admin_designate, admin_alice, hub_admin, hub_admin)
     page = client_for(admin_alice).get(reverse("configuration:organization", args=[HUB_ADMIN]))
     assert organization[0].encode() in page.content
     assert (

@@ -12,12 +12,14 @@ from guardduty_hub.configuration.selectors import administrator_visible_to
 from guardduty_hub.configuration.views.access import reader, writer
 
 
-def _say(request, what: str, outcome: dict[str, str]) -> None:
-    failed = {r: e for r, e in outcome.items() if e}
-    if not failed:
-        messages.success(request, f"{what} in {len(outcome)} region(s).")
-    for region, error in failed.items():
-        messages.error(request, f"{region}: {error}")
+def _operation_or_back(request, account_id: str, start, *args, **kwargs):
+    """Start the operation and show its progress, or say why not on the organization page."""
+    try:
+        operation = start(*args, **kwargs)
+    except ConfigurationError as exc:
+        messages.error(request, exc.message)
+        return redirect("configuration:organization", account_id)
+    return redirect("accounts:operation", pk=operation.pk)
 
 
 @reader
@@ -63,32 +65,29 @@ def organization_configure(request, account_id: str):
         for name in services.ORG_FEATURES
         if request.POST.get(f"feature_{name}")
     }
-    try:
-        outcome = services.organization_configuration_set(
-            request.user,
-            administrator,
-            auto_enable=request.POST.get("auto_enable", ""),
-            features=features,
-        )
-    except ConfigurationError as exc:
-        messages.error(request, exc.message)
-    else:
-        _say(request, "Auto-enable saved", outcome)
-    return redirect("configuration:organization", account_id)
+    return _operation_or_back(
+        request,
+        account_id,
+        services.organization_configuration_set,
+        request.user,
+        administrator,
+        auto_enable=request.POST.get("auto_enable", ""),
+        features=features,
+    )
 
 
 @writer
 @require_POST
 def organization_add(request, account_id: str):
     administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
-    try:
-        operation = services.organization_accounts_add(
-            request.user, administrator, request.POST.getlist("account")
-        )
-    except ConfigurationError as exc:
-        messages.error(request, exc.message)
-        return redirect("configuration:organization", account_id)
-    return redirect("accounts:operation", pk=operation.pk)
+    return _operation_or_back(
+        request,
+        account_id,
+        services.organization_accounts_add,
+        request.user,
+        administrator,
+        request.POST.getlist("account"),
+    )
 
 
 @writer
@@ -98,10 +97,11 @@ def organization_designate(request, account_id: str):
     management = get_object_or_404(
         accounts_for(request.user, Verb.MANAGE), account_id=request.POST.get("management", "")
     )
-    try:
-        outcome = services.delegated_admin_designate(request.user, management, administrator)
-    except ConfigurationError as exc:
-        messages.error(request, exc.message)
-    else:
-        _say(request, f"{administrator} is the delegated administrator", outcome)
-    return redirect("configuration:organization", account_id)
+    return _operation_or_back(
+        request,
+        account_id,
+        services.delegated_admin_designate,
+        request.user,
+        management,
+        administrator,
+    )
