@@ -17,6 +17,7 @@ from guardduty_hub.accounts.administrators import (
 from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
 from guardduty_hub.accounts.operations import operation_start
 from guardduty_hub.aws import AccountAccess, AwsError
+from guardduty_hub.configuration.models import IntelList, SuppressionRule
 
 Reader = Callable[[AccountAccess, str, str], Any]  # (access, region, detector id) -> result
 
@@ -72,4 +73,27 @@ def configuration_operation(
         back_url=reverse(page, args=[administrator.account_id]),
         back_label=page_label,
         **params,
+    )
+
+
+# Per kind of definition: its page, how the operation page names it, the step's id parameter.
+DEFINITION_PAGES = {
+    IntelList: ("configuration:lists", "trusted IP and threat lists", "list_id"),
+    SuppressionRule: ("configuration:rules", "suppression rules", "rule_id"),
+}
+
+
+def definition_operation(actor, definition, kind: str, regions: list[str], **details):
+    """An operation applying or deleting `definition` (a list or rule) in `regions`."""
+    page, page_label, id_param = DEFINITION_PAGES[type(definition)]
+    return configuration_operation(
+        actor,
+        kind,
+        definition.administrator,
+        regions,
+        subject=str(definition),
+        page=page,
+        page_label=page_label,
+        **{id_param: definition.pk},
+        **details,
     )

@@ -17,7 +17,7 @@ from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.models import AwsAccount, MembershipOperation, OperationKind
 from guardduty_hub.aws import AwsError, gateway
 from guardduty_hub.configuration.errors import ConfigurationError
-from guardduty_hub.configuration.fanout import configuration_operation, enabled_regions
+from guardduty_hub.configuration.fanout import definition_operation, enabled_regions
 from guardduty_hub.configuration.list_files import txt_problems
 from guardduty_hub.configuration.models import (
     LIST_LIMITS,
@@ -85,20 +85,6 @@ def _location(
     return stored
 
 
-def _apply(actor, intel_list: IntelList, kind: str, regions: list[str], **details):
-    return configuration_operation(
-        actor,
-        kind,
-        intel_list.administrator,
-        regions,
-        subject=str(intel_list),
-        page="configuration:lists",
-        page_label="trusted IP and threat lists",
-        list_id=intel_list.pk,
-        **details,
-    )
-
-
 def intel_list_create(
     actor,
     administrator: AwsAccount,
@@ -117,16 +103,10 @@ def intel_list_create(
         raise ConfigurationError(f"There is already a list named “{name}”.")
     location = _location(actor, administrator, kind, fmt, location, upload)
     with transaction.atomic():
-        intel_list = IntelList.objects.create(
-            administrator=administrator,
-            kind=kind,
-            name=name,
-            format=fmt,
-            location=location,
-            active=active,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        )
-        operation = _apply(
+        intel_list = IntelList(administrator=administrator, kind=kind, name=name, format=fmt)
+        intel_list.location, intel_list.active = location, active
+        intel_list.save_by(actor)
+        operation = definition_operation(
             actor,
             intel_list,
             OperationKind.LIST_APPLY,
@@ -158,7 +138,7 @@ def intel_list_update(
         if active is not None:
             intel_list.active = active
         intel_list.save()
-        return _apply(
+        return definition_operation(
             actor,
             intel_list,
             OperationKind.LIST_APPLY,
@@ -171,7 +151,7 @@ def intel_list_update(
 
 def intel_list_apply(actor, intel_list: IntelList, regions: list[str] | None = None):
     """Apply the definition again (drift): in `regions`, or every enabled region."""
-    return _apply(
+    return definition_operation(
         actor,
         intel_list,
         OperationKind.LIST_APPLY,
@@ -187,7 +167,7 @@ def intel_list_delete(actor, intel_list: IntelList) -> MembershipOperation:
     with transaction.atomic():
         intel_list.deleting = True
         intel_list.save(update_fields=["deleting", "updated_at"])
-        return _apply(actor, intel_list, OperationKind.LIST_DELETE, sorted(regions))
+        return definition_operation(actor, intel_list, OperationKind.LIST_DELETE, sorted(regions))
 
 
 def administrator_settings_save(

@@ -144,7 +144,7 @@ def organization_accounts_add(actor, administrator: AwsAccount, account_ids: lis
 
 
 def delegated_admin_designate(
-    actor, management: AwsAccount, administrator: AwsAccount
+    actor, administrator: AwsAccount, management: AwsAccount
 ) -> MembershipOperation:
     """EnableOrganizationAdminAccount from the management account (the operation's one account,
     whose role makes the call) in every enabled region of the administrator. AWS allows (and

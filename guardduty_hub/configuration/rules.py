@@ -11,7 +11,7 @@ from django.db import transaction
 
 from guardduty_hub.accounts.models import AwsAccount, MembershipOperation, OperationKind
 from guardduty_hub.configuration.errors import ConfigurationError
-from guardduty_hub.configuration.fanout import configuration_operation, enabled_regions
+from guardduty_hub.configuration.fanout import definition_operation, enabled_regions
 from guardduty_hub.configuration.models import RuleAction, SuppressionRule
 from guardduty_hub.configuration.rule_backtest import matching_findings, rule_backtest
 from guardduty_hub.configuration.rule_criteria import RuleCriteriaError, rule_criteria
@@ -19,20 +19,6 @@ from guardduty_hub.findings.services import ActionResult, finding_archive
 
 NAME = re.compile(r"^[A-Za-z0-9._-]{3,64}$")
 MAX_FILTERS = 100  # per account and Region, GuardDuty's quota
-
-
-def _apply(actor, rule: SuppressionRule, kind: str, regions: list[str], **details):
-    return configuration_operation(
-        actor,
-        kind,
-        rule.administrator,
-        regions,
-        subject=str(rule),
-        page="configuration:rules",
-        page_label="suppression rules",
-        rule_id=rule.pk,
-        **details,
-    )
 
 
 def _checked(administrator, rule, *, name, description, action, rank, query) -> dict:
@@ -97,15 +83,11 @@ def suppression_rule_save(
             "A rule keeps its name (GuardDuty's key); make a new rule instead."
         )
     with transaction.atomic():
-        if rule is None:
-            rule = SuppressionRule(
-                administrator=administrator,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            )
+        rule = rule or SuppressionRule(administrator=administrator)
         rule.name, rule.description, rule.action, rule.rank = name, description, action, rank
         rule.query, rule.criteria = query, criteria
-        rule.save()
-        operation = _apply(
+        rule.save_by(actor)
+        operation = definition_operation(
             actor,
             rule,
             OperationKind.RULE_APPLY,
@@ -120,7 +102,7 @@ def suppression_rule_save(
 
 def suppression_rule_apply(actor, rule: SuppressionRule) -> MembershipOperation:
     """Apply the rule again in every enabled region (drift)."""
-    return _apply(
+    return definition_operation(
         actor, rule, OperationKind.RULE_APPLY, enabled_regions(rule.administrator), change="again"
     )
 
@@ -131,7 +113,7 @@ def suppression_rule_delete(actor, rule: SuppressionRule) -> MembershipOperation
     with transaction.atomic():
         rule.deleting = True
         rule.save(update_fields=["deleting", "updated_at"])
-        return _apply(actor, rule, OperationKind.RULE_DELETE, sorted(regions))
+        return definition_operation(actor, rule, OperationKind.RULE_DELETE, sorted(regions))
 
 
 def suppression_rule_archive_existing(actor, rule: SuppressionRule) -> ActionResult:

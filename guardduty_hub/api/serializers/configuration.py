@@ -18,6 +18,16 @@ class _RegionState(serializers.ModelSerializer):
     drift = serializers.CharField(source="difference", read_only=True)
 
 
+class _Definition(serializers.ModelSerializer):
+    """A list or rule: its own fields between the ones every definition has."""
+
+    administrator = serializers.CharField(source="administrator.account_id", read_only=True)
+
+    @staticmethod
+    def fields_around(*own: str) -> list[str]:
+        return ["id", "administrator", *own, "deleting", "regions", "created_at", "updated_at"]
+
+
 class IntelListRegionSerializer(_RegionState):
     class Meta:
         model = IntelListRegion
@@ -33,22 +43,12 @@ class IntelListRegionSerializer(_RegionState):
         ]
 
 
-class _Definition(serializers.ModelSerializer):
-    """A definition the hub holds for every region: its administrator and its regions' state."""
-
-    administrator = serializers.CharField(source="administrator.account_id", read_only=True)
-
-    @staticmethod
-    def fields_with(*own: str) -> list[str]:
-        return ["id", "administrator", *own, "deleting", "regions", "created_at", "updated_at"]
-
-
 class IntelListSerializer(_Definition):
     regions = IntelListRegionSerializer(many=True, read_only=True)
 
     class Meta:
         model = IntelList
-        fields = _Definition.fields_with("kind", "name", "format", "location", "active")
+        fields = _Definition.fields_around("kind", "name", "format", "location", "active")
 
 
 class IntelListCreateSerializer(serializers.Serializer):
@@ -78,7 +78,7 @@ class SuppressionRuleSerializer(_Definition):
 
     class Meta:
         model = SuppressionRule
-        fields = _Definition.fields_with(
+        fields = _Definition.fields_around(
             "name", "description", "action", "rank", "query", "criteria"
         )
 

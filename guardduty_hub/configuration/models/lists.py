@@ -1,9 +1,9 @@
 """Trusted IP lists and threat lists, defined once and held per region."""
 
-from django.conf import settings
 from django.db import models
 
 from guardduty_hub.accounts.models import AwsAccount
+from guardduty_hub.configuration.models.definition import Definition
 from guardduty_hub.configuration.models.region_state import RegionState
 
 
@@ -12,20 +12,28 @@ class ListKind(models.TextChoices):
     THREAT = "threat", "Threat list"
 
 
-class ListFormat(models.TextChoices):
-    TXT = "TXT", "Plain text (TXT)"
-    STIX = "STIX", "STIX"
-    OTX_CSV = "OTX_CSV", "Open Threat Exchange CSV"
-    ALIEN_VAULT = "ALIEN_VAULT", "AlienVault"
-    FIRE_EYE = "FIRE_EYE", "FireEye"
-    PROOF_POINT = "PROOF_POINT", "Proofpoint"
+# The formats GuardDuty reads a list in, and how the pages name them.
+ListFormat = models.TextChoices(
+    "ListFormat",
+    [
+        (value, (value, label))
+        for value, label in {
+            "TXT": "Plain text (TXT)",
+            "STIX": "STIX",
+            "OTX_CSV": "Open Threat Exchange CSV",
+            "ALIEN_VAULT": "AlienVault",
+            "FIRE_EYE": "FireEye",
+            "PROOF_POINT": "Proofpoint",
+        }.items()
+    ],
+)
 
 
 # GuardDuty's quotas per account and Region (not raisable).
 LIST_LIMITS = {ListKind.TRUSTED: 1, ListKind.THREAT: 6}
 
 
-class IntelList(models.Model):
+class IntelList(Definition):
     """A trusted IP list or threat list as the hub defines it, for every region."""
 
     administrator = models.ForeignKey(
@@ -36,13 +44,6 @@ class IntelList(models.Model):
     format = models.CharField(max_length=16, choices=ListFormat.choices, default=ListFormat.TXT)
     location = models.CharField(max_length=300)
     active = models.BooleanField(default=True)
-    # Set when a delete has started: the row goes once every region's list is gone.
-    deleting = models.BooleanField(default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["administrator_id", "kind", "name"]

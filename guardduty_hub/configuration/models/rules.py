@@ -1,9 +1,9 @@
 """Suppression rules (GuardDuty filters), defined once and held per region."""
 
-from django.conf import settings
 from django.db import models
 
 from guardduty_hub.accounts.models import AwsAccount
+from guardduty_hub.configuration.models.definition import Definition
 from guardduty_hub.configuration.models.region_state import RegionState
 
 
@@ -12,7 +12,7 @@ class RuleAction(models.TextChoices):
     NOOP = "NOOP", "Keep (saved filter only)"
 
 
-class SuppressionRule(models.Model):
+class SuppressionRule(Definition):
     """A GuardDuty filter defined once in the hub, as the finding list's filters (`query`)."""
 
     administrator = models.ForeignKey(
@@ -27,12 +27,6 @@ class SuppressionRule(models.Model):
     # GuardDuty whose criteria the list cannot express); criteria is what GuardDuty gets.
     query = models.TextField(blank=True)
     criteria = models.JSONField(default=dict)
-    deleting = models.BooleanField(default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["administrator_id", "rank", "name"]

@@ -19,6 +19,7 @@ from guardduty_hub.configuration.models import DetectorCoverage
 from guardduty_hub.configuration.plans import PLANS
 from guardduty_hub.configuration.selectors import administrator_visible_to
 from guardduty_hub.configuration.views.access import reader, writer
+from guardduty_hub.configuration.views.actions import administrator_operation_view
 
 
 def _baseline_form(baseline, data=None) -> BaselineForm:
@@ -93,16 +94,7 @@ def baseline_save(request, account_id: str):
     return redirect("configuration:coverage", account_id)
 
 
-@writer
-@require_POST
-def baseline_apply(request, account_id: str):
-    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
-    try:
-        operation = services.baseline_apply(request.user, administrator)
-    except ConfigurationError as exc:
-        messages.error(request, exc.message)
-        return redirect("configuration:coverage", account_id)
-    return redirect("accounts:operation", pk=operation.pk)
+baseline_apply = administrator_operation_view(services.baseline_apply, "configuration:coverage")
 
 
 @writer

@@ -1,7 +1,7 @@
 """Trusted IP lists and threat lists of one administrator, in every region."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from guardduty_hub.accounts.scope import Verb
@@ -12,6 +12,11 @@ from guardduty_hub.configuration.intel_list_refresh import intel_lists_refresh
 from guardduty_hub.configuration.models import AdministratorSettings, IntelList, ListKind
 from guardduty_hub.configuration.selectors import administrator_visible_to, list_rows
 from guardduty_hub.configuration.views.access import reader, writer
+from guardduty_hub.configuration.views.actions import (
+    definition_of,
+    definition_operation_view,
+    refresh_view,
+)
 
 
 def _upload(form) -> services.ListFile | None:
@@ -66,15 +71,10 @@ def intel_list_add(request, account_id: str):
     return redirect("accounts:operation", pk=operation.pk)
 
 
-def _list_of(request, account_id: str, pk: int) -> IntelList:
-    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
-    return get_object_or_404(IntelList, pk=pk, administrator=administrator)
-
-
 @writer
 @require_POST
 def intel_list_change(request, account_id: str, pk: int):
-    intel_list = _list_of(request, account_id, pk)
+    intel_list = definition_of(request, IntelList, account_id, pk)
     form = IntelListChangeForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "The change could not be read; nothing was changed.")
@@ -93,29 +93,6 @@ def intel_list_change(request, account_id: str, pk: int):
     return redirect("accounts:operation", pk=operation.pk)
 
 
-@writer
-@require_POST
-def intel_list_apply(request, account_id: str, pk: int):
-    operation = services.intel_list_apply(request.user, _list_of(request, account_id, pk))
-    return redirect("accounts:operation", pk=operation.pk)
-
-
-@writer
-@require_POST
-def intel_list_delete(request, account_id: str, pk: int):
-    operation = services.intel_list_delete(request.user, _list_of(request, account_id, pk))
-    return redirect("accounts:operation", pk=operation.pk)
-
-
-@writer
-@require_POST
-def intel_list_refresh(request, account_id: str):
-    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
-    counts = intel_lists_refresh(administrator)
-    note = f"Read {counts['regions']} region(s)"
-    if counts["imported"]:
-        note += f"; imported {counts['imported']} list(s) found in GuardDuty"
-    if counts["errors"]:
-        note += f"; {counts['errors']} region(s) could not be read"
-    messages.info(request, note + ".")
-    return redirect("configuration:lists", account_id)
+intel_list_apply = definition_operation_view(IntelList, services.intel_list_apply)
+intel_list_delete = definition_operation_view(IntelList, services.intel_list_delete)
+intel_list_refresh = refresh_view(intel_lists_refresh, "configuration:lists", "list(s)")

@@ -1,7 +1,6 @@
 """Organizations page of an administrator: delegated admin, organization accounts, auto-enable."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from guardduty_hub.accounts.models import AwsAccount
@@ -10,16 +9,9 @@ from guardduty_hub.configuration import organization as services
 from guardduty_hub.configuration.errors import ConfigurationError
 from guardduty_hub.configuration.selectors import administrator_visible_to
 from guardduty_hub.configuration.views.access import reader, writer
+from guardduty_hub.configuration.views.actions import administrator_operation
 
-
-def _operation_or_back(request, account_id: str, start, *args, **kwargs):
-    """Start the operation and show its progress, or say why not on the organization page."""
-    try:
-        operation = start(*args, **kwargs)
-    except ConfigurationError as exc:
-        messages.error(request, exc.message)
-        return redirect("configuration:organization", account_id)
-    return redirect("accounts:operation", pk=operation.pk)
+BACK = "configuration:organization"
 
 
 @reader
@@ -59,19 +51,18 @@ def organization_page(request, account_id: str):
 @writer
 @require_POST
 def organization_configure(request, account_id: str):
-    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
     features = {
         name: request.POST[f"feature_{name}"]
         for name in services.ORG_FEATURES
         if request.POST.get(f"feature_{name}")
     }
-    return _operation_or_back(
+    auto_enable = request.POST.get("auto_enable", "")
+    return administrator_operation(
         request,
         account_id,
+        BACK,
         services.organization_configuration_set,
-        request.user,
-        administrator,
-        auto_enable=request.POST.get("auto_enable", ""),
+        auto_enable=auto_enable,
         features=features,
     )
 
@@ -79,29 +70,18 @@ def organization_configure(request, account_id: str):
 @writer
 @require_POST
 def organization_add(request, account_id: str):
-    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
-    return _operation_or_back(
-        request,
-        account_id,
-        services.organization_accounts_add,
-        request.user,
-        administrator,
-        request.POST.getlist("account"),
+    accounts = request.POST.getlist("account")
+    return administrator_operation(
+        request, account_id, BACK, services.organization_accounts_add, accounts
     )
 
 
 @writer
 @require_POST
 def organization_designate(request, account_id: str):
-    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
     management = get_object_or_404(
         accounts_for(request.user, Verb.MANAGE), account_id=request.POST.get("management", "")
     )
-    return _operation_or_back(
-        request,
-        account_id,
-        services.delegated_admin_designate,
-        request.user,
-        management,
-        administrator,
+    return administrator_operation(
+        request, account_id, BACK, services.delegated_admin_designate, management
     )

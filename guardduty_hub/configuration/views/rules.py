@@ -20,6 +20,11 @@ from guardduty_hub.configuration.rule_criteria import (
 from guardduty_hub.configuration.rule_refresh import suppression_rules_refresh
 from guardduty_hub.configuration.selectors import administrator_visible_to, rule_rows
 from guardduty_hub.configuration.views.access import reader, writer
+from guardduty_hub.configuration.views.actions import (
+    definition_of,
+    definition_operation_view,
+    refresh_view,
+)
 from guardduty_hub.findings.filters import FindingFilterSet
 
 
@@ -103,29 +108,15 @@ def rule_edit(request, account_id: str, pk: int | None = None):
     )
 
 
-def _rule_of(request, account_id: str, pk: int) -> SuppressionRule:
-    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
-    return get_object_or_404(SuppressionRule, pk=pk, administrator=administrator)
-
-
-@writer
-@require_POST
-def rule_apply(request, account_id: str, pk: int):
-    operation = services.suppression_rule_apply(request.user, _rule_of(request, account_id, pk))
-    return redirect("accounts:operation", pk=operation.pk)
-
-
-@writer
-@require_POST
-def rule_delete(request, account_id: str, pk: int):
-    operation = services.suppression_rule_delete(request.user, _rule_of(request, account_id, pk))
-    return redirect("accounts:operation", pk=operation.pk)
+rule_apply = definition_operation_view(SuppressionRule, services.suppression_rule_apply)
+rule_delete = definition_operation_view(SuppressionRule, services.suppression_rule_delete)
+rule_refresh = refresh_view(suppression_rules_refresh, "configuration:rules", "filter(s)")
 
 
 @writer
 @require_POST
 def rule_archive_existing(request, account_id: str, pk: int):
-    rule = _rule_of(request, account_id, pk)
+    rule = definition_of(request, SuppressionRule, account_id, pk)
     try:
         result = services.suppression_rule_archive_existing(request.user, rule)
     except ConfigurationError as exc:
@@ -135,16 +126,4 @@ def rule_archive_existing(request, account_id: str, pk: int):
         if result.failed:
             note += f" {len(result.failed)} could not be: {next(iter(result.failed.values()))}"
         messages.info(request, note)
-    return redirect("configuration:rules", account_id)
-
-
-@writer
-@require_POST
-def rule_refresh(request, account_id: str):
-    administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
-    counts = suppression_rules_refresh(administrator)
-    note = f"Read {counts['regions']} region(s)"
-    if counts["imported"]:
-        note += f"; imported {counts['imported']} filter(s) found in GuardDuty"
-    messages.info(request, note + ".")
     return redirect("configuration:rules", account_id)
