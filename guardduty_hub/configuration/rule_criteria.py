@@ -24,7 +24,16 @@ BAND_SEVERITIES = {
 }
 IGNORED = ("archived", "sample")  # in this order in the links it makes
 RULE_FILTERS = ("severity", "min_severity", "type", "type_prefix", "account", "region")
-RULE_FILTERS += ("resource_type",)
+RULE_FILTERS += ("resource_type", "action_type", "remote_ip")
+# GuardDuty matches a remote IP within one kind of action (criteria AND together, so one rule
+# cannot say "any action"): the rule names the action, and its remote IP field is this.
+REMOTE_IP_FIELDS = {
+    "NETWORK_CONNECTION": "service.action.networkConnectionAction.remoteIpDetails.ipAddressV4",
+    "PORT_PROBE": "service.action.portProbeAction.portProbeDetails.remoteIpDetails.ipAddressV4",
+    "AWS_API_CALL": "service.action.awsApiCallAction.remoteIpDetails.ipAddressV4",
+    "KUBERNETES_API_CALL": "service.action.kubernetesApiCallAction.remoteIpDetails.ipAddressV4",
+    "RDS_LOGIN_ATTEMPT": "service.action.rdsLoginAttemptAction.remoteIpDetails.ipAddressV4",
+}
 
 
 class RuleCriteriaError(ValueError):
@@ -100,4 +109,17 @@ def rule_criteria(query: str) -> dict:
         criterion["region"] = {"Equals": sorted(cleaned["region"])}
     if "resource_type" in cleaned:
         criterion["resource.resourceType"] = {"Equals": [cleaned["resource_type"]]}
+    if "action_type" in cleaned:
+        criterion["service.action.actionType"] = {"Equals": [cleaned["action_type"]]}
+    if "remote_ip" in cleaned:
+        field = REMOTE_IP_FIELDS.get(cleaned.get("action_type", ""))
+        if field is None:
+            raise RuleCriteriaError(
+                [
+                    "Remote IP: choose the action too (network connection, port probe, AWS API "
+                    "call, Kubernetes API call or RDS login attempt); GuardDuty matches a remote "
+                    "IP within one kind of action."
+                ]
+            )
+        criterion[field] = {"Equals": [cleaned["remote_ip"]]}
     return {"Criterion": criterion}

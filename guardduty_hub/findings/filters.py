@@ -29,7 +29,7 @@ SAMPLE_CHOICES = [("no", "Hide samples"), ("yes", "Samples only"), ("any", "Incl
 # Filters with a page default; an explicit value in the URL wins.
 DEFAULTS = {"archived": "no", "sample": "no"}
 # Filters whose chips show choice labels (their choices are fixed, no query).
-LABELLED_CHIPS = {"severity", "status", "archived", "sample", "resource_type"}
+LABELLED_CHIPS = {"severity", "status", "archived", "sample", "resource_type", "action_type"}
 
 # Resource kinds GuardDuty reports (Resource.ResourceType), for the form's choices.
 RESOURCE_TYPES = [
@@ -48,6 +48,26 @@ RESOURCE_TYPES = [
     "S3Bucket",
     "S3Object",
 ]
+
+# What GuardDuty did and saw (Service.Action.ActionType), for the action filter's choices.
+ACTION_TYPES = [
+    ("NETWORK_CONNECTION", "Network connection"),
+    ("PORT_PROBE", "Port probe"),
+    ("AWS_API_CALL", "AWS API call"),
+    ("DNS_REQUEST", "DNS request"),
+    ("KUBERNETES_API_CALL", "Kubernetes API call"),
+    ("RDS_LOGIN_ATTEMPT", "RDS login attempt"),
+]
+# The actions with a remote party: where its IPv4 address is in the stored finding (kept as
+# received, boto3 PascalCase or EventBridge camelCase). Port probes hold a list of details.
+REMOTE_IP_ACTIONS = [
+    "NetworkConnectionAction",
+    "AwsApiCallAction",
+    "KubernetesApiCallAction",
+    "RdsLoginAttemptAction",
+]
+
+PROBE_DETAILS_READ = 10
 
 ACCOUNT_RE = re.compile(r"^\d{12}$")
 REGION_RE = re.compile(r"^[a-z]{2}(-[a-z0-9]+)+-\d+$")
@@ -81,6 +101,34 @@ class InFilter(django_filters.MultipleChoiceFilter):
 
 class LooseMultipleChoiceFilter(InFilter):
     field_class = LooseMultipleChoiceField
+
+
+class IPv4Filter(django_filters.CharFilter):
+    field_class = forms.GenericIPAddressField
+
+
+def _camel(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def remote_ip_condition(ip: str, *, postgres: bool) -> Q:
+    """Findings whose remote party (any action with one) is `ip`, in either casing. A port
+    probe's list of details is searched whole on PostgreSQL (jsonb containment); SQLite has no
+    containment, so there the first PROBE_DETAILS_READ entries are read."""
+    condition = Q()
+    for case in (str, _camel):
+        action = f"raw__{case('Service')}__{case('Action')}"
+        address = f"{case('RemoteIpDetails')}__{case('IpAddressV4')}"
+        for name in REMOTE_IP_ACTIONS:
+            condition |= Q(**{f"{action}__{case(name)}__{address}": ip})
+        probes = f"{action}__{case('PortProbeAction')}__{case('PortProbeDetails')}"
+        if postgres:
+            remote = {case("RemoteIpDetails"): {case("IpAddressV4"): ip}}
+            condition |= Q(**{f"{probes}__contains": [remote]})
+        else:
+            for index in range(PROBE_DETAILS_READ):
+                condition |= Q(**{f"{probes}__{index}__{address}": ip})
+    return condition
 
 
 class LooseChoiceField(forms.ChoiceField):
@@ -163,6 +211,15 @@ class FindingFilterSet(django_filters.FilterSet):
         label="Resource type",
     )
     resource_id = django_filters.CharFilter(field_name="resource_id", label="Resource id")
+    action_type = django_filters.ChoiceFilter(
+        field_name="action_type", choices=ACTION_TYPES, label="Action"
+    )
+    remote_ip = IPv4Filter(
+        method="filter_remote_ip",
+        label="Remote IP",
+        protocol="IPv4",
+        help_text="The remote party's IPv4 address (connection, probe, API call, login)",
+    )
     archived = django_filters.ChoiceFilter(
         choices=ARCHIVED_CHOICES, method="filter_archived", label="Archived", empty_label=None
     )
@@ -256,6 +313,11 @@ class FindingFilterSet(django_filters.FilterSet):
             if not wanted:
                 return queryset.none()
         return queryset.filter(account_id__in=sorted(wanted))
+
+    def filter_remote_ip(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(remote_ip_condition(value, postgres=_uses_search_index(queryset)))
 
     def filter_type_prefix(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # ":EC2/" names a segment in the middle of the type, not its start.

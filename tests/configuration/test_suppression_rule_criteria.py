@@ -31,6 +31,24 @@ from guardduty_hub.configuration.rule_criteria import RuleCriteriaError, rule_cr
                 "resource.resourceType": {"Equals": ["Instance"]},
             },
         ),
+        (
+            "action_type=NETWORK_CONNECTION&remote_ip=198.51.100.7",
+            {
+                "service.action.actionType": {"Equals": ["NETWORK_CONNECTION"]},
+                "service.action.networkConnectionAction.remoteIpDetails.ipAddressV4": {
+                    "Equals": ["198.51.100.7"]
+                },
+            },
+        ),
+        (
+            "action_type=PORT_PROBE&remote_ip=203.0.113.9",
+            {
+                "service.action.actionType": {"Equals": ["PORT_PROBE"]},
+                "service.action.portProbeAction.portProbeDetails.remoteIpDetails.ipAddressV4": {
+                    "Equals": ["203.0.113.9"]
+                },
+            },
+        ),
         # A rule meets findings as they arrive: the list's archived and sample filters go.
         ("severity=4&archived=yes&sample=any", {"severity": {"Equals": ["9", "10"]}}),
     ],
@@ -48,6 +66,10 @@ def test_suppression_rule_criteria_from_list_filters(query, criterion):
         ("archived=yes", "Choose at least one filter"),
         ("min_severity=4.5", "whole numbers"),
         ("account=12", "Account"),
+        ("remote_ip=198.51.100.7", "Remote IP: choose the action too"),
+        ("action_type=DNS_REQUEST&remote_ip=198.51.100.7", "Remote IP: choose the action too"),
+        ("action_type=PORT_PROBE&remote_ip=2001:db8::1", "Remote IP"),
+        ("action_type=PORT_PROBE&remote_ip=probe", "Remote IP"),
     ],
 )
 def test_suppression_rule_criteria_refused(query, problem):

@@ -15,7 +15,7 @@ from guardduty_hub.configuration.rule_backtest import rule_backtest
 from guardduty_hub.configuration.rule_criteria import (
     RULE_FILTERS,
     RuleCriteriaError,
-    cleaned_filters,
+    rule_criteria,
 )
 from guardduty_hub.configuration.rule_refresh import suppression_rules_refresh
 from guardduty_hub.configuration.selectors import administrator_visible_to, rule_rows
@@ -66,7 +66,7 @@ def rule_edit(request, account_id: str, pk: int | None = None):
     problems, backtest = [], None
     if query:
         try:
-            cleaned_filters(query)
+            rule_criteria(query)  # every problem GuardDuty would have, before the back-test
             backtest = rule_backtest(administrator, query)
         except RuleCriteriaError as exc:
             problems = exc.problems
