@@ -8,8 +8,9 @@ a step run twice (a retry) does no harm.
 """
 
 from guardduty_hub.accounts.access import access_for
-from guardduty_hub.accounts.operation_steps import StepOutcome, register_step
+from guardduty_hub.accounts.operation_steps import StepOutcome
 from guardduty_hub.aws import AwsError, gateway
+from guardduty_hub.configuration.steps import register_configuration_step
 
 # Operation kinds (accounts' MembershipOperation.kind); the accounts app holds the labels.
 ORG_CONFIGURE = "org_configure"
@@ -45,5 +46,5 @@ def designate_admin(access, region: str, detector_id: str, items, params) -> Ste
     return outcome
 
 
-register_step(ORG_CONFIGURE, configure_organization)
-register_step(ORG_DESIGNATE, designate_admin)
+register_configuration_step(ORG_CONFIGURE, configure_organization)
+register_configuration_step(ORG_DESIGNATE, designate_admin)

@@ -1,4 +1,5 @@
-"""Fault injection: throttling, internal errors, denied role assumption, regions not enabled.
+"""Fault injection: throttling, internal errors, access denied (say, a service control policy
+denying GuardDuty in one region), denied role assumption, regions not enabled.
 
 Reproducible: every random choice comes from one `random.Random(seed)`. A rule fails requests
 as a rate (each matching request fails with probability `rate`) and/or as a burst (the next
@@ -18,7 +19,8 @@ from guardduty_hub.simulator.errors import GuardDutyError
 
 THROTTLE = "throttle"
 INTERNAL = "internal"
-KINDS = (THROTTLE, INTERNAL)
+DENIED = "denied"
+KINDS = (THROTTLE, INTERNAL, DENIED)
 
 
 @dataclass
@@ -77,7 +79,8 @@ def inject(
     regions: list[str] | None = None,
     seed: int | None = None,
 ) -> FaultRule:
-    """Add a fault rule: `kind` is "throttle" (HTTP 429) or "internal" (HTTP 500)."""
+    """Add a fault rule: `kind` is "throttle" (HTTP 429), "internal" (HTTP 500) or "denied"
+    (HTTP 403 AccessDeniedException, as an explicit deny in a service control policy answers)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
     if not 0.0 <= float(rate) <= 1.0 or int(burst) < 0 or not (rate or burst):
@@ -129,6 +132,14 @@ def _error_for(kind: str) -> GuardDutyError:
             status=429,
             error_type="TooManyRequestsException",
             legacy_type="TooManyRequestsException",
+        )
+    if kind == DENIED:
+        return GuardDutyError(
+            "User is not authorized to perform this action with an explicit deny in a service "
+            "control policy",
+            status=403,
+            error_type="AccessDeniedException",
+            legacy_type="AccessDeniedException",
         )
     return GuardDutyError(
         "The request is rejected since an internal exception was found.",
