@@ -1,4 +1,5 @@
-"""The accounts table's filter set: search, status and region (together: "status X in region Y")."""
+"""The accounts table's filter set: search, status, region and administrator (together: "status X
+in region Y under administrator Z", one membership matching all)."""
 
 import django_filters
 from django.db.models import Q
@@ -15,12 +16,15 @@ class MemberAccountFilterSet(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(
         label="Region", empty_label="All regions", method="filter_membership"
     )
+    administrator = django_filters.ChoiceFilter(
+        label="Administrator", empty_label="Any administrator", method="filter_membership"
+    )
 
     class Meta:
         model = AwsAccount
         fields: list[str] = []
 
-    def __init__(self, *args, regions=(), **kwargs):
+    def __init__(self, *args, regions=(), administrators=(), **kwargs):
         super().__init__(*args, **kwargs)
         known = status_choices()
         # Unknown statuses GuardDuty reported are filterable too, shown as they come.
@@ -32,6 +36,8 @@ class MemberAccountFilterSet(django_filters.FilterSet):
         )
         self.filters["status"].extra["choices"] = [*known, *[(v, v) for v in sorted(extra)]]
         self.filters["region"].extra["choices"] = [(r, r) for r in regions]
+        # (account id, label) of the administrators the user may see.
+        self.filters["administrator"].extra["choices"] = list(administrators)
 
     def filter_search(self, queryset, name, value):
         value = value.strip()
@@ -44,14 +50,19 @@ class MemberAccountFilterSet(django_filters.FilterSet):
         )
 
     def filter_membership(self, queryset, name, value):
-        # One membership must match both: applied once, by "status" when it is given.
+        # One membership must match all three: applied once, by the first one given.
         data = self.form.cleaned_data
-        status, region = data.get("status"), data.get("region")
-        if name == "region" and status:
+        given = {key: data.get(key) for key in MEMBERSHIP_FIELDS if data.get(key)}
+        if name != next(iter(given)):
             return queryset
         memberships = Membership.objects.all()
-        if status:
-            memberships = memberships.filter(relationship_status=status)
-        if region:
-            memberships = memberships.filter(region=region)
+        if "status" in given:
+            memberships = memberships.filter(relationship_status=given["status"])
+        if "region" in given:
+            memberships = memberships.filter(region=given["region"])
+        if "administrator" in given:
+            memberships = memberships.filter(administrator__account_id=given["administrator"])
         return queryset.filter(pk__in=memberships.values("member_id"))
+
+
+MEMBERSHIP_FIELDS = ("status", "region", "administrator")

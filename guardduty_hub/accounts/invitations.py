@@ -152,6 +152,26 @@ def invitations_pending(member: AwsAccount, states: list[RegionState]) -> list[I
     ]
 
 
+def one_administrator_message(current_id: str, region: str) -> str:
+    """Why an invitation cannot be accepted where another administrator holds the account."""
+    return (
+        f"Already a member of administrator {current_id} in {region}; GuardDuty allows only "
+        f"one administrator per region. Leave it first to accept this invitation."
+    )
+
+
+def invitations_blocked(invitations: list[Invitation], states: list[RegionState]) -> dict:
+    """{invitation pk: why it cannot be accepted} for invitations in a region where the last
+    refresh found another administrator (invitation_accept refuses them too, asking GuardDuty)."""
+    current = {s.region: s.administrator_id for s in states if s.administrator_id}
+    return {
+        invitation.pk: one_administrator_message(current[invitation.region], invitation.region)
+        for invitation in invitations
+        if current.get(invitation.region, invitation.administrator_account_id)
+        != invitation.administrator_account_id
+    }
+
+
 def _rest(member, failed_region):
     regions = member_regions()
     return regions[regions.index(failed_region) + 1 :]
@@ -187,10 +207,7 @@ def invitation_accept(
             detector_id = gateway.ensure_detector(access, region)
             current = gateway.get_administrator_account(access, region, detector_id)
             if current and current.account_id != administrator_id:
-                outcome[region] = (
-                    f"You can accept only one administrator: this account already has "
-                    f"{current.account_id} in {region}. Leave it first."
-                )
+                outcome[region] = one_administrator_message(current.account_id, region)
                 continue
             gateway.accept_administrator_invitation(
                 access, region, detector_id, administrator_id, invitation.invitation_id

@@ -1,7 +1,7 @@
 """Reads for the accounts pages. Which accounts a user may see or act on is decided only in
 accounts/scope.py; these build on its answer."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
 
 from guardduty_hub.accounts.models import (
     AccountKind,
@@ -22,7 +22,7 @@ def member_accounts_for_table(user) -> QuerySet[AwsAccount]:
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.order_by("region"),
+                queryset=Membership.objects.select_related("administrator").order_by("region"),
                 to_attr="membership_list",
             )
         )
@@ -33,6 +33,23 @@ def member_accounts_for_table(user) -> QuerySet[AwsAccount]:
 def administrators(user, verb: Verb = Verb.MANAGE) -> QuerySet[AwsAccount]:
     """The administrator accounts `user` may `verb`, by id."""
     return accounts_for(user, verb).filter(kind=AccountKind.ADMINISTRATOR).order_by("account_id")
+
+
+def administrators_with_status_read_at(user, verb: Verb = Verb.VIEW) -> QuerySet[AwsAccount]:
+    """administrators(), each with `status_read_at`: when the hub last read its members' status
+    (its newest membership refresh), in the same query."""
+    return administrators(user, verb).annotate(
+        status_read_at=Max("memberships_administered__last_refreshed_at")
+    )
+
+
+def regions_by_administrator() -> dict[int, list[str]]:
+    """Each administrator's enabled regions (by its pk), sorted: its cells in the strip."""
+    found: dict[int, list[str]] = {}
+    rows = AdministratorRegion.objects.filter(enabled=True).order_by("region")
+    for administrator_id, region in rows.values_list("administrator_id", "region"):
+        found.setdefault(administrator_id, []).append(region)
+    return found
 
 
 def hub_regions() -> list[str]:

@@ -8,26 +8,31 @@ register = template.Library()
 
 @register.simple_tag
 def status_badge(value, region=""):
-    """A coloured badge for a relationship status; unknown values are shown as they come."""
+    """A badge for a relationship status: its symbol and label (colour only adds to them);
+    unknown values are shown as they come."""
     info = status_info(value or "")
     title = f"{region}: {info.label}. {info.help}" if region else info.help
     return format_html(
-        '<span class="badge {}" data-status="{}" title="{}">{}</span>',
+        '<span class="badge {}" data-status="{}" title="{}">'
+        '<span aria-hidden="true">{}</span> {}</span>',
         info.css,
         info.value or "none",
         title,
+        info.symbol,
         info.label,
     )
 
 
 @register.simple_tag
 def region_cell(region, membership):
-    """One square of the region strip: the region's short code, coloured by status."""
+    """One square of the region strip: the status's symbol and the region's short code
+    (colour only adds to them); screen readers hear the region and the status in words."""
     value = membership.relationship_status if membership else ""
     info = status_info(value)
     error = f" Last error: {membership.last_error}" if membership and membership.last_error else ""
     return format_html(
-        '<span class="rs badge {}{}" data-region="{}" data-status="{}" title="{}: {}.{}">{}</span>',
+        '<span class="rs badge {}{}" data-region="{}" data-status="{}" title="{}: {}.{}">'
+        '<span aria-hidden="true">{} {}</span><span class="visually-hidden">{}: {}</span></span>',
         info.css,
         " rs-error" if error else "",
         region,
@@ -35,7 +40,10 @@ def region_cell(region, membership):
         region,
         info.label,
         error,
+        info.symbol,
         short_region(region),
+        region,
+        info.label,
     )
 
 

@@ -1,5 +1,6 @@
 """Accounts table, add-by-form and CSV upload."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -7,12 +8,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from guardduty_hub.accounts.aws_accounts import accounts_add, accounts_import_csv
+from guardduty_hub.accounts.choices import status_legend
 from guardduty_hub.accounts.csv_import import AccountRow
 from guardduty_hub.accounts.filters import MemberAccountFilterSet
 from guardduty_hub.accounts.forms import AccountRowFormSet, CsvUploadForm
 from guardduty_hub.accounts.models import Membership
-from guardduty_hub.accounts.scope import Verb, require
-from guardduty_hub.accounts.selectors import hub_regions, member_accounts_for_table
+from guardduty_hub.accounts.scope import Verb, account_ids_for, can, require
+from guardduty_hub.accounts.selectors import (
+    administrators_with_status_read_at,
+    member_accounts_for_table,
+    regions_by_administrator,
+)
+from guardduty_hub.accounts.status_summary import administrator_lines, joined_in_words
 from guardduty_hub.core import capabilities as cap
 
 PAGE_SIZE = 100
@@ -20,8 +27,8 @@ PAGE_SIZE = 100
 MAX_ERRORS_SHOWN = 500
 
 
-def _strip_regions() -> list[str]:
-    regions = hub_regions()
+def _strip_regions(regions_of: dict[int, list[str]]) -> list[str]:
+    regions = sorted({region for regions in regions_of.values() for region in regions})
     if regions:
         return regions
     # No administrator onboarded yet: show whatever regions memberships mention.
@@ -30,26 +37,40 @@ def _strip_regions() -> list[str]:
 
 @permission_required(cap.VIEW_FINDINGS, raise_exception=True)
 def account_list(request):
-    regions = _strip_regions()
+    regions_of = regions_by_administrator()
+    regions = _strip_regions(regions_of)
+    admins = list(administrators_with_status_read_at(request.user, Verb.VIEW))
     filterset = MemberAccountFilterSet(
-        request.GET or None, queryset=member_accounts_for_table(request.user), regions=regions
+        request.GET or None,
+        queryset=member_accounts_for_table(request.user),
+        regions=regions,
+        administrators=[(a.account_id, str(a)) for a in admins],
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    chosen_region = filterset.form.cleaned_data.get("region") if filterset.is_bound else ""
-    shown_regions = [chosen_region] if chosen_region else regions
+    chosen = filterset.form.cleaned_data if filterset.is_bound else {}
+    chosen_region = chosen.get("region") or ""
+    visible = account_ids_for(request.user, Verb.VIEW)
     rows = []
     for account in page.object_list:
-        by_region = {}
-        for membership in account.membership_list:
-            by_region.setdefault(membership.region, membership)
-        errors = [m for m in account.membership_list if m.last_error]
         rows.append(
             {
                 "account": account,
-                "strip": [(region, by_region.get(region)) for region in shown_regions],
-                "errors": errors,
+                "lines": administrator_lines(
+                    account.membership_list,
+                    regions_of=regions_of,
+                    all_regions=regions,
+                    visible=visible,
+                    region=chosen_region,
+                    administrator_id=chosen.get("administrator") or "",
+                ),
+                "joined": joined_in_words(account, account.membership_list),
+                "errors": [m for m in account.membership_list if m.last_error],
             }
         )
+    # "Refresh status now" (accounts:administrator_refresh) for the administrators they manage.
+    refreshable = []
+    if request.user.has_perm(cap.MANAGE_ACCOUNTS):
+        refreshable = [a for a in admins if can(request.user, Verb.MANAGE, a)]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -59,7 +80,11 @@ def account_list(request):
             "filterset": filterset,
             "page": page,
             "rows": rows,
-            "regions": shown_regions,
+            "regions": [chosen_region] if chosen_region else regions,
+            "several_administrators": len(admins) > 1,
+            "refreshable": refreshable,
+            "refresh_minutes": settings.MEMBERSHIP_REFRESH_SECONDS // 60,
+            "legend": status_legend(),
             "querystring": query.urlencode(),
         },
     )

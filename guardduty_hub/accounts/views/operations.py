@@ -4,13 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guardduty_hub.accounts.forms import OperationForm
 from guardduty_hub.accounts.models import AdministratorRegion, ItemState, OperationKind
+from guardduty_hub.accounts.operation_steps import STEPS
 from guardduty_hub.accounts.operations import operation_progress, operation_retry, operation_start
 from guardduty_hub.accounts.scope import Verb, accounts_for, activity_visible, can
 from guardduty_hub.accounts.selectors import administrators, operations_for
+from guardduty_hub.accounts.tasks import follow_up_delays
 from guardduty_hub.core import capabilities as cap
 
 
@@ -101,6 +104,9 @@ def operation_detail(request, pk: int):
         "progress": operation_progress(operation),
         "failed": [i for i in items if i.state == ItemState.FAILED],
         "items": items,
+        # "Refresh status now" (accounts:administrator_refresh): after membership changes.
+        "can_refresh_status": _can_refresh_status(request.user, operation),
+        "follow_ups": _delays_in_words(follow_up_delays()),
     }
     template = (
         "accounts/_operation_progress.html"
@@ -108,6 +114,24 @@ def operation_detail(request, pk: int):
         else "accounts/operation_detail.html"
     )
     return render(request, template, context)
+
+
+def _delays_in_words(delays) -> str:
+    words = [
+        f"{s} second{pluralize(s)}" if s < 60 else f"{s // 60} minute{pluralize(s // 60)}"
+        for s in delays
+    ]
+    return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+def _can_refresh_status(user, operation) -> bool:
+    step = STEPS.get(operation.kind)
+    return (
+        step is not None
+        and step.refreshes_members
+        and user.has_perm(cap.MANAGE_ACCOUNTS)
+        and can(user, Verb.MANAGE, operation.administrator)
+    )
 
 
 @permission_required(cap.MANAGE_ACCOUNTS, raise_exception=True)

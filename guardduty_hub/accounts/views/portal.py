@@ -15,6 +15,7 @@ from guardduty_hub.accounts.invitations import (
     administrator_leave,
     invitation_accept,
     invitation_decline,
+    invitations_blocked,
     invitations_pending,
     invitations_refresh,
     member_states,
@@ -48,8 +49,11 @@ def member_account(request, account_id: str):
     """What the last refresh stored (a read never calls AWS): "Refresh invitations" asks."""
     member = _member_for(request.user, account_id)
     states, checked_at = member_states(member)
+    pending = invitations_pending(member, states)
+    blocked = invitations_blocked(pending, states)
     by_admin: dict[str, list[Invitation]] = {}
-    for invitation in invitations_pending(member, states):
+    for invitation in pending:
+        invitation.blocked = blocked.get(invitation.pk, "")
         by_admin.setdefault(invitation.administrator_account_id, []).append(invitation)
     return render(
         request,
@@ -58,7 +62,10 @@ def member_account(request, account_id: str):
             "member": member,
             "states": states,
             "checked_at": checked_at,
-            "invitations_by_admin": sorted(by_admin.items()),
+            "invitations_by_admin": [
+                (admin_id, invitations, [i for i in invitations if not i.blocked])
+                for admin_id, invitations in sorted(by_admin.items())
+            ],
             "on_behalf": not owned_member_accounts(request.user).filter(pk=member.pk).exists(),
             "has_administrator": any(s.administrator_id for s in states),
             "can_see_findings": request.user.has_perm(cap.VIEW_FINDINGS),
