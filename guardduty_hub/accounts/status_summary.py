@@ -64,7 +64,9 @@ def status_summary(statuses: Iterable[tuple[str, str]]) -> str:
         if position and not value:
             label = label.lower()  # "…, not a member in eu-west-1"
         count = len(regions)
-        if count == total and total > 1:
+        if count == total and total == 2:
+            where = "in both regions"
+        elif count == total and total > 2:
             where = f"in all {total} regions"
         elif count == 1 or (position and count <= NAMED_REGIONS_MAX):
             where = f"in {_regions_in_words(regions)}"

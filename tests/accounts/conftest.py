@@ -29,3 +29,30 @@ def run_from_table(page, account_id, button):
     page.locator("#confirm-operation").click()
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "done")
     page.get_by_role("link", name="Back to member accounts").click()
+
+
+OTHER_ADMIN = "888888888888"
+# Screenshots the browser tests take, for a person to look at (gitignored).
+SCREENSHOTS = "screenshots"  # under tests/accounts/
+
+
+@pytest.fixture
+def held_elsewhere(sim, run_operation, admin_alice, hub_admin, members):
+    """Member 1 accepted the hub's administrator in eu-west-1 only; a second administrator
+    (OTHER_ADMIN) then invited it in both regions, and the member's invitations were read."""
+    from guardduty_hub.accounts.administrators import administrator_onboard
+    from tests.fixtures.membership import role_arn
+
+    member = members[0]
+    run_operation(admin_alice, "invite", hub_admin, [member], REGIONS)
+    invitations_refresh(member)
+    invitation_accept(admin_alice, member, HUB_ADMIN, regions=["eu-west-1"])
+    for region in REGIONS:
+        sim.detector(OTHER_ADMIN, region)
+    other, report = administrator_onboard(
+        admin_alice, account_id=OTHER_ADMIN, role_arn=role_arn(OTHER_ADMIN), regions=REGIONS
+    )
+    assert report.ok, report.error
+    run_operation(admin_alice, "invite", other, [member], REGIONS)
+    invitations_refresh(member)
+    return member
