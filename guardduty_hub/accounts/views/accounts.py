@@ -20,6 +20,7 @@ from guardduty_hub.accounts.selectors import (
     regions_by_administrator,
 )
 from guardduty_hub.accounts.status_summary import administrator_lines, joined_in_words
+from guardduty_hub.accounts.tasks import follow_up_delays
 from guardduty_hub.core import capabilities as cap
 
 PAGE_SIZE = 100
@@ -84,6 +85,7 @@ def account_list(request):
             "several_administrators": len(admins) > 1,
             "refreshable": refreshable,
             "refresh_minutes": settings.MEMBERSHIP_REFRESH_SECONDS // 60,
+            "follows_up": bool(follow_up_delays()),
             "legend": status_legend(),
             "querystring": query.urlencode(),
         },
