@@ -9,8 +9,9 @@ REGIONS, `statuses`) from tests/fixtures/membership.py.
 import pytest
 from playwright.sync_api import expect
 
+from guardduty_hub.accounts.administrators import administrator_onboard
 from guardduty_hub.accounts.invitations import invitation_accept, invitations_refresh
-from tests.fixtures.membership import HUB_ADMIN, REGIONS
+from tests.fixtures.membership import HUB_ADMIN, REGIONS, role_arn
 
 
 @pytest.fixture
@@ -40,9 +41,6 @@ SCREENSHOTS = "screenshots"  # under tests/accounts/
 def held_elsewhere(sim, run_operation, admin_alice, hub_admin, members):
     """Member 1 accepted the hub's administrator in eu-west-1 only; a second administrator
     (OTHER_ADMIN) then invited it in both regions, and the member's invitations were read."""
-    from guardduty_hub.accounts.administrators import administrator_onboard
-    from tests.fixtures.membership import role_arn
-
     member = members[0]
     run_operation(admin_alice, "invite", hub_admin, [member], REGIONS)
     invitations_refresh(member)

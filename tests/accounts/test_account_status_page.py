@@ -3,11 +3,12 @@ administrator; "Refresh status now" there and on the operation page; and the ref
 invitation schedules by itself."""
 
 import pytest
-from celery.signals import before_task_publish
+from celery.signals import before_task_publish, task_prerun
 from django.urls import reverse
 
 from guardduty_hub.accounts import tasks
 from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount, Membership
+from guardduty_hub.accounts.operations import operation_start
 from tests.fixtures.membership import HUB_ADMIN, REGIONS, statuses
 from tests.fixtures.simulator import accept_invitation
 
@@ -158,8 +159,6 @@ REFRESH = "guardduty_hub.accounts.memberships_refresh_administrator"
 def test_an_invitation_schedules_three_refreshes(
     settings, published, admin_alice, hub_admin, members, django_capture_on_commit_callbacks
 ):
-    from guardduty_hub.accounts.operations import operation_start
-
     operation = operation_start(admin_alice, "invite", hub_admin, members[:1], REGIONS)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = "memory://"
@@ -180,8 +179,6 @@ def test_an_invitation_schedules_three_refreshes(
 def test_eager_mode_does_not_refresh_in_the_request(
     settings, admin_alice, hub_admin, members, run_operation, client_for
 ):
-    from celery.signals import task_prerun
-
     ran = []
 
     def record(sender=None, **kwargs):
