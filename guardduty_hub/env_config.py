@@ -111,3 +111,26 @@ def local_secret_key(var_dir: Path) -> str:
         path.write_text(key)
         path.chmod(0o600)
         return key
+
+
+_DURATION_UNITS = {"m": 60, "h": 3600, "d": 86400}
+
+
+def env_durations(name: str, default: dict[str, int], *, keys: Iterable[str]) -> dict[str, int]:
+    """Seconds per key from `key=<n><m|h|d>,...` ("critical=1d,high=7d"); a key left out keeps
+    its default, an unknown key or a malformed duration stops the process."""
+    allowed = tuple(keys)
+    result = dict(default)
+    raw = os.environ.get(name, "")
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        key, _, value = (s.strip().lower() for s in item.partition("="))
+        unit = _DURATION_UNITS.get(value[-1:])
+        if key not in allowed or unit is None or not value[:-1].isdigit() or int(value[:-1]) < 1:
+            raise ImproperlyConfigured(
+                f"{name} must be comma-separated key=<number><m|h|d> with keys among "
+                f"{', '.join(allowed)} (e.g. {allowed[0]}=1d), got {item!r}."
+            )
+        result[key] = int(value[:-1]) * unit
+    return result

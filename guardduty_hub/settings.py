@@ -14,6 +14,7 @@ from guardduty_hub.env_config import (
     env,
     env_bool,
     env_choice,
+    env_durations,
     env_int,
     env_list,
     env_secret,
@@ -342,6 +343,30 @@ INGEST_QUEUE_NAME = env("INGEST_QUEUE_NAME", "guardduty-hub-findings")
 INGEST_EVENT_BUS_NAME = env("INGEST_EVENT_BUS_NAME", "guardduty-hub")
 # Role in each administrator account EventBridge uses to forward to another region's bus.
 INGEST_FORWARDER_ROLE_NAME = env("INGEST_FORWARDER_ROLE_NAME", "GuardDutyHubEventForwarder")
+
+# --- SLA clocks (findings/sla.py) -------------------------------------------------------------
+# Seconds per severity band, counted from the finding's first seen: a New finding is due to be
+# acknowledged (any other open status) within SLA_ACKNOWLEDGE, an open one to be resolved (or
+# judged a false positive) within SLA_RESOLVE. The resolve times are the issue's; acknowledging
+# is the on-call part: Critical within the hour, Low within a few days.
+SLA_BANDS = ("critical", "high", "medium", "low")
+_HOUR, _DAY = 3600, 86400
+SLA_ACKNOWLEDGE = env_durations(
+    "SLA_ACKNOWLEDGE",
+    {"critical": _HOUR, "high": 4 * _HOUR, "medium": _DAY, "low": 3 * _DAY},
+    keys=SLA_BANDS,
+)
+SLA_RESOLVE = env_durations(
+    "SLA_RESOLVE",
+    {"critical": _DAY, "high": 7 * _DAY, "medium": 30 * _DAY, "low": 90 * _DAY},
+    keys=SLA_BANDS,
+)
+for _band in SLA_BANDS:
+    if SLA_ACKNOWLEDGE[_band] > SLA_RESOLVE[_band]:
+        raise ImproperlyConfigured(
+            f"SLA_ACKNOWLEDGE for {_band} is longer than its SLA_RESOLVE: a finding would be "
+            "due to be resolved before it is due to be acknowledged."
+        )
 
 # --- Metrics (/metrics, Prometheus text format) ----------------------------------------------
 # A scrape passes with `Authorization: Bearer <token>` or from one of these addresses or

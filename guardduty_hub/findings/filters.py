@@ -15,6 +15,7 @@ import django_filters
 from django import forms
 from django.db import connections
 from django.db.models import BooleanField, Expression, Q, QuerySet
+from django.utils import timezone
 
 from guardduty_hub.core.bounds import INTEGER_MAX, in_current_timezone
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
@@ -22,6 +23,9 @@ from guardduty_hub.findings.filter_options import list_choices
 from guardduty_hub.findings.list_indexes import SEARCH_DOCUMENT_SQL
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.selectors import visible_account_ids
+from guardduty_hub.findings.sla import FILTER_CHOICES as SLA_CHOICES
+from guardduty_hub.findings.sla import FILTERS as SLA_FILTERS
+from guardduty_hub.findings.sla import truncated_now
 from guardduty_hub.findings.widgets import TimeRangeWidget
 
 ARCHIVED_CHOICES = [("no", "Current"), ("yes", "Archived"), ("any", "Current and archived")]
@@ -29,7 +33,7 @@ SAMPLE_CHOICES = [("no", "Hide samples"), ("yes", "Samples only"), ("any", "Incl
 # Filters with a page default; an explicit value in the URL wins.
 DEFAULTS = {"archived": "no", "sample": "no"}
 # Filters whose chips show choice labels (their choices are fixed, no query).
-LABELLED_CHIPS = {"severity", "status", "archived", "sample", "resource_type", "action_type"}
+LABELLED_CHIPS = {"severity", "status", "archived", "sample", "resource_type", "action_type", "sla"}
 
 # Resource kinds GuardDuty reports (Resource.ResourceType), for the form's choices.
 RESOURCE_TYPES = [
@@ -250,6 +254,8 @@ class FindingFilterSet(django_filters.FilterSet):
         max_value=INTEGER_MAX,  # the count column's type
     )
     q = django_filters.CharFilter(method="filter_text", label="Search")
+    # SLA clocks (findings/sla.py): overdue, due in 24 h, or within SLA, at this minute.
+    sla = django_filters.ChoiceFilter(choices=SLA_CHOICES, method="filter_sla", label="SLA")
 
     class Meta:
         model = Finding
@@ -345,6 +351,9 @@ class FindingFilterSet(django_filters.FilterSet):
             user = getattr(self.request, "user", None)
             return queryset.filter(assignee_id=getattr(user, "pk", None))
         return queryset.filter(assignee_id=int(value))
+
+    def filter_sla(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(SLA_FILTERS[value](truncated_now(timezone.now())))
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Every word in the title, type, resource id or description (each word anywhere).

@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 from guardduty_hub.findings.filters import DEFAULTS
 from guardduty_hub.findings.pagination import DEFAULT_PER_PAGE, DEFAULT_SORT
+from guardduty_hub.findings.sla import due_words, finding_clock
 
 _BANDS = {b.value: (b.label, b.label.lower(), b.colour) for b in SeverityBand}
 _STATUSES = {s.value: (s.label, s.colour) for s in FindingStatus}
@@ -162,6 +163,17 @@ def _status(f, row: Row) -> str:
     )
 
 
+def _due(f, row: Row) -> str:
+    """The SLA clock (findings/sla.py), from the row's own fields: no query."""
+    found = finding_clock(f)
+    if found is None:
+        return '<span class="muted">-</span>'
+    words = due_words(found, row.now)
+    css = "sla-overdue" if found.overdue(row.now) else "sla-due"
+    title = f"{found.phase.capitalize()} by {found.due_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    return f'<span class="{css}" title="{title}">{words}</span>'
+
+
 # Selects the rows of the page shown (static/js/finding-list.js reveals it); no name, so it is
 # never sent with the bulk form.
 SELECT_ALL = mark_safe(
@@ -183,6 +195,7 @@ COLUMNS = [
     ),
     # One column for both: status and assignee are read together.
     Column("status", "Status / assignee", _status, css="status-cell"),
+    Column("due", "Due", _due, css="due"),
 ]
 
 

@@ -1,17 +1,26 @@
 """Findings as the API shows them: a list row, and the detail with raw JSON and notes."""
 
+from datetime import datetime
+from functools import cached_property
+
+from django.utils import timezone
 from rest_framework import serializers
 
 from guardduty_hub.core.bounds import BIGINT_MAX
 from guardduty_hub.findings.bulk_actions import ACTIONS
 from guardduty_hub.findings.choices import Feedback, FindingStatus
 from guardduty_hub.findings.models import Finding, FindingNote
+from guardduty_hub.findings.sla import finding_clock
 
 
 class FindingSerializer(serializers.ModelSerializer):
     severity_label = serializers.CharField(source="get_severity_band_display", read_only=True)
     account_name = serializers.SerializerMethodField()
     assignee = serializers.CharField(source="assignee.username", default=None, read_only=True)
+    # The SLA clock (findings/sla.py): when the current phase (acknowledge while New, resolve
+    # while open) is due; null when no clock runs (resolved, false positive, archived).
+    sla_due_at = serializers.SerializerMethodField()
+    sla_overdue = serializers.SerializerMethodField()
 
     class Meta:
         model = Finding
@@ -40,7 +49,22 @@ class FindingSerializer(serializers.ModelSerializer):
             "assignee",
             "reopened_at",
             "gone_from_guardduty_at",
+            "sla_due_at",
+            "sla_overdue",
         ]
+
+    @cached_property
+    def _now(self) -> datetime:
+        # One instant for every row of a response (a list reuses one child serializer).
+        return timezone.now()
+
+    def get_sla_due_at(self, finding) -> datetime | None:
+        found = finding_clock(finding)
+        return serializers.DateTimeField().to_representation(found.due_at) if found else None
+
+    def get_sla_overdue(self, finding) -> bool:
+        found = finding_clock(finding)
+        return found is not None and found.overdue(self._now)
 
     def get_account_name(self, finding) -> str:
         # Names come from the view's one lookup (context), not a query per row.

@@ -9,7 +9,10 @@ hold, never the number of findings:
 - days x bands per account    -> the chart (the days of its range)
 - types per account           -> the top types
 - "new in 24 h" per band is a time window, not a day: counted from the findings themselves, on
-  the index of current findings by first seen (one range, read from the index alone).
+  the index of current findings by first seen (one range, read from the index alone);
+- "overdue" per band (findings/sla.py) depends on the time too: counted in the same query, each
+  band's part stopped at COUNT_CAP + 1 rows (shown as "10,000+", as the list's total), so a
+  million overdue findings cost what ten thousand do.
 
 Each read is narrowed by the user's account scope, as the finding list is.
 """
@@ -17,15 +20,22 @@ Each read is narrowed by the user's account scope, as the finding list is.
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Count, Sum
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet, Sum
 
+from guardduty_hub.findings import sla
+from guardduty_hub.findings.choices import SeverityBand
 from guardduty_hub.findings.models import FindingDayCount, FindingRegionCount, FindingTypeCount
+from guardduty_hub.findings.pagination import COUNT_CAP
 
 
 @dataclass
 class FindingsCounts:
     per_band: dict[int, int] = field(default_factory=dict)
     new_per_band: dict[int, int] = field(default_factory=dict)
+    # Current findings past their SLA clock, per band; COUNT_CAP + 1 means "more than the cap".
+    overdue_per_band: dict[int, int] = field(default_factory=dict)
     # {day: {band: findings first seen that day (UTC)}}, every day of the range present.
     per_day: dict[date, dict[int, int]] = field(default_factory=dict)
     per_account: dict[str, int] = field(default_factory=dict)
@@ -55,13 +65,41 @@ def findings_counts(
     for day, band, n in by_day.values_list("day", "severity_band").annotate(n=Sum("findings")):
         if day in counts.per_day:  # not a day after today (a clock ahead of ours)
             counts.per_day[day][band] = n
-    counts.new_per_band = dict(
-        current_findings.filter(first_seen_at__gte=now - timedelta(hours=24))
-        .order_by()
-        .values_list("severity_band")
-        .annotate(n=Count("*"))
-    )
+    counts.new_per_band, counts.overdue_per_band = _new_and_overdue(current_findings, now)
     return counts
+
+
+NEW, OVERDUE = 0, 1
+
+
+def _new_and_overdue(current_findings: QuerySet, now: datetime) -> tuple[dict, dict]:
+    """{band: new in 24 h}, {band: overdue (capped)} in one query: a UNION ALL of the new
+    findings' band and, per band, at most COUNT_CAP + 1 overdue findings' band, counted."""
+    bands = current_findings.order_by().values("severity_band")
+    at = sla.truncated_now(now)  # the minute the list's filter uses, so the link agrees
+    parts = [(NEW, bands.filter(first_seen_at__gte=now - timedelta(hours=24)))]
+    parts += [
+        (OVERDUE, bands.filter(sla.overdue(at, bands=(band,)))[: COUNT_CAP + 1])
+        for band in SeverityBand
+    ]
+    selects, params = [], []
+    for i, (kind, part) in enumerate(parts):
+        try:
+            sql, part_params = part.query.get_compiler(using=part.db).as_sql()
+        except EmptyResultSet:  # an empty scope: nothing to count in this part
+            continue
+        selects.append(f"SELECT {kind} AS kind, severity_band FROM ({sql}) part{i}")  # noqa: S608
+        params.extend(part_params)
+    found: tuple[dict, dict] = ({}, {})
+    if not selects:
+        return found
+    union = " UNION ALL ".join(selects)
+    sql = f"SELECT kind, severity_band, COUNT(*) FROM ({union}) parts GROUP BY 1, 2"  # noqa: S608 (compiled SQL)
+    with connections[current_findings.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, band, n in cursor.fetchall():
+            found[kind][band] = n
+    return found
 
 
 def _scoped(rows, account_ids: set[str] | None):

@@ -14,6 +14,7 @@ BAND = "severity"  # band number, 1 (Low) to 4 (Critical)
 ACCOUNT = "account"
 REGION = "region"
 TYPE = "type"
+SLA = "sla"  # findings/sla.py FILTER_CHOICES
 # first_seen is a from-to range: `_after` alone is >=, `_before` alone is <=, both BETWEEN.
 FIRST_SEEN_AFTER = "first_seen_after"
 FIRST_SEEN_BEFORE = "first_seen_before"

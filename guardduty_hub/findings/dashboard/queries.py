@@ -15,9 +15,11 @@ from django.urls import reverse
 
 from guardduty_hub.accounts.choices import status_info
 from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount, Membership
+from guardduty_hub.findings import sla
 from guardduty_hub.findings.choices import SeverityBand
 from guardduty_hub.findings.dashboard import links
 from guardduty_hub.findings.dashboard.counts import FindingsCounts
+from guardduty_hub.findings.pagination import COUNT_CAP
 from guardduty_hub.findings.selectors import findings_visible_to, visible_account_ids
 from guardduty_hub.sync.models import SyncState
 
@@ -31,6 +33,12 @@ class BandCard:
     new_24h: int
     current_url: str
     new_url: str
+    overdue: int = 0
+    overdue_url: str = ""
+
+    @property
+    def overdue_display(self) -> str:
+        return f"{COUNT_CAP:,}+" if self.overdue > COUNT_CAP else f"{self.overdue:,}"
 
 
 @dataclass
@@ -76,6 +84,8 @@ def band_cards(counts: FindingsCounts, now: datetime) -> list[BandCard]:
             new_24h=counts.new_per_band.get(b.value, 0),
             current_url=links.finding_list_url(**{links.BAND: b.value}),
             new_url=links.finding_list_url(**{links.BAND: b.value, links.FIRST_SEEN_AFTER: since}),
+            overdue=counts.overdue_per_band.get(b.value, 0),
+            overdue_url=links.finding_list_url(**{links.BAND: b.value, links.SLA: sla.OVERDUE}),
         )
         for b in sorted(SeverityBand, key=lambda b: -b.value)
     ]

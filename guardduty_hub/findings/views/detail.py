@@ -6,11 +6,12 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from guardduty_hub.accounts.models import AuditEvent
 from guardduty_hub.core import capabilities as cap
-from guardduty_hub.findings import explain, explain_detection
+from guardduty_hub.findings import explain, explain_detection, sla
 from guardduty_hub.findings.choices import FindingStatus
 from guardduty_hub.findings.filter_options import assignable_people
 from guardduty_hub.findings.selectors import finding_for, findings_visible_to
@@ -107,5 +108,7 @@ def finding_detail(request, pk: int):
         "can_triage": can_triage,
         "people": list(assignable_people().values_list("pk", "username")) if can_triage else [],
         "status_choices": FindingStatus.choices,
+        "sla_sentence": sla.clock_sentence(finding, timezone.now()),
+        "sla_overdue": sla.is_overdue(finding, timezone.now()),
     }
     return render(request, "findings/detail.html", context)

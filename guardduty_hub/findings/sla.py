@@ -1,0 +1,160 @@
+"""SLA clocks: when a finding is due, and the conditions "overdue" / "due soon" for the database.
+
+A finding's clock follows its workflow status, counted from GuardDuty's first seen:
+
+- New: due to be acknowledged (moved to any other open status) within SLA_ACKNOWLEDGE[band];
+- Acknowledged or Investigating: due to be resolved within SLA_RESOLVE[band];
+- Resolved, False positive, or archived: no clock. Nor without a first seen (GuardDuty always
+  sends EventFirstSeen; a row without one cannot be timed honestly).
+
+A finding is overdue once its due time has passed (due_at < now, to the microsecond). The page,
+the API and the database read the same durations (settings), so the column, the filter and the
+dashboard count agree; `due_at` is the pure computation and `overdue` / `due_within` /
+`within_sla` are the same rule as Q expressions, per band and phase (eight ranges of
+`first_seen_at`), so the filtering and counting happen in the database.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+
+from guardduty_hub.findings.choices import FindingStatus, SeverityBand
+
+ACKNOWLEDGE = "acknowledge"
+RESOLVE = "resolve"
+# Statuses whose clock is the phase's; every other status has none.
+PHASE_STATUSES = {
+    ACKNOWLEDGE: (FindingStatus.NEW,),
+    RESOLVE: (FindingStatus.ACKNOWLEDGED, FindingStatus.INVESTIGATING),
+}
+PHASE_OF_STATUS = {status: phase for phase, sts in PHASE_STATUSES.items() for status in sts}
+PHASE_WORDS = {ACKNOWLEDGE: "to acknowledge", RESOLVE: "to resolve"}
+SOON = timedelta(hours=24)  # the list filter's "due in 24 h"
+
+# Values of the list filter `sla` (findings/filters.py), with their labels.
+OVERDUE = "overdue"
+DUE_SOON = "due_24h"
+WITHIN = "within"
+FILTER_CHOICES = [
+    (OVERDUE, "Overdue"),
+    (DUE_SOON, "Due in 24 h"),
+    (WITHIN, "Within SLA"),
+]
+
+
+def allowed(band: int, phase: str) -> timedelta:
+    """How long a finding of this band may stay in this phase (settings; read on each call so a
+    test's override_settings applies)."""
+    per_band = settings.SLA_ACKNOWLEDGE if phase == ACKNOWLEDGE else settings.SLA_RESOLVE
+    return timedelta(seconds=per_band[SeverityBand(band).label.lower()])
+
+
+@dataclass(frozen=True)
+class Clock:
+    phase: str  # ACKNOWLEDGE or RESOLVE
+    due_at: datetime
+
+    def overdue(self, now: datetime) -> bool:
+        return self.due_at < now
+
+
+def clock(band: int, status: str, archived: bool, first_seen_at: datetime | None) -> Clock | None:
+    """The clock of a finding with these values, or None when none runs."""
+    phase = PHASE_OF_STATUS.get(status)
+    if phase is None or archived or first_seen_at is None:
+        return None
+    return Clock(phase, first_seen_at + allowed(band, phase))
+
+
+def finding_clock(finding) -> Clock | None:
+    return clock(finding.severity_band, finding.status, finding.archived, finding.first_seen_at)
+
+
+def is_overdue(finding, now: datetime) -> bool:
+    """The pure form of `overdue(now)`, for one finding in memory."""
+    found = finding_clock(finding)
+    return found is not None and found.overdue(now)
+
+
+# --- the same rule for the database ------------------------------------------------------------
+
+
+def _per_clock(now: datetime, condition, bands=tuple(SeverityBand)) -> Q:
+    """OR over every (band, phase) of: that band, a status of that phase, and
+    `condition(start)` on first_seen_at, where `start` is the earliest first seen whose clock
+    has not run out at `now`.
+
+    `severity_band` and `first_seen_at` are both in the index of current findings by first seen
+    (findings_new_by_first_seen), so each branch is a range of it; status is checked per row.
+    """
+    branches = Q()
+    for band in bands:
+        for phase, statuses in PHASE_STATUSES.items():
+            # first_seen_at >= start: the due time (first seen + allowed) is now or later.
+            start = now - allowed(band, phase)
+            branch = Q(severity_band=band) & condition(start)
+            branch &= Q(status=statuses[0]) if len(statuses) == 1 else Q(status__in=statuses)
+            branches |= branch
+    return Q(archived=False) & branches
+
+
+def overdue(now: datetime, bands=tuple(SeverityBand)) -> Q:
+    """Findings whose clock ran out before `now` (what `is_overdue` says of one finding), of
+    these bands."""
+    return _per_clock(now, lambda start: Q(first_seen_at__lt=start), bands)
+
+
+def due_within(now: datetime, window: timedelta = SOON) -> Q:
+    """Findings not overdue whose clock runs out within `window` (at now + window included)."""
+    return _per_clock(
+        now, lambda start: Q(first_seen_at__gte=start, first_seen_at__lte=start + window)
+    )
+
+
+def within_sla(now: datetime) -> Q:
+    """Findings with a running clock that is not overdue (those due soon included)."""
+    return _per_clock(now, lambda start: Q(first_seen_at__gte=start))
+
+
+FILTERS = {OVERDUE: overdue, DUE_SOON: due_within, WITHIN: within_sla}
+
+
+def truncated_now(now: datetime) -> datetime:
+    """`now` to the minute, for the filters: the list's SQL is then the same for a minute, so
+    the total's "over the cap" memo (pagination.capped_count, keyed by the SQL) still works."""
+    return now.replace(second=0, microsecond=0)
+
+
+# --- in words --------------------------------------------------------------------------------
+
+
+def span(delta: timedelta) -> str:
+    """A duration in its largest unit, rounded down: "3 days", "5 h", "12 min"."""
+    seconds = int(delta.total_seconds())
+    if seconds >= 86400:
+        n = seconds // 86400
+        return f"{n} day{'s' if n != 1 else ''}"
+    if seconds >= 3600:
+        return f"{seconds // 3600} h"
+    return f"{max(seconds // 60, 1)} min"
+
+
+def due_words(found: Clock | None, now: datetime) -> str:
+    """ "overdue by 3 days" / "due in 5 h" (the list's Due column), "" without a clock."""
+    if found is None:
+        return ""
+    if found.overdue(now):
+        return f"overdue by {span(now - found.due_at)}"
+    return f"due in {span(found.due_at - now)}"
+
+
+def clock_sentence(finding, now: datetime) -> str:
+    """The detail page's sentence: "To acknowledge: overdue by 3 days." """
+    found = finding_clock(finding)
+    if found is not None:
+        return f"{PHASE_WORDS[found.phase].capitalize()}: {due_words(found, now)}."
+    if finding.first_seen_at is None and PHASE_OF_STATUS.get(finding.status):
+        return "No SLA clock: GuardDuty gave no first seen time."
+    return "No SLA clock: the finding is resolved, a false positive or archived."
