@@ -81,22 +81,35 @@ def is_overdue(finding, now: datetime) -> bool:
 # --- the same rule for the database ------------------------------------------------------------
 
 
+def _band(band: SeverityBand) -> Q:
+    """The band as its severity range (as filters.filter_severity does): the list indexes are on
+    severity, so a band is a range of them (findings_list_status, findings_list_severity)."""
+    following = [b.lower_bound for b in SeverityBand if b > band]
+    condition = Q(severity__gte=band.lower_bound) if band.lower_bound else Q()
+    return condition & Q(severity__lt=following[0]) if following else condition
+
+
 def _per_clock(now: datetime, condition, bands=tuple(SeverityBand)) -> Q:
     """OR over every (band, phase) of: that band, a status of that phase, and
     `condition(start)` on first_seen_at, where `start` is the earliest first seen whose clock
     has not run out at `now`.
 
-    `severity_band` and `first_seen_at` are both in the index of current findings by first seen
-    (findings_new_by_first_seen), so each branch is a range of it; status is checked per row.
+    The band is written twice, as its severity range and as `severity_band`: the same rows,
+    but the range makes a band (with a status) a range of the status index
+    (findings_list_status), and the planner, multiplying the two selectivities, expects fewer
+    rows than match. That is what keeps the sparse filters (due in 24 h, within SLA) off a walk
+    of the whole severity order: it reads the first-seen index's few days instead (measured on
+    200,000 rows: 14 ms against 147 ms). For "overdue", dense, the severity order is found
+    quickly either way.
     """
     branches = Q()
     for band in bands:
+        phases = Q()
         for phase, statuses in PHASE_STATUSES.items():
-            # first_seen_at >= start: the due time (first seen + allowed) is now or later.
             start = now - allowed(band, phase)
-            branch = Q(severity_band=band) & condition(start)
-            branch &= Q(status=statuses[0]) if len(statuses) == 1 else Q(status__in=statuses)
-            branches |= branch
+            status = Q(status=statuses[0]) if len(statuses) == 1 else Q(status__in=statuses)
+            phases |= status & condition(start)
+        branches |= _band(SeverityBand(band)) & Q(severity_band=band) & phases
     return Q(archived=False) & branches
 
 

@@ -67,8 +67,8 @@ def test_a_scoped_user_counts_their_accounts_only(client_for, scoped_frank, spre
 
 
 def test_the_count_is_capped(client_for, viewer_carol, spread, monkeypatch):
-    monkeypatch.setattr(counts, "COUNT_CAP", 2)
-    monkeypatch.setattr(queries, "COUNT_CAP", 2)
+    monkeypatch.setattr(counts, "OVERDUE_CAP", 2)
+    monkeypatch.setattr(queries, "OVERDUE_CAP", 2)
     cards = _overdue(client_for(viewer_carol).get("/").content.decode())
     assert cards["Critical"][0] == "2+"
     assert cards["High"][0] == "1"

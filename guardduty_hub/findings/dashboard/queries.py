@@ -18,8 +18,7 @@ from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount, Membe
 from guardduty_hub.findings import sla
 from guardduty_hub.findings.choices import SeverityBand
 from guardduty_hub.findings.dashboard import links
-from guardduty_hub.findings.dashboard.counts import FindingsCounts
-from guardduty_hub.findings.pagination import COUNT_CAP
+from guardduty_hub.findings.dashboard.counts import OVERDUE_CAP, FindingsCounts
 from guardduty_hub.findings.selectors import findings_visible_to, visible_account_ids
 from guardduty_hub.sync.models import SyncState
 
@@ -38,7 +37,7 @@ class BandCard:
 
     @property
     def overdue_display(self) -> str:
-        return f"{COUNT_CAP:,}+" if self.overdue > COUNT_CAP else f"{self.overdue:,}"
+        return f"{OVERDUE_CAP:,}+" if self.overdue > OVERDUE_CAP else f"{self.overdue:,}"
 
 
 @dataclass
