@@ -4,7 +4,7 @@
 
 1,000,000 generated findings are COPYed into a PostgreSQL database the bench creates and drops
 (server from DATABASE_URL when it is PostgreSQL, else postgresql://postgres@127.0.0.1:5432),
-with every migration applied (the list's indexes included) and DEBUG off. Six views, each on its
+with every migration applied (the list's indexes included) and DEBUG off. Eight views, each on its
 first page and on the page 10,000 rows deep (the cursor after row 10,000, as paging there
 would reach), are requested `--repeat` times through Django's full stack (test client,
 middleware, view, template), signed in as an Admin (no account scope). Per view and page: server
@@ -48,6 +48,10 @@ VIEWS = {
     "type_prefix": {"type_prefix": "UnauthorizedAccess:"},
     "free_text_rare_word": {"q": RARE_WORD},
     "archived_only": {"archived": "yes"},
+    # SLA clocks (findings/sla.py): overdue is most current rows (every generated finding is
+    # New, first seen over 90 days); due in 24 h is a few days of first seen.
+    "sla_overdue": {"sla": "overdue"},
+    "sla_due_24h": {"sla": "due_24h"},
 }
 
 
