@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from guardduty_hub.accounts.scope import CAPABILITY, Verb
 from guardduty_hub.core import capabilities as cap
 from guardduty_hub.core.bounds import db_ids
 from guardduty_hub.findings import services
@@ -48,6 +49,14 @@ class BulkAction:
     # Asked before acting, "{count}" being how many findings; None acts at once.
     confirm: str | None = None
     undo: str | None = None  # the action that undoes this one, offered in the result message
+    # Findings per step of a background run ("select all matching"): progress is saved after
+    # each step.
+    batch: int = 500
+
+    @property
+    def verb(self) -> Verb:
+        """The scope verb the action's capability stands for (accounts.scope)."""
+        return next(verb for verb, needed in CAPABILITY.items() if needed == self.capability)
 
     def parse(self, raw=MISSING):
         return None if self.argument is None else self.argument.parse(raw)
@@ -101,71 +110,83 @@ def _assignee_choices(user) -> list[tuple[str, str]]:
     return [("", "Nobody (unassign)"), *((name, name) for _, name in people)]
 
 
-TRIAGE = cap.TRIAGE_FINDINGS
+def _status_words(value) -> str:
+    return FindingStatus(value).label
+
+
+def _assignee_words(value) -> str:
+    return f"assigned to {value.get_username()}" if value else "unassigned"
+
+
+def _feedback_words(value) -> str:
+    return Feedback(value).label.lower()
+
+
+def _status_choices(user) -> list[tuple[str, str]]:
+    return FindingStatus.choices
+
+
+def _feedback_choices(user) -> list[tuple[str, str]]:
+    return FEEDBACK_CHOICES
+
+
+def _triage(name: str, label: str, service, done: str, **more) -> BulkAction:
+    """An action that needs core.triage_findings (all of them, so far)."""
+    return BulkAction(name, label, cap.TRIAGE_FINDINGS, service, done, **more)
+
+
+# A background run sends GuardDuty one call per batch: 50 ids is what ArchiveFindings and
+# UpdateFindingsFeedback take at once (the gateway would split a larger batch anyway).
+GUARDDUTY_BATCH = 50
+ARCHIVE_QUESTION = (
+    "Archive {count} in GuardDuty? GuardDuty hides archived findings from its console and "
+    "from this list's default view."
+)
 ACTIONS: dict[str, BulkAction] = {
     action.name: action
     for action in (
-        BulkAction(
-            name="status",
-            label="Set status",
-            capability=TRIAGE,
-            service=services.finding_set_status,
-            done="set to status {value}",
+        _triage(
+            "status",
+            "Set status",
+            services.finding_set_status,
+            "set to status {value}",
+            argument=Argument("status", "Status", _status, _status_words, _status_choices),
+        ),
+        _triage(
+            "assign",
+            "Assign",
+            services.finding_assign,
+            "{value}",
             argument=Argument(
-                "status",
-                "Status",
-                _status,
-                lambda v: FindingStatus(v).label,
-                lambda user: FindingStatus.choices,
+                "assignee", "Assignee", assignee_named, _assignee_words, _assignee_choices
             ),
         ),
-        BulkAction(
-            name="assign",
-            label="Assign",
-            capability=TRIAGE,
-            service=services.finding_assign,
-            done="{value}",
+        _triage(
+            "feedback",
+            "Feedback to GuardDuty",
+            services.finding_feedback,
+            "marked {value} in GuardDuty",
             argument=Argument(
-                "assignee",
-                "Assignee",
-                assignee_named,
-                lambda v: f"assigned to {v.get_username()}" if v else "unassigned",
-                _assignee_choices,
+                "feedback", "Feedback", _feedback, _feedback_words, _feedback_choices
             ),
+            batch=GUARDDUTY_BATCH,
         ),
-        BulkAction(
-            name="feedback",
-            label="Feedback to GuardDuty",
-            capability=TRIAGE,
-            service=services.finding_feedback,
-            done="marked {value} in GuardDuty",
-            argument=Argument(
-                "feedback",
-                "Feedback",
-                _feedback,
-                lambda v: Feedback(v).label.lower(),
-                lambda user: FEEDBACK_CHOICES,
-            ),
-        ),
-        BulkAction(
-            name="archive",
-            label="Archive in GuardDuty",
-            capability=TRIAGE,
-            service=services.finding_archive,
-            done="archived in GuardDuty",
-            confirm=(
-                "Archive {count} in GuardDuty? GuardDuty hides archived findings from its "
-                "console and from this list's default view."
-            ),
+        _triage(
+            "archive",
+            "Archive in GuardDuty",
+            services.finding_archive,
+            "archived in GuardDuty",
+            confirm=ARCHIVE_QUESTION,
             undo="unarchive",
+            batch=GUARDDUTY_BATCH,
         ),
-        BulkAction(
-            name="unarchive",
-            label="Unarchive in GuardDuty",
-            capability=TRIAGE,
-            service=services.finding_unarchive,
-            done="unarchived in GuardDuty",
+        _triage(
+            "unarchive",
+            "Unarchive in GuardDuty",
+            services.finding_unarchive,
+            "unarchived in GuardDuty",
             undo="archive",
+            batch=GUARDDUTY_BATCH,
         ),
     )
 }
