@@ -12,10 +12,10 @@ from functools import lru_cache
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import CharField, Q, Value
+from django.db.models import Case, CharField, Q, Value, When
 from django.db.models.functions import Cast
 
-from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
+from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AwsAccount
 from guardduty_hub.findings.selectors import visible_account_ids
 
 TRIAGE_CODENAME = "triage_findings"
@@ -24,6 +24,8 @@ TRIAGE_CODENAME = "triage_findings"
 @dataclass
 class ListChoices:
     accounts: list[tuple[str, str]] = field(default_factory=list)  # (account id, label)
+    # The administrators among them (the finding list's Administrator filter).
+    administrators: list[tuple[str, str]] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     people: list[tuple[str, str]] = field(default_factory=list)  # (user pk, username)
 
@@ -41,7 +43,7 @@ def _triage_people():
 
 
 def list_choices(user) -> ListChoices:
-    """Accounts the user may see, the hub's regions, and the people findings can go to."""
+    """Accounts the user may see (administrators marked), the hub's regions, and the people findings can go to."""
     cache = "_gdh_list_choices"
     if hasattr(user, cache):
         return getattr(user, cache)
@@ -52,13 +54,16 @@ def list_choices(user) -> ListChoices:
         rows = cursor.fetchall()
     found = ListChoices()
     for kind, key, name in rows:
-        if kind == "a":
+        if kind in ("a", "d"):
             found.accounts.append((key, f"{name} ({key})" if name else key))
+        if kind == "d":
+            found.administrators.append(found.accounts[-1])
         elif kind == "r":
             found.regions.append(key)
         else:
             found.people.append((str(key), name))
     found.accounts.sort(key=lambda a: a[1].lower())
+    found.administrators.sort(key=lambda a: a[1].lower())
     found.regions.sort()
     found.people.sort(key=lambda p: p[1].lower())
     setattr(user, cache, found)
@@ -73,8 +78,14 @@ def _choices_sql(vendor: str, ids: tuple[str, ...] | None) -> tuple[str, tuple]:
     accounts = AwsAccount.objects.all()
     if ids is not None:
         accounts = accounts.filter(account_id__in=ids)
+    # "d" marks an administrator: the same row serves the Account and Administrator filters.
+    kind = Case(
+        When(kind=AccountKind.ADMINISTRATOR, then=Value("d")),
+        default=Value("a"),
+        output_field=text,
+    )
     parts = [
-        accounts.annotate(k=Value("a", output_field=text)).values_list("k", "account_id", "name"),
+        accounts.annotate(k=kind).values_list("k", "account_id", "name"),
         AdministratorRegion.objects.filter(enabled=True)
         .annotate(k=Value("r", output_field=text), n=Value("", output_field=text))
         .values_list("k", "region", "n"),

@@ -17,6 +17,7 @@ from django.db import connections
 from django.db.models import BooleanField, Expression, Q, QuerySet
 from django.utils import timezone
 
+from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.core.bounds import INTEGER_MAX, in_current_timezone
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 from guardduty_hub.findings.filter_options import list_choices
@@ -206,6 +207,15 @@ class FindingFilterSet(django_filters.FilterSet):
         pattern=ACCOUNT_RE,
         widget=forms.CheckboxSelectMultiple,
     )
+    # The administrator whose detector a finding came through (with two administrators, an
+    # account invited by both has findings through each).
+    administrator = LooseMultipleChoiceFilter(
+        field_name="administrator",
+        method="filter_administrator",
+        label="Administrator",
+        pattern=ACCOUNT_RE,
+        widget=forms.CheckboxSelectMultiple,
+    )
     region = LooseMultipleChoiceFilter(
         field_name="region", label="Region", pattern=REGION_RE, widget=forms.CheckboxSelectMultiple
     )
@@ -281,6 +291,7 @@ class FindingFilterSet(django_filters.FilterSet):
         # Callables: the queries run only when a page renders the form, not for the API.
         fields = self.form.fields
         fields["account"].choices = lambda: list_choices(user).accounts if user else []
+        fields["administrator"].choices = lambda: list_choices(user).administrators if user else []
         fields["region"].choices = lambda: [(r, r) for r in list_choices(user).regions]
         fields["assignee"].choices = lambda: _assignee_choices(user)
 
@@ -324,6 +335,14 @@ class FindingFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(remote_ip_condition(value, postgres=_uses_search_index(queryset)))
+
+    def filter_administrator(self, queryset: QuerySet, name: str, value: list) -> QuerySet:
+        """By the administrator's 12-digit id; findings keep its key, so a subquery maps the
+        ids to keys (no join of the findings with the accounts)."""
+        if not value:
+            return queryset
+        keys = AwsAccount.objects.filter(account_id__in=sorted(set(value))).values("pk")
+        return queryset.filter(administrator_id__in=keys)
 
     def filter_type_prefix(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # ":EC2/" names a segment in the middle of the type, not its start.

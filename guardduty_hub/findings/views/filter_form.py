@@ -57,7 +57,7 @@ def render_widget(bound: forms.BoundField) -> SafeString:
 
 # Multiple-choice filters shown as a checkbox list in a dropdown (<details>): long lists that
 # a row of checkboxes would make too tall, and that a Ctrl-click <select multiple> hides.
-DROPDOWNS = {"account", "region", "status"}
+DROPDOWNS = {"account", "administrator", "region", "status"}
 
 
 def _short_label(value, label) -> str:
