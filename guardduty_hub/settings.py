@@ -325,6 +325,14 @@ CELERY_BEAT_SCHEDULE["reconcile-archived-findings"] = _beat_every(
     "guardduty_hub.sync.reconcile_all", SYNC_RECONCILE_INTERVAL_SECONDS
 )
 
+# --- Finding list -----------------------------------------------------------------------------
+# "Select all N matching": up to this many findings are acted on in the request; more run as a
+# background operation with a progress page.
+FINDINGS_BULK_INLINE_MAX = env_int("FINDINGS_BULK_INLINE_MAX", 500, minimum=1)
+# Above this many visible accounts the list's account filter is a search-as-you-type picker
+# instead of a checkbox per account.
+FINDINGS_ACCOUNT_PICKER_THRESHOLD = env_int("FINDINGS_ACCOUNT_PICKER_THRESHOLD", 200, minimum=0)
+
 # --- Event ingest (EventBridge -> SQS -> `manage.py consume_findings`) -------------------------
 # The hub's queue of GuardDuty finding events (README "Near-real-time findings"); empty: the
 # consumer has nothing to read and polling alone keeps findings current.
@@ -409,6 +417,8 @@ SPECTACULAR_SETTINGS = {
         "FeedbackEnum": "guardduty_hub.findings.choices.Feedback",
         "ListKindEnum": "guardduty_hub.configuration.models.ListKind",
         "RuleActionEnum": "guardduty_hub.configuration.models.RuleAction",
+        # A membership operation's state and a bulk run's status: the same five values.
+        "OperationStateEnum": "guardduty_hub.accounts.models.OperationState",
     },
 }
 # Requests per signed-in user (token or session) to the API, e.g. "1200/min"; empty: no limit.

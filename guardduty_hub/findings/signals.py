@@ -14,3 +14,7 @@ samples_generated = Signal()
 # Arguments: findings, a list of (row id, FindingValues) of the findings the page created or
 # changed; api_region. The investigations app writes their indicators.
 finding_page_upserted = Signal()
+
+# A "select all matching" run was created (bulk_matching.bulk_matching_start), inside the
+# caller's transaction. Arguments: operation. The findings tasks queue it after commit.
+bulk_operation_queued = Signal()

@@ -1,8 +1,10 @@
 from django.urls import path
 
 from guardduty_hub.findings.views import (
+    account_search,
     actions,
     audit,
+    bulk_operations,
     detail,
     export,
     full_field,
@@ -18,6 +20,8 @@ urlpatterns = [
     path("", listing.finding_list, name="list"),
     path("export.csv", export.finding_export, name="export"),
     path("actions/", actions.finding_bulk, name="bulk"),
+    path("actions/<int:pk>/", bulk_operations.bulk_operation_detail, name="bulk_operation"),
+    path("accounts/", account_search.account_search, name="account_search"),
     path("<int:pk>/", detail.finding_detail, name="detail"),
     path("<int:pk>/full/<slug:field>/", full_field.finding_full_field, name="full_field"),
     path("<int:pk>/notes/", actions.finding_note, name="note"),

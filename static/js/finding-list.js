@@ -21,7 +21,34 @@ document.addEventListener("change", (event) => {
   if (box.id === "select-all-findings") {
     findingBoxes().forEach((row) => { row.checked = box.checked; });
   }
-  if (box.id === "select-all-findings" || box.name === "ids") showSelectAll();
+  if (box.id === "select-all-findings" || box.name === "ids") {
+    showSelectAll();
+    selectMatching(false);
+  }
+});
+
+// "Select all N matching this filter": offered (the page renders it when the filter matches
+// more than the page) once every row of the page is ticked. Choosing it enables the inputs
+// that send the filters instead of the ids; unticking a row or clearing goes back to the page.
+function selectMatching(on) {
+  const bar = document.getElementById("select-matching");
+  if (!bar) return;
+  const all = document.getElementById("select-all-findings");
+  bar.hidden = !(all && all.checked);
+  bar.querySelectorAll("input").forEach((input) => { input.disabled = !on; });
+  document.getElementById("select-matching-page").hidden = on;
+  document.getElementById("select-matching-button").hidden = on;
+  document.getElementById("select-matching-all").hidden = !on;
+  document.getElementById("select-matching-clear").hidden = !on;
+}
+
+document.addEventListener("click", (event) => {
+  if (event.target.id === "select-matching-button") selectMatching(true);
+  if (event.target.id === "select-matching-clear") {
+    findingBoxes().forEach((row) => { row.checked = false; });
+    showSelectAll();
+    selectMatching(false);
+  }
 });
 document.addEventListener("DOMContentLoaded", showSelectAll);
 document.addEventListener("htmx:afterSwap", showSelectAll);

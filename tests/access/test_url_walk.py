@@ -27,7 +27,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from guardduty_hub.api.services import token_issue
-from guardduty_hub.findings.models import SavedView
+from guardduty_hub.findings.models import BulkOperation, SavedView
 from tests.factories import make_finding
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +112,14 @@ RULES: dict[str, Rule] = {
     "findings:list": Rule("302 200 200 200 200 200 200 403", "302 200 200 200 200 200 200 403"),
     "findings:export": Rule("302 200 200 200 200 200 200 403", "302 200 200 200 200 200 200 403"),
     "findings:bulk": Rule("302 405 405 405 405 405 405 405", "302 302 302 403 403 302 302 403"),
+    # A "select all matching" run: only its starter (alice) sees it; others who triage: 404.
+    "findings:bulk_operation": Rule(
+        "302 200 404 403 403 404 404 403", "302 405 405 405 405 405 405 405"
+    ),
+    # The account filter's search: whoever sees findings (scoped to their accounts).
+    "findings:account_search": Rule(
+        "302 200 200 200 200 200 200 403", "302 405 405 405 405 405 405 405"
+    ),
     "findings:detail": Rule("302 200 200 200 404 200 200 403", "302 200 200 200 404 200 200 403"),
     "findings:full_field": Rule(
         "302 200 200 200 404 200 200 403", "302 200 200 200 404 200 200 403"
@@ -214,6 +222,10 @@ RULES: dict[str, Rule] = {
     "api:baseline": Rule("401 404 404 404 404 404 404 403", "401 400 403 403 403 403 404 403"),
     "api:finding-list": Rule("401 200 200 200 200 200 200 403", "401 405 405 405 405 405 405 403"),
     "api:finding-bulk": Rule("401 405 405 405 405 405 405 403", "401 400 400 403 403 400 400 403"),
+    # A background bulk run: only its starter (alice); others who triage: 404.
+    "api:finding-bulk-operation": Rule(
+        "401 200 404 403 403 404 404 403", "401 405 405 405 405 405 405 403"
+    ),
     "api:finding-detail": Rule(
         "401 200 200 200 404 200 200 403", "401 405 405 405 405 405 405 403"
     ),
@@ -340,10 +352,13 @@ def walk_world(world, admin_alice):
     finding = make_finding(account_id="111111111111")
     view = SavedView.objects.create(owner=admin_alice, name="Walk", query="")
     token, _ = token_issue(admin_alice, admin_alice, "walk")
+    run = BulkOperation.objects.create(user=admin_alice, action="status", argument="resolved")
     pk = {
         "accounts:operation": world.wide_operation.pk,
         "accounts:operation_retry": world.wide_operation.pk,
         "findings:view_delete": view.pk,
+        "findings:bulk_operation": run.pk,
+        "api:finding-bulk-operation": run.pk,
         "api:membership-operation-detail": world.wide_operation.pk,
         "api:membership-operation-retry": world.wide_operation.pk,
         "api:sync-run-detail": world.run.pk,
@@ -361,6 +376,8 @@ def _kwargs(name: str, pattern: URLPattern, rows: dict) -> dict:
         elif param == "account_id":
             member = name.startswith(("accounts:member", "api:member-account", "api:account"))
             found[param] = "222222222222" if member else "999999999999"
+        elif param == "operation_id":
+            found[param] = rows["pk"].get(name, MISSING)
         elif param == "member_id":
             found[param] = "111111111111"
         else:

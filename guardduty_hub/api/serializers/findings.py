@@ -3,13 +3,15 @@
 from datetime import datetime
 from functools import cached_property
 
+from django.http import QueryDict
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from guardduty_hub.core.bounds import BIGINT_MAX
 from guardduty_hub.findings.bulk_actions import ACTIONS
 from guardduty_hub.findings.choices import Feedback, FindingStatus
-from guardduty_hub.findings.models import Finding, FindingNote
+from guardduty_hub.findings.models import BulkOperation, Finding, FindingNote
 from guardduty_hub.findings.sla import finding_clock
 
 
@@ -118,16 +120,90 @@ class NoteSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=10_000)
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+        },
+        "example": {"severity": ["3", "4"], "account": "111111111111"},
+    }
+)
+class FilterField(serializers.Field):
+    """The finding list's filters, as GET /api/findings/ takes them: a name -> a value or a
+    list of values. Becomes the list's query string."""
+
+    default_error_messages = {
+        "invalid": "An object of filter names to a value or a list of values.",
+    }
+
+    def to_internal_value(self, data) -> str:
+        if not isinstance(data, dict):
+            self.fail("invalid")
+        params = QueryDict(mutable=True)
+        for name, value in data.items():
+            values = value if isinstance(value, list) else [value]
+            if not all(
+                isinstance(v, str | int | float) and not isinstance(v, bool) for v in values
+            ):
+                self.fail("invalid")
+            params.setlist(str(name), [str(v) for v in values])
+        return params.urlencode()
+
+    def to_representation(self, value):
+        return {
+            name: values[0] if len(values) == 1 else values
+            for name, values in QueryDict(value).lists()
+        }
+
+
 class BulkActionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=list(ACTIONS))
     ids = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=BIGINT_MAX),
         min_length=1,
         max_length=1000,
+        required=False,
+    )
+    filter = FilterField(
+        required=False,
+        help_text="Instead of ids: every finding these filters match (those of GET "
+        "/api/findings/), among the findings the caller may triage. Up to 500 are done at once; "
+        "more run in the background (202, with the operation to follow).",
     )
     feedback = serializers.ChoiceField(choices=FEEDBACK_GIVEN, required=False)
     status = serializers.ChoiceField(choices=FindingStatus.choices, required=False)
     assignee = serializers.CharField(allow_null=True, required=False)
+
+    def validate(self, attrs):
+        if ("ids" in attrs) == ("filter" in attrs):
+            raise serializers.ValidationError("Send either ids or filter (one of them).")
+        return attrs
+
+
+class BulkOperationSerializer(serializers.ModelSerializer):
+    """A background run of a bulk action on every finding a filter matched."""
+
+    filter = FilterField(source="query", read_only=True)
+
+    class Meta:
+        model = BulkOperation
+        fields = [
+            "id",
+            "action",
+            "argument",
+            "filter",
+            "status",
+            "total",
+            "done",
+            "failed",
+            "failures",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
 
 
 class ActionResultSerializer(serializers.Serializer):

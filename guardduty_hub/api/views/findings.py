@@ -5,6 +5,7 @@ every change goes through findings.services, the functions the pages call.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -19,6 +20,7 @@ from guardduty_hub.api.serializers.findings import (
     ActionResultSerializer,
     AssignSerializer,
     BulkActionSerializer,
+    BulkOperationSerializer,
     FeedbackSerializer,
     FindingDetailSerializer,
     FindingNoteSerializer,
@@ -34,6 +36,7 @@ from guardduty_hub.findings.bulk_actions import (
     bulk_action_for,
     bulk_action_run,
 )
+from guardduty_hub.findings.bulk_matching import bulk_matching_start, bulk_operations_of
 from guardduty_hub.findings.filters import FindingFilterSet
 from guardduty_hub.findings.selectors import (
     account_names,
@@ -42,7 +45,7 @@ from guardduty_hub.findings.selectors import (
 )
 
 # Actions that change a finding, and what each needs from the request body.
-WRITES = {"archive", "unarchive", "feedback", "status", "assign", "bulk"}
+WRITES = {"archive", "unarchive", "feedback", "status", "assign", "bulk", "bulk_operation"}
 
 
 class FindingViewSet(mixins.ListModelMixin, ApiViewSet):
@@ -142,22 +145,47 @@ class FindingViewSet(mixins.ListModelMixin, ApiViewSet):
         note = _call(services.finding_note_add, request.user, finding, data["body"])
         return Response(FindingNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=BulkActionSerializer, responses=ActionResultSerializer)
+    @extend_schema(
+        request=BulkActionSerializer,
+        responses={200: ActionResultSerializer, 202: BulkOperationSerializer},
+    )
     @action(detail=False, methods=["post"])
     def bulk(self, request):
-        """One action of the registry on many findings; ids the caller cannot see are reported
-        as not found and left alone, as on the list page."""
+        """One action of the registry on many findings: `ids`, or `filter` for every finding
+        the filters match (as the list page's "select all matching"). Ids the caller cannot
+        see are reported as not found and left alone; a filter only reaches the findings the
+        caller may triage. A large filtered set answers 202 with the background operation
+        (GET bulk/{operation_id}/ follows it)."""
         data = _valid(BulkActionSerializer, request)
         kind = bulk_action_for(data["action"])
         if not request.user.has_perm(kind.capability):
             self.permission_denied(request)
         name = kind.argument.name if kind.argument else None
+        raw = data.get(name, MISSING) if name else MISSING
         try:
-            value = kind.parse(data.get(name, MISSING) if name else MISSING)
+            value = kind.parse(raw)
         except DjangoValidationError as exc:
             raise ValidationError({name: exc.messages}) from exc
+        if "filter" in data:
+            run = _call(bulk_matching_start, request.user, kind, raw, data["filter"])
+            if run.operation is not None:
+                body = BulkOperationSerializer(run.operation).data
+                return Response(body, status=status.HTTP_202_ACCEPTED)
+            return Response(ActionResultSerializer(run.result).data)
         result = _call(bulk_action_run, request.user, kind, value, data["ids"])
         return Response(ActionResultSerializer(result).data)
+
+    @extend_schema(request=None, responses=BulkOperationSerializer)
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path=r"bulk/(?P<operation_id>[0-9]{1,18})",
+        url_name="bulk-operation",
+    )
+    def bulk_operation(self, request, operation_id=None):
+        """A background bulk run's progress; only the caller who started it sees it."""
+        operation = get_object_or_404(bulk_operations_of(request.user), pk=int(operation_id))
+        return Response(BulkOperationSerializer(operation).data)
 
 
 def _valid(serializer_class, request) -> dict:

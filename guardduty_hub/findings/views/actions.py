@@ -26,6 +26,11 @@ from guardduty_hub.findings.bulk_actions import (
     bulk_action_run,
     clean_ids,
 )
+from guardduty_hub.findings.bulk_matching import (
+    bulk_matching_count,
+    bulk_matching_start,
+    matching_query,
+)
 from guardduty_hub.findings.selectors import finding_for
 
 MAX_SELECTED = 500
@@ -55,6 +60,8 @@ def finding_bulk(request):
         return redirect(back)
     if not request.user.has_perm(action.capability):
         raise PermissionDenied
+    if request.POST.get("select") == "all":
+        return _bulk_matching(request, action, value, back)
     named = list(dict.fromkeys(request.POST.getlist("ids")))[:MAX_SELECTED]
     if not named:
         messages.warning(request, "Select at least one finding.")
@@ -68,16 +75,53 @@ def finding_bulk(request):
     return redirect(back)
 
 
-def _confirm(request, action: BulkAction, ids: list[int], back: str):
-    """The question, with the count, and a form that sends the same request confirmed."""
+def _bulk_matching(request, action: BulkAction, value, back: str):
+    """ "Select all N matching this filter": the list's filters (never ids) evaluated again
+    here with the user's scope; a small set is done at once, a large one in the background."""
+    query = matching_query(request.POST.get("query", ""))
+    raw = request.POST.get(action.argument.name, MISSING) if action.argument else MISSING
+    try:
+        if action.confirm and request.POST.get("confirmed") != "yes":
+            count = bulk_matching_count(request.user, action, query)
+            if count:
+                return _confirm(request, action, [], back, count=count, query=query)
+            run = None
+        else:
+            run = bulk_matching_start(request.user, action, raw, query)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    if run is None or not run.total:
+        messages.warning(request, "No findings match this filter: nothing was done.")
+    elif run.operation is not None:
+        messages.info(
+            request,
+            format_html(
+                '{}: {} in the background. <a href="{}">See its progress</a>.',
+                action.label,
+                findings_phrase(run.total),
+                reverse("findings:bulk_operation", args=[run.operation.pk]),
+            ),
+        )
+    else:
+        report_result(request, action, value, run.result)
+    return redirect(back)
+
+
+def _confirm(request, action: BulkAction, ids: list[int], back: str, *, count=None, query=None):
+    """The question, with the count, and a form that sends the same request confirmed (the
+    same ids, or for "all matching" the same filters)."""
+    count = len(ids) if count is None else count
     return render(
         request,
         "findings/bulk_confirm.html",
         {
             "action": action,
-            "question": action.confirm_words(len(ids)),
-            "count_words": findings_phrase(len(ids)),
+            "question": action.confirm_words(count),
+            "count_words": findings_phrase(count),
             "ids": ids,
+            "select": "all" if query is not None else "",
+            "query": query,
             "fields": [
                 (name, value)
                 for name in ("status", "feedback", "assignee")
