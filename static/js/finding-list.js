@@ -93,3 +93,94 @@ document.addEventListener("DOMContentLoaded", () => {
   const panel = document.getElementById("filters-panel");
   if (panel && window.matchMedia("(max-width: 1279px)").matches) panel.open = false;
 });
+
+// The account filter's picker (shown instead of checkboxes when the user sees many accounts):
+// typing asks findings:account_search; picking an account adds it as a ticked chip, named
+// `account` like the checkboxes, and the list filters as for any change.
+let accountSearchTimer;
+document.addEventListener("input", (event) => {
+  if (!event.target.matches(".account-picker input[type=search]")) return;
+  clearTimeout(accountSearchTimer);
+  accountSearchTimer = setTimeout(() => searchAccounts(event.target), 200);
+});
+
+async function searchAccounts(input) {
+  const picker = input.closest(".account-picker");
+  const list = picker.querySelector(".account-results");
+  const typed = input.value.trim();
+  if (!typed) {
+    list.replaceChildren();
+    list.hidden = true;
+    return;
+  }
+  const url = `${picker.dataset.searchUrl}?q=${encodeURIComponent(typed)}`;
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!response.ok || input.value.trim() !== typed) return; // failed, or typed on since
+  const { results } = await response.json();
+  const items = results.map((account) => {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.setAttribute("role", "option");
+    button.dataset.id = account.id;
+    button.dataset.name = account.name;
+    button.textContent = account.name ? `${account.name} (${account.id})` : account.id;
+    item.append(button);
+    return item;
+  });
+  if (!items.length) {
+    const none = document.createElement("li");
+    none.className = "muted";
+    none.textContent = "No account matches.";
+    items.push(none);
+  }
+  list.replaceChildren(...items);
+  list.hidden = false;
+}
+
+function pickAccount(option) {
+  const picker = option.closest(".account-picker");
+  const chosen = picker.querySelector(".picked-accounts");
+  let box = [...chosen.querySelectorAll("input")].find((b) => b.value === option.dataset.id);
+  if (!box) {
+    const chip = document.createElement("label");
+    chip.className = "chip";
+    box = document.createElement("input");
+    box.type = "checkbox";
+    box.name = "account";
+    box.value = option.dataset.id;
+    const name = document.createElement("span");
+    name.textContent = option.dataset.name || option.dataset.id;
+    chip.append(box, " ", name);
+    chosen.append(chip);
+  }
+  box.checked = true;
+  const input = picker.querySelector("input[type=search]");
+  input.value = "";
+  picker.querySelector(".account-results").hidden = true;
+  box.dispatchEvent(new Event("change", { bubbles: true })); // the form filters on change
+  input.focus();
+}
+
+document.addEventListener("click", (event) => {
+  const option = event.target.closest(".account-results button");
+  if (option) pickAccount(option);
+});
+
+document.addEventListener("keydown", (event) => {
+  // Enter in the search picks the first match rather than submitting the form.
+  if (event.key !== "Enter" || !event.target.matches(".account-picker input[type=search]")) return;
+  event.preventDefault();
+  const first = event.target.closest(".account-picker").querySelector(".account-results button");
+  if (first) pickAccount(first);
+});
+
+document.addEventListener("change", (event) => {
+  const box = event.target;
+  // The search box itself filters nothing: its changes are not the form's.
+  if (box.matches(".account-picker input[type=search]")) event.stopPropagation();
+  // An unticked chip goes (after the form has read the change).
+  if (box.matches(".picked-accounts input") && !box.checked) {
+    setTimeout(() => box.closest("label").remove(), 0);
+  }
+}, true);

@@ -9,6 +9,8 @@ escaped, since URL parameters come back.
 """
 
 from django import forms
+from django.conf import settings
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,6 +36,8 @@ def render_widget(bound: forms.BoundField) -> SafeString:
     if isinstance(widget, forms.CheckboxSelectMultiple):
         chosen = _selected(value)
         choices = list(widget.choices)
+        if name == "account" and len(choices) > settings.FINDINGS_ACCOUNT_PICKER_THRESHOLD:
+            return mark_safe(_account_picker(id_, choices, chosen))  # noqa: S308 (escaped)
         boxes = "".join(
             f'<div><label for="{id_}_{i}"><input type="checkbox" name="{name}" '
             f'value="{escape(v)}" id="{id_}_{i}"{" checked" if str(v) in chosen else ""}> '
@@ -86,6 +90,30 @@ def _dropdown(id_: str, label, boxes: str, choices, chosen: set[str]) -> str:
         f'<span class="visually-hidden">{escape(label)}: </span>'
         f'<span class="picked">{escape(summary)}</span>{count}</summary>'
         f'<div class="multi-options" role="group" aria-label="{escape(label)}">{boxes}</div></details>'
+    )
+
+
+def _account_picker(id_: str, choices, chosen: set[str]) -> str:
+    """Many accounts (above FINDINGS_ACCOUNT_PICKER_THRESHOLD): the chosen ones as checked
+    boxes (chips; unticking one removes it, with or without JavaScript) and a search box that
+    finding-list.js answers from findings:account_search. Thousands of checkboxes made the
+    page megabytes long."""
+    labels = dict(choices)
+    chips = "".join(
+        f'<label class="chip"><input type="checkbox" name="account" value="{escape(v)}" '
+        f"checked> {_choice_label(v, labels.get(v, v))}</label>"
+        for v in sorted(chosen)
+    )
+    return (
+        f'<div class="account-picker" id="{id_}" data-search-url="{reverse("findings:account_search")}">'
+        f'<div class="chips picked-accounts" id="{id_}_chosen">{chips}</div>'
+        f'<input type="search" id="{id_}_search" autocomplete="off" '
+        f'aria-labelledby="{id_}_label" aria-describedby="{id_}_help" '
+        f'aria-controls="{id_}_results" placeholder="Account id or name">'
+        f'<ul class="account-results" id="{id_}_results" role="listbox" '
+        f'aria-label="Matching accounts" hidden></ul>'
+        f'<span class="helptext" id="{id_}_help">{len(choices):,} accounts: type the start '
+        f"of an id or part of a name.</span></div>"
     )
 
 
