@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "guardduty_hub.configuration",
     "guardduty_hub.api",
     "guardduty_hub.investigations",
+    "guardduty_hub.notifications",
 ]
 
 MIDDLEWARE = [
@@ -270,6 +271,8 @@ CELERY_TASK_ROUTES = {
     # Reading configuration back beside the membership refresh; changes run as operations.
     "guardduty_hub.configuration.*": {"queue": "membership"},
     "guardduty_hub.findings.*": {"queue": "default"},
+    # Outside calls to webhooks, Slack and mail servers: a slow endpoint never holds a sync.
+    "guardduty_hub.notifications.*": {"queue": "notifications"},
     "guardduty_hub.core.*": {"queue": "default"},
 }
 CELERY_BEAT_SCHEDULE: dict = {}
@@ -388,6 +391,34 @@ for _network in METRICS_ALLOWED_IPS:
         raise ImproperlyConfigured(
             f"METRICS_ALLOWED_IPS: {_network!r} is not an address or network."
         ) from None
+
+# --- Notifications (webhook, Slack, email; README "Notifications") ---------------------------
+# Seals channel secrets (Fernet key or any passphrase); empty: derived from SECRET_KEY.
+NOTIFICATIONS_KEY = env_secret("NOTIFICATIONS_KEY")
+# At most one message per channel per window; the first finding of a quiet channel waits this
+# gather time so that a burst's first page goes in one message.
+NOTIFICATIONS_WINDOW_SECONDS = env_int("NOTIFICATIONS_WINDOW_SECONDS", 60, minimum=1)
+NOTIFICATIONS_GATHER_SECONDS = env_int("NOTIFICATIONS_GATHER_SECONDS", 2)
+NOTIFICATIONS_TIMEOUT_SECONDS = env_int("NOTIFICATIONS_TIMEOUT_SECONDS", 5, minimum=1)
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5, minimum=1)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 10, minimum=1)
+# Most findings listed in one message (the rest are counted).
+NOTIFICATIONS_MAX_LISTED = env_int("NOTIFICATIONS_MAX_LISTED", 20, minimum=1)
+# Beat sweeps for flushes and deliveries a lost worker left behind.
+NOTIFICATIONS_SWEEP_SECONDS = env_int("NOTIFICATIONS_SWEEP_SECONDS", 30, minimum=5)
+CELERY_BEAT_SCHEDULE["notifications-sweep"] = {
+    "task": "guardduty_hub.notifications.sweep",
+    "schedule": NOTIFICATIONS_SWEEP_SECONDS,
+    "options": {"expires": NOTIFICATIONS_SWEEP_SECONDS},
+}
+# Email channels: Django's mail settings.
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = NOTIFICATIONS_TIMEOUT_SECONDS
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "guardduty-hub@localhost")
 
 # --- REST framework ---------------------------------------------------------------------------
 REST_FRAMEWORK = {

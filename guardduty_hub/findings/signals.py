@@ -12,7 +12,9 @@ samples_generated = Signal()
 
 # A page of findings was written by `upsert.finding_upsert_page`, inside its transaction.
 # Arguments: findings, a list of (row id, FindingValues) of the findings the page created or
-# changed; api_region. The investigations app writes their indicators.
+# changed; api_region; created_ids, the row ids among them the page created; reopened_ids, those
+# it sent back to New because they re-occurred. The investigations app writes their indicators;
+# the notifications app queues the messages its rules ask for.
 finding_page_upserted = Signal()
 
 # A "select all matching" run was created (bulk_matching.bulk_matching_start), inside the

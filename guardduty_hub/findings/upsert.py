@@ -81,12 +81,15 @@ class UpsertCounts:
     unchanged: int = 0
     # Ids of resolved findings this write sent back to New (they re-occurred in GuardDuty).
     reopened: list[int] = field(default_factory=list)
+    # Ids of the rows this write created (notifications tell new findings from updated ones).
+    created_ids: list[int] = field(default_factory=list)
 
     def __iadd__(self, other: "UpsertCounts") -> "UpsertCounts":
         self.created += other.created
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.reopened += other.reopened
+        self.created_ids += other.created_ids
         return self
 
 
@@ -114,7 +117,13 @@ def finding_upsert_page(
     # created or changed, in its transaction (the same copy again changes nothing there).
     changed = [(written[key], values) for key, values in latest.items() if key in written]
     if changed:
-        finding_page_upserted.send(Finding, findings=changed, api_region=api_region)
+        finding_page_upserted.send(
+            Finding,
+            findings=changed,
+            api_region=api_region,
+            created_ids=counts.created_ids,
+            reopened_ids=counts.reopened,
+        )
     return counts
 
 
@@ -132,6 +141,8 @@ def _upsert_sqlite(
     for row_id, account_id, guardduty_id, reopened_at in stored:
         if (account_id, guardduty_id) in latest:
             written[(account_id, guardduty_id)] = row_id
+            if (account_id, guardduty_id) not in before:
+                counts.created_ids.append(row_id)
             # A reopening stamps `reopened_at` with this write's `now` (unique per page).
             if reopened_at == now:
                 counts.reopened.append(row_id)
@@ -153,6 +164,7 @@ def _upsert_postgresql(rows: list[dict], now: datetime) -> tuple[UpsertCounts, d
     for changed, row_id, reopened_at, account_id, guardduty_id in written:
         if changed is None:
             counts.created += 1
+            counts.created_ids.append(row_id)
         elif changed:
             counts.updated += 1
             if reopened_at == now:

@@ -2,7 +2,8 @@
 
 Read from the database (and the queue) at scrape time by one collector, so every web process
 answers the same numbers without prometheus_client's multiprocess mode: the rows the sync and
-the consumer already keep are the source (runs, states, event flows, dead letters, findings).
+the consumer already keep are the source (runs, states, event flows, dead letters, findings),
+and the notifications app's deliveries (notifications/metrics.py).
 
 Protected: a request passes with `Authorization: Bearer <METRICS_TOKEN>`, or from an address in
 METRICS_ALLOWED_IPS (REMOTE_ADDR). With neither configured the endpoint is off (403).
@@ -23,6 +24,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from guardduty_hub.aws import AwsError, sqs
 from guardduty_hub.findings.choices import SeverityBand
 from guardduty_hub.findings.models import Finding
+from guardduty_hub.notifications.metrics import NotificationCollector
 from guardduty_hub.sync.events.consumer import HUB_ACCESS
 from guardduty_hub.sync.models import DeadLetter, EventFlow, SyncRun, SyncState
 
@@ -159,4 +161,5 @@ def metrics(request):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     registry = CollectorRegistry(auto_describe=False)
     registry.register(HubCollector())
+    registry.register(NotificationCollector())
     return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,117 @@
+"""The message a channel gets, as the exact JSON text stored on the Delivery row.
+
+Webhook: the hub's own JSON (below). Slack: `text` plus `blocks`, finding text escaped for
+Slack's mrkdwn (finding text is untrusted). Email: a subject and a plain-text body.
+"""
+
+import json
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import ngettext
+
+from guardduty_hub.findings.choices import SeverityBand
+from guardduty_hub.notifications.choices import ChannelKind, Reason
+from guardduty_hub.notifications.models import Channel, PendingNotification
+
+WEBHOOK_VERSION = 1
+
+
+def _item(pending: PendingNotification) -> dict:
+    finding = pending.finding
+    return {
+        "id": finding.guardduty_id,
+        "hub_path": reverse("findings:detail", kwargs={"pk": finding.pk}),
+        "title": finding.title,
+        "type": finding.type,
+        "severity": finding.severity,
+        "severity_label": SeverityBand(finding.severity_band).label,
+        "account_id": finding.account_id,
+        "region": finding.region,
+        "count": finding.count,
+        "reason": pending.reason,
+        "reason_label": Reason(pending.reason).label,
+    }
+
+
+def _summary(total: int) -> str:
+    return ngettext(
+        "GuardDuty Hub: %(n)d finding to look at", "GuardDuty Hub: %(n)d findings to look at", total
+    ) % {"n": total}
+
+
+def findings_body(channel: Channel, items: list[PendingNotification], delivery_uid: str) -> str:
+    listed = [_item(p) for p in items[: settings.NOTIFICATIONS_MAX_LISTED]]
+    more = len(items) - len(listed)
+    if channel.kind == ChannelKind.SLACK:
+        return json.dumps(_slack(listed, len(items), more))
+    if channel.kind == ChannelKind.EMAIL:
+        return json.dumps(_email(listed, len(items), more))
+    return json.dumps(
+        {
+            "version": WEBHOOK_VERSION,
+            "event": "findings",
+            "delivery": delivery_uid,
+            "channel": channel.name,
+            "sent_at": timezone.now().isoformat(),
+            "total": len(items),
+            "findings": listed,
+            "more": more,
+        }
+    )
+
+
+def test_body(channel: Channel, delivery_uid: str) -> str:
+    text = f"GuardDuty Hub test message for channel {channel.name}."
+    if channel.kind == ChannelKind.SLACK:
+        return json.dumps({"text": _slack_escape(text)})
+    if channel.kind == ChannelKind.EMAIL:
+        return json.dumps({"subject": "GuardDuty Hub: test message", "text": text})
+    return json.dumps(
+        {
+            "version": WEBHOOK_VERSION,
+            "event": "test",
+            "delivery": delivery_uid,
+            "channel": channel.name,
+            "sent_at": timezone.now().isoformat(),
+            "total": 0,
+            "findings": [],
+            "more": 0,
+        }
+    )
+
+
+def _slack_escape(text: str) -> str:
+    # Slack's mrkdwn control characters: without this a title could carry <!channel> or links.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _line(item: dict) -> str:
+    title = Truncator(item["title"]).chars(150)
+    return (
+        f"{item['severity_label']} {item['severity']:g} · {item['account_id']} · {item['region']}"
+        f" · {title} ({item['type']}; {item['reason_label'].lower()})"
+    )
+
+
+def _slack(listed: list[dict], total: int, more: int) -> dict:
+    lines = [f"• {_slack_escape(_line(item))}" for item in listed]
+    if more:
+        lines.append(f"… and {more} more")
+    summary = _summary(total)
+    return {
+        "text": summary,
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": summary[:150]}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)[:2900]}},
+        ],
+    }
+
+
+def _email(listed: list[dict], total: int, more: int) -> dict:
+    lines = [f"- {_line(item)}" for item in listed]
+    if more:
+        lines.append(f"... and {more} more")
+    return {"subject": _summary(total), "text": "\n".join(lines) + "\n"}

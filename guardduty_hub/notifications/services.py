@@ -1,0 +1,189 @@
+"""Write operations of notifications: group queued findings into a message, send a message
+(one attempt), and the "send a test" of the channel page."""
+
+import logging
+import random
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from guardduty_hub.notifications import payloads, sealed, transports
+from guardduty_hub.notifications.choices import (
+    AttemptStatus,
+    ChannelKind,
+    DeliveryKind,
+    DeliveryStatus,
+)
+from guardduty_hub.notifications.models import (
+    Channel,
+    Delivery,
+    DeliveryAttempt,
+    PendingNotification,
+)
+
+log = logging.getLogger(__name__)
+
+# Findings grouped into one message at most (a bigger backlog goes out a window later).
+FLUSH_LIMIT = 1000
+UNFINISHED = (DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.RETRYING)
+
+
+@dataclass
+class Flush:
+    delivery_id: int | None = None
+    # The channel's window is still open: try again at this time.
+    wait_until: datetime | None = None
+
+
+def channel_flush(channel_id: int) -> Flush:
+    """Put the channel's queued findings in one message, unless the channel had one less than a
+    window ago. Idempotent: the items and the message are claimed in one transaction under the
+    channel's row lock, so two flushes at once make one message."""
+    now = timezone.now()
+    with transaction.atomic():
+        channel = Channel.objects.select_for_update().filter(pk=channel_id).first()
+        if channel is None or not channel.enabled:
+            return Flush()
+        if channel.window_until and channel.window_until > now:
+            has_items = PendingNotification.objects.filter(
+                channel_id=channel_id, delivery__isnull=True
+            ).exists()
+            return Flush(wait_until=channel.window_until if has_items else None)
+        items = list(
+            PendingNotification.objects.filter(channel_id=channel_id, delivery__isnull=True)
+            .select_related("finding")
+            .order_by("-severity", "id")[:FLUSH_LIMIT]
+        )
+        if not items:
+            return Flush()
+        delivery = Delivery(channel=channel, findings_count=len(items))
+        delivery.body = payloads.findings_body(channel, items, str(delivery.uid))
+        delivery.save()
+        PendingNotification.objects.filter(pk__in=[i.pk for i in items]).update(delivery=delivery)
+        channel.window_until = now + timedelta(seconds=settings.NOTIFICATIONS_WINDOW_SECONDS)
+        channel.save(update_fields=["window_until"])
+    return Flush(delivery_id=delivery.pk)
+
+
+def channel_send_test(channel: Channel) -> Delivery:
+    """A test message, outside the grouping window (someone is waiting for it)."""
+    delivery = Delivery(channel=channel, kind=DeliveryKind.TEST)
+    delivery.body = payloads.test_body(channel, str(delivery.uid))
+    delivery.save()
+    return delivery
+
+
+@dataclass
+class Outcome:
+    status: str | None  # None: another worker holds it, or it is finished
+    retry_in: float | None = None
+
+
+def retry_delay(attempt: int) -> float:
+    """Full jitter: a random time up to base * 2**(attempt-1), at most 10 minutes."""
+    ceiling = min(600, settings.NOTIFICATIONS_RETRY_BASE_SECONDS * 2 ** max(attempt - 1, 0))
+    return random.uniform(ceiling / 2, ceiling)
+
+
+def _claim(delivery_id: int, now: datetime) -> bool:
+    lease = now + timedelta(seconds=settings.NOTIFICATIONS_TIMEOUT_SECONDS * 4 + 30)
+    claimable = Q(status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRYING]) | Q(
+        status=DeliveryStatus.SENDING, claimed_until__lt=now
+    )
+    return bool(
+        Delivery.objects.filter(claimable, pk=delivery_id).update(
+            status=DeliveryStatus.SENDING, claimed_until=lease
+        )
+    )
+
+
+def delivery_attempt(delivery_id: int) -> Outcome:
+    """One attempt at sending a message, recorded as a DeliveryAttempt row whatever happens."""
+    now = timezone.now()
+    if not _claim(delivery_id, now):
+        return Outcome(None)
+    delivery = Delivery.objects.select_related("channel").get(pk=delivery_id)
+    number = delivery.attempts + 1
+    started = time.monotonic()
+    code, error, permanent = None, "", False
+    try:
+        code = _send(delivery.channel, delivery).status
+    except transports.DeliveryError as exc:
+        code, error, permanent = exc.status, str(exc), exc.permanent
+    except sealed.SecretUnavailable as exc:
+        error, permanent = str(exc), True
+    duration = int((time.monotonic() - started) * 1000)
+    sent = not error
+    last = permanent or number >= settings.NOTIFICATIONS_MAX_ATTEMPTS
+    status = (
+        DeliveryStatus.SENT if sent else DeliveryStatus.FAILED if last else DeliveryStatus.RETRYING
+    )
+    retry_in = None if sent or last else retry_delay(number)
+    with transaction.atomic():
+        DeliveryAttempt.objects.create(
+            delivery=delivery,
+            number=number,
+            status=AttemptStatus.SENT if sent else AttemptStatus.FAILED,
+            response_code=code,
+            error=error,
+            sent_at=now,
+            duration_ms=duration,
+        )
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=status,
+            attempts=number,
+            response_code=code,
+            error=error,
+            sent_at=now if sent else None,
+            claimed_until=None,
+            next_attempt_at=now + timedelta(seconds=retry_in) if retry_in else None,
+        )
+    if error:
+        log.warning(
+            "notification %s to channel %s, attempt %d: %s",
+            delivery.uid,
+            delivery.channel.name,
+            number,
+            error,
+        )
+    return Outcome(status, retry_in)
+
+
+def _send(channel: Channel, delivery: Delivery) -> transports.Sent:
+    if channel.kind == ChannelKind.EMAIL:
+        return transports.send_email(channel.recipient_list, delivery.body)
+    url = sealed.unseal(channel.url)
+    if channel.kind == ChannelKind.SLACK:
+        return transports.post_json(url, delivery.body)
+    return transports.post_signed(
+        url,
+        delivery.body,
+        secret=sealed.unseal(channel.signing_secret),
+        delivery_uid=str(delivery.uid),
+    )
+
+
+def deliveries_due(now: datetime):
+    """Messages a lost task left behind: never sent, a retry whose time passed long ago, or a
+    send whose worker vanished (claim expired). For the sweep."""
+    grace = now - timedelta(seconds=settings.NOTIFICATIONS_SWEEP_SECONDS)
+    return Delivery.objects.filter(
+        Q(status=DeliveryStatus.PENDING, created_at__lt=grace)
+        | Q(status=DeliveryStatus.RETRYING, next_attempt_at__lt=grace)
+        | Q(status=DeliveryStatus.SENDING, claimed_until__lt=now)
+    ).values_list("pk", flat=True)
+
+
+def channels_due(now: datetime):
+    """Channels with queued findings whose window is over (a lost flush task)."""
+    return (
+        PendingNotification.objects.filter(delivery__isnull=True, channel__enabled=True)
+        .filter(Q(channel__window_until__isnull=True) | Q(channel__window_until__lte=now))
+        .values_list("channel_id", flat=True)
+        .distinct()
+    )
