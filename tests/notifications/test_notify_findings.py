@@ -18,7 +18,10 @@ from tests.notifications.conftest import make_channel, make_rule
 from tests.notifications.support import REGION, publish, signature_ok
 
 # Transactions commit for real: the flush is sent after the page's commit.
-pytestmark = [pytest.mark.usefixtures("fast_notifications"), pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.usefixtures("fast_notifications"),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture(autouse=True)
