@@ -23,6 +23,8 @@ NAVIGATION = [
     (MEMBER_PAGE, "accounts:member_home", cap.RESPOND_INVITATIONS),
     # Hub activity: the page refuses member owners (accounts.scope.activity_visible).
     ("Sync", "sync:overview", activity_visible),
+    # Channels and rules: Admins of every account (the pages' rule for changing them).
+    ("Notifications", "notifications:channels", lambda user: can(user, Verb.SYNC)),
     # Events name every account: for those who see them all (the page's rule).
     (
         "Audit log",

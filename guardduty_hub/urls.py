@@ -23,6 +23,7 @@ urlpatterns = [
     path("sync/", include("guardduty_hub.sync.urls")),
     path("configuration/", include("guardduty_hub.configuration.urls")),
     path("investigate/", include("guardduty_hub.investigations.urls")),
+    path("notifications/", include("guardduty_hub.notifications.urls")),
     path("api/", include("guardduty_hub.api.urls")),
     # A page for people (sign-in redirect), so outside /api/ where requests get 401.
     path("api-tokens/", include("guardduty_hub.api.token_urls")),

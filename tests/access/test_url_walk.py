@@ -213,6 +213,31 @@ RULES: dict[str, Rule] = {
     "configuration:rule_archive_existing": Rule(
         "302 405 403 403 403 403 405 403", "302 404 403 403 403 403 404 403"
     ),
+    # Notifications: seen by people who see every account, changed by Admins of every account.
+    "notifications:channels": Rule(
+        "302 200 200 200 403 403 403 403", "302 200 200 200 403 403 403 403"
+    ),
+    "notifications:channel": Rule(
+        "302 404 404 404 403 403 403 403", "302 404 404 404 403 403 403 403"
+    ),
+    "notifications:channel_new": Rule(
+        "302 200 403 403 403 403 403 403", "302 200 403 403 403 403 403 403"
+    ),
+    "notifications:channel_edit": Rule(
+        "302 404 403 403 403 403 403 403", "302 404 403 403 403 403 403 403"
+    ),
+    "notifications:channel_test": Rule(
+        "302 405 403 403 403 403 403 403", "302 404 403 403 403 403 403 403"
+    ),
+    "notifications:rule_new": Rule(
+        "302 404 403 403 403 403 403 403", "302 404 403 403 403 403 403 403"
+    ),
+    "notifications:rule_edit": Rule(
+        "302 404 403 403 403 403 403 403", "302 404 403 403 403 403 403 403"
+    ),
+    "notifications:rule_delete": Rule(
+        "302 405 403 403 403 403 403 403", "302 404 403 403 403 403 403 403"
+    ),
     "investigations:indicator": Rule(
         "302 404 404 404 404 404 404 403", "302 404 404 404 404 404 404 403"
     ),

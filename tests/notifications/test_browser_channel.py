@@ -1,0 +1,57 @@
+"""In a real browser: an Admin adds a webhook channel from the Notifications menu, sends a test
+to a receiver started here and sees the delivery row; the saved secret is never shown again."""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from guardduty_hub.notifications.models import Channel
+from tests.notifications.conftest import make_channel
+from tests.notifications.support import signature_ok
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fast_notifications"),
+]
+
+SECRET = "receiver-shared-secret"
+
+
+def test_admin_adds_a_channel_and_sends_a_test(signed_in_page, admin_alice, receiver):
+    page = signed_in_page(admin_alice, "/")
+    page.get_by_role("link", name="Notifications").first.click()
+    page.get_by_role("link", name="Add a channel").click()
+    page.get_by_label("Name").fill("SOC receiver")
+    page.get_by_label("Kind").select_option("webhook")
+    page.get_by_label("Webhook URL").fill(receiver.url)
+    page.get_by_label("Signing secret").fill(SECRET)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".msg-success")).to_have_text("Channel SOC receiver saved.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("SOC receiver")
+    expect(page.locator("main, body").first).not_to_contain_text(receiver.url)
+
+    page.get_by_role("button", name="Send a test").click()
+    row = page.locator("#deliveries tbody tr").first
+    expect(row).to_have_attribute("data-status", "sent")
+    expect(row).to_contain_text("Test")
+    expect(row).to_contain_text("200")
+    (got,) = receiver.requests
+    assert signature_ok(got, SECRET)
+    assert json.loads(got.body)["event"] == "test"
+
+    # Changing the channel: the secrets are "set", never filled in again.
+    page.get_by_role("link", name="Change").click()
+    url_field = page.get_by_label("Webhook URL")
+    expect(url_field).to_have_value("")
+    expect(page.locator("#channel-form")).to_contain_text("set (encrypted) — replace?")
+    assert receiver.url not in page.content() and SECRET not in page.content()
+    assert Channel.objects.get().url.startswith("fernet:")
+
+
+def test_a_viewer_sees_channels_but_no_change_buttons(signed_in_page, viewer_carol, receiver):
+    channel = make_channel(receiver.url)
+    page = signed_in_page(viewer_carol, f"/notifications/{channel.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("SOC webhook")
+    expect(page.get_by_role("button", name="Send a test")).to_have_count(0)
+    expect(page.get_by_role("link", name="Notifications")).to_have_count(0)
