@@ -21,6 +21,7 @@ from django.db.models import Count, F, Max, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
+from guardduty_hub.accounts.models import OperationState
 from guardduty_hub.accounts.scope import account_ids_for
 from guardduty_hub.findings.bulk_actions import (
     MISSING,
@@ -29,7 +30,7 @@ from guardduty_hub.findings.bulk_actions import (
     bulk_action_run,
 )
 from guardduty_hub.findings.filters import FindingFilterSet
-from guardduty_hub.findings.models import BulkOperation, BulkState, Finding
+from guardduty_hub.findings.models import BulkOperation, Finding
 from guardduty_hub.findings.selectors import findings_visible_to
 from guardduty_hub.findings.services import ActionResult
 from guardduty_hub.findings.signals import bulk_operation_queued
@@ -114,8 +115,8 @@ def bulk_matching_start(actor, action: BulkAction, raw_argument, query: str) -> 
 def bulk_operation_claim(operation_id: int) -> BulkOperation | None:
     """Mark the run started (compare-and-set: a finished run is never run again)."""
     claimed = BulkOperation.objects.filter(
-        pk=operation_id, status__in=(BulkState.QUEUED, BulkState.RUNNING)
-    ).update(status=BulkState.RUNNING, started_at=timezone.now())
+        pk=operation_id, status__in=(OperationState.QUEUED, OperationState.RUNNING)
+    ).update(status=OperationState.RUNNING, started_at=timezone.now())
     return BulkOperation.objects.select_related("user").get(pk=operation_id) if claimed else None
 
 
@@ -151,9 +152,9 @@ def bulk_operation_step(operation: BulkOperation) -> bool:
 
 def bulk_operation_finish(operation: BulkOperation, error: str = "") -> None:
     if error:
-        status = BulkState.FAILED
+        status = OperationState.FAILED
     else:
-        status = BulkState.PARTIAL if operation.failed else BulkState.DONE
+        status = OperationState.PARTIAL if operation.failed else OperationState.DONE
     with transaction.atomic():
         BulkOperation.objects.filter(pk=operation.pk).update(
             status=status, error=error, finished_at=timezone.now()

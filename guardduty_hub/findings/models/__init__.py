@@ -1,6 +1,6 @@
 """Findings app models, one module per concern; import them from here."""
 
-from guardduty_hub.findings.models.bulk import BulkOperation, BulkState
+from guardduty_hub.findings.models.bulk import BulkOperation
 from guardduty_hub.findings.models.counts import (
     FindingDayCount,
     FindingRegionCount,
@@ -11,7 +11,6 @@ from guardduty_hub.findings.models.workflow import FindingNote, SavedView, UserP
 
 __all__ = [
     "BulkOperation",
-    "BulkState",
     "Finding",
     "FindingDayCount",
     "FindingNote",

@@ -8,19 +8,13 @@ each step: the run never acts on ids a browser sent.
 from django.conf import settings
 from django.db import models
 
-
-class BulkState(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    PARTIAL = "partial", "Done with failures"
-    FAILED = "failed", "Failed"
+from guardduty_hub.accounts.models import OperationState
+from guardduty_hub.core.models import BackgroundRun
 
 
-FINISHED = (BulkState.DONE, BulkState.PARTIAL, BulkState.FAILED)
+class BulkOperation(BackgroundRun):
+    """Its status is a membership operation's (queued, running, done, partial, failed)."""
 
-
-class BulkOperation(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -41,11 +35,11 @@ class BulkOperation(models.Model):
     failed = models.PositiveIntegerField(default=0)
     # Finding id -> why it was not done, the first few (the page lists them).
     failures = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=16, choices=BulkState.choices, default=BulkState.QUEUED)
-    error = models.TextField(blank=True)  # a failure of the whole run, in words
+    status = models.CharField(
+        max_length=16, choices=OperationState.choices, default=OperationState.QUEUED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -56,10 +50,6 @@ class BulkOperation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} on {self.total} findings ({self.status})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in FINISHED
 
     @property
     def processed(self) -> int:
