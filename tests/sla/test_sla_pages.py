@@ -26,7 +26,10 @@ DAY = timedelta(days=1)
 def test_the_detail_page_says_the_clock(client_for, viewer_carol, status, ago, sentence):
     finding = make_finding(severity=8.0, status=status, first_seen_ago=ago)
     html = client_for(viewer_carol).get(reverse("findings:detail", args=[finding.pk]))
-    assert sentence in html.content.decode()
+    html = html.content.decode()
+    assert sentence in html
+    # The due time itself, in the user's zone, when a clock runs.
+    assert ('<span class="muted">Due <time' in html) == (status != FindingStatus.RESOLVED)
 
 
 def _queries(client, params) -> int:

@@ -90,6 +90,7 @@ def finding_detail(request, pk: int):
     here = reverse("findings:detail", args=[finding.pk])
     if back_url != reverse("findings:list"):  # actions come back here; keep the way back
         here += "?" + urlencode({"back": back_url})
+    now = timezone.now()
     context = {
         "finding": finding,
         "account_name": account_name.first(),
@@ -108,7 +109,8 @@ def finding_detail(request, pk: int):
         "can_triage": can_triage,
         "people": list(assignable_people().values_list("pk", "username")) if can_triage else [],
         "status_choices": FindingStatus.choices,
-        "sla_sentence": sla.clock_sentence(finding, timezone.now()),
-        "sla_overdue": sla.is_overdue(finding, timezone.now()),
+        "sla_sentence": sla.clock_sentence(finding, now),
+        "sla_overdue": sla.is_overdue(finding, now),
+        "sla_clock": sla.finding_clock(finding),
     }
     return render(request, "findings/detail.html", context)
