@@ -81,8 +81,10 @@ def _new_and_overdue(current_findings: QuerySet, now: datetime) -> tuple[dict, d
     bands = current_findings.order_by().values("severity_band")
     at = sla.truncated_now(now)  # the minute the list's filter uses, so the link agrees
     parts = [(NEW, bands.filter(first_seen_at__gte=now - timedelta(hours=24)))]
+    limit = OVERDUE_CAP + 1
     parts += [
-        (OVERDUE, bands.filter(sla.overdue(at, bands=(band,)))[: OVERDUE_CAP + 1])
+        # In severity order: the band's range of the severity index, read until the cap.
+        (OVERDUE, bands.filter(sla.overdue(at, bands=(band,))).order_by("-severity")[:limit])
         for band in SeverityBand
     ]
     selects, params = [], []
