@@ -65,7 +65,9 @@ def findings_counts(
     for day, band, n in by_day.values_list("day", "severity_band").annotate(n=Sum("findings")):
         if day in counts.per_day:  # not a day after today (a clock ahead of ours)
             counts.per_day[day][band] = n
-    counts.new_per_band, counts.overdue_per_band = _new_and_overdue(current_findings, now)
+    counts.new_per_band, counts.overdue_per_band = _new_and_overdue(
+        current_findings, now, scoped=account_ids is not None
+    )
     return counts
 
 
@@ -75,16 +77,23 @@ NEW, OVERDUE = 0, 1
 OVERDUE_CAP = 1_000
 
 
-def _new_and_overdue(current_findings: QuerySet, now: datetime) -> tuple[dict, dict]:
+def _new_and_overdue(
+    current_findings: QuerySet, now: datetime, scoped: bool = False
+) -> tuple[dict, dict]:
     """{band: new in 24 h}, {band: overdue (capped)} in one query: a UNION ALL of the new
-    findings' band and, per band, at most OVERDUE_CAP + 1 overdue findings' band, counted."""
+    findings' band and, per band, at most OVERDUE_CAP + 1 overdue findings' band, counted.
+
+    Unscoped, each band is read in severity order: its range of the severity index, stopped
+    at the cap (unordered, PostgreSQL builds a bitmap of the whole band first). Scoped to some
+    accounts, no order: the account index's range is the one to read (200,000 rows, one
+    account: 8 ms a band unordered, 14 ms in severity order, sorted)."""
     bands = current_findings.order_by().values("severity_band")
     at = sla.truncated_now(now)  # the minute the list's filter uses, so the link agrees
     parts = [(NEW, bands.filter(first_seen_at__gte=now - timedelta(hours=24)))]
     limit = OVERDUE_CAP + 1
+    order = () if scoped else ("-severity",)
     parts += [
-        # In severity order: the band's range of the severity index, read until the cap.
-        (OVERDUE, bands.filter(sla.overdue(at, bands=(band,))).order_by("-severity")[:limit])
+        (OVERDUE, bands.filter(sla.overdue(at, bands=(band,))).order_by(*order)[:limit])
         for band in SeverityBand
     ]
     selects, params = [], []
