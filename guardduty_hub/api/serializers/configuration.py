@@ -2,15 +2,7 @@
 
 from rest_framework import serializers
 
-from guardduty_hub.configuration.models import (
-    IntelList,
-    IntelListRegion,
-    ListFormat,
-    ListKind,
-    RuleAction,
-    SuppressionRule,
-    SuppressionRuleRegion,
-)
+from guardduty_hub.configuration import models as configuration
 from guardduty_hub.configuration.plans import FREQUENCIES, PLAN_KEYS
 
 
@@ -30,7 +22,7 @@ class _Definition(serializers.ModelSerializer):
 
 class IntelListRegionSerializer(_RegionState):
     class Meta:
-        model = IntelListRegion
+        model = configuration.IntelListRegion
         fields = [
             "region",
             "guardduty_id",
@@ -47,15 +39,17 @@ class IntelListSerializer(_Definition):
     regions = IntelListRegionSerializer(many=True, read_only=True)
 
     class Meta:
-        model = IntelList
+        model = configuration.IntelList
         fields = _Definition.fields_around("kind", "name", "format", "location", "active")
 
 
 class IntelListCreateSerializer(serializers.Serializer):
     administrator = serializers.RegexField(r"^\d{12}$")
-    kind = serializers.ChoiceField(choices=ListKind.choices)
+    kind = serializers.ChoiceField(choices=configuration.ListKind.choices)
     name = serializers.CharField(max_length=300)
-    format = serializers.ChoiceField(choices=ListFormat.choices, default=ListFormat.TXT)
+    format = serializers.ChoiceField(
+        choices=configuration.ListFormat.choices, default=configuration.ListFormat.TXT
+    )
     location = serializers.CharField(max_length=300, required=False, allow_blank=True)
     file = serializers.FileField(required=False)
     active = serializers.BooleanField(default=True)
@@ -69,7 +63,7 @@ class IntelListChangeSerializer(serializers.Serializer):
 
 class SuppressionRuleRegionSerializer(_RegionState):
     class Meta:
-        model = SuppressionRuleRegion
+        model = configuration.SuppressionRuleRegion
         fields = ["region", "present", "action", "rank", "criteria", "error", "drift", "checked_at"]
 
 
@@ -77,7 +71,7 @@ class SuppressionRuleSerializer(_Definition):
     regions = SuppressionRuleRegionSerializer(many=True, read_only=True)
 
     class Meta:
-        model = SuppressionRule
+        model = configuration.SuppressionRule
         fields = _Definition.fields_around(
             "name", "description", "action", "rank", "query", "criteria"
         )
@@ -90,7 +84,9 @@ class SuppressionRuleWriteSerializer(serializers.Serializer):
     description = serializers.CharField(
         max_length=512, required=False, default="", allow_blank=True
     )
-    action = serializers.ChoiceField(choices=RuleAction.choices, default=RuleAction.ARCHIVE)
+    action = serializers.ChoiceField(
+        choices=configuration.RuleAction.choices, default=configuration.RuleAction.ARCHIVE
+    )
     rank = serializers.IntegerField(min_value=1, max_value=100, default=1)
     confirmed_severe = serializers.BooleanField(
         default=False, help_text="Needed when the back-test finds High or Critical findings."

@@ -3,6 +3,7 @@
 from django.db import models
 
 from guardduty_hub.accounts.models import AwsAccount
+from guardduty_hub.configuration.models.region_state import RegionRead
 
 
 class ProtectionBaseline(models.Model):
@@ -20,14 +21,13 @@ class ProtectionBaseline(models.Model):
         return f"Baseline of {self.administrator}"
 
 
-class DetectorCoverage(models.Model):
+class DetectorCoverage(RegionRead):
     """What GuardDuty says about one account's detector in one region of an administrator."""
 
     administrator = models.ForeignKey(
         AwsAccount, on_delete=models.CASCADE, related_name="coverage_rows"
     )
     account = models.ForeignKey(AwsAccount, on_delete=models.CASCADE, related_name="+")
-    region = models.CharField(max_length=32)
     # ENABLED / DISABLED (the administrator's own detector, or a member's as GuardDuty reports
     # the relationship); "" when there is no detector.
     detector_status = models.CharField(max_length=16, blank=True)
@@ -35,8 +35,6 @@ class DetectorCoverage(models.Model):
     member_status = models.CharField(max_length=64, blank=True)
     finding_publishing_frequency = models.CharField(max_length=16, blank=True)
     plans = models.JSONField(default=dict)  # {plan key: on}
-    checked_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["account__account_id", "region"]

@@ -1,18 +1,26 @@
-"""What GuardDuty holds for a definition in one region: the shape every such row shares."""
+"""What the hub read in one region, and what a definition holds there: the shapes per-region rows share."""
 
 from django.db import models
 
 
-class RegionState(models.Model):
-    """One region's state of a hub definition, read back after every change and by beat.
-
-    Subclasses add what GuardDuty holds, `present`, `words` (the cell's text) and `drift()`.
-    """
+class RegionRead(models.Model):
+    """When the hub last read (or changed) something in one region, and the AWS message when
+    it could not."""
 
     region = models.CharField(max_length=32)
     checked_at = models.DateTimeField(null=True, blank=True)
     # The AWS message when the region could not be read or changed, in plain words.
     error = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class RegionState(RegionRead):
+    """One region's state of a hub definition, read back after every change and by beat.
+
+    Subclasses add what GuardDuty holds, `present`, `words` (the cell's text) and `drift()`.
+    """
 
     class Meta:
         abstract = True

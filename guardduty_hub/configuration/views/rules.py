@@ -71,18 +71,10 @@ def rule_edit(request, account_id: str, pk: int | None = None):
         except RuleCriteriaError as exc:
             problems = exc.problems
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
+            # The form's fields are the service's keywords (name, description, action, ...).
             rule, operation = services.suppression_rule_save(
-                request.user,
-                administrator,
-                name=data["name"],
-                description=data["description"],
-                action=data["action"],
-                rank=data["rank"],
-                query=query,
-                confirmed_severe=data["confirmed_severe"],
-                rule=rule,
+                request.user, administrator, query=query, rule=rule, **form.cleaned_data
             )
         except ConfigurationError as exc:
             messages.error(request, exc.message)
