@@ -2,43 +2,19 @@
 there) and a region that is not enabled. Each is shown on its region with AWS's message, the
 other regions are applied, and a retry runs the failed region alone."""
 
-import pytest
 from django.urls import reverse
 
-from guardduty_hub.accounts.models import ItemState, OperationState
-from guardduty_hub.accounts.operations import operation_retry
+from guardduty_hub.accounts.models import OperationState
 from guardduty_hub.configuration import intel_lists, protection, rules
 from guardduty_hub.configuration.models import SuppressionRuleRegion
 from guardduty_hub.simulator import faults
-from tests.configuration.conftest import GOOD_TXT, HUB_ADMIN, REGIONS, guardduty_sets
-
-
-@pytest.fixture
-def retry(django_capture_on_commit_callbacks):
-    """Clear the faults, retry the operation as the worker would, return how many retried."""
-
-    def call(actor, operation):
-        faults.clear_faults()
-        done_before = operation.items.filter(state=ItemState.DONE).values_list("pk", "finished_at")
-        done_before = dict(done_before)
-        with django_capture_on_commit_callbacks(execute=True):
-            count = operation_retry(actor, operation)
-        operation.refresh_from_db()
-        # What was done stays done: only the failed region ran again.
-        assert (
-            dict(operation.items.filter(pk__in=done_before).values_list("pk", "finished_at"))
-            == done_before
-        )
-        return count
-
-    return call
-
-
-def only_failed_region(operation, region="eu-west-1"):
-    assert operation.state == OperationState.PARTIAL
-    failed = list(operation.items.filter(state=ItemState.FAILED))
-    assert {i.region for i in failed} == {region}
-    return failed[0].result
+from tests.configuration.conftest import (
+    GOOD_TXT,
+    HUB_ADMIN,
+    REGIONS,
+    guardduty_sets,
+    only_failed_region,
+)
 
 
 def test_ipset_access_denied_in_one_region_shown_there_and_retried(

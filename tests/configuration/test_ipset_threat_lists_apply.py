@@ -4,7 +4,7 @@ drift and "apply again", import, delete."""
 
 import pytest
 
-from guardduty_hub.accounts.models import AuditEvent, ItemState, OperationState
+from guardduty_hub.accounts.models import AuditEvent, OperationState
 from guardduty_hub.aws import count_requests
 from guardduty_hub.configuration import intel_lists as services
 from guardduty_hub.configuration.errors import ConfigurationError
@@ -12,7 +12,14 @@ from guardduty_hub.configuration.intel_list_refresh import intel_lists_refresh
 from guardduty_hub.configuration.models import IntelList
 from guardduty_hub.configuration.selectors import list_rows
 from guardduty_hub.simulator import faults
-from tests.configuration.conftest import BUCKET, GOOD_TXT, HUB_ADMIN, REGIONS, guardduty_sets
+from tests.configuration.conftest import (
+    BUCKET,
+    GOOD_TXT,
+    HUB_ADMIN,
+    REGIONS,
+    guardduty_sets,
+    only_failed_region,
+)
 
 
 def add_trusted(run, admin_alice, hub_admin, name="office", body=GOOD_TXT):
@@ -112,27 +119,17 @@ def test_threat_list_location_must_be_s3_or_https(sim, admin_alice, hub_admin, r
 
 
 def test_ipset_failed_region_shown_and_retried_alone(
-    sim, admin_alice, hub_admin, list_bucket, run, django_capture_on_commit_callbacks
+    sim, admin_alice, hub_admin, list_bucket, run, retry
 ):
-    from guardduty_hub.accounts.operations import operation_retry
-
     faults.disable_region(HUB_ADMIN, "eu-west-1")
     intel_list, operation = add_trusted(run, admin_alice, hub_admin)
-    assert operation.state == OperationState.PARTIAL
-    (failed,) = operation.items.filter(state=ItemState.FAILED)
-    assert failed.region == "eu-west-1" and "not enabled" in failed.result
+    assert "not enabled" in only_failed_region(operation)
     cells = {c.region: c for c in list_rows(hub_admin)[1][0].cells}
     assert cells["eu-west-1"].words == "Error" and "not enabled" in cells["eu-west-1"].row.error
     assert cells["us-east-1"].words == "Active"
 
-    faults.clear_faults()
-    done_before = operation.items.get(region="us-east-1").finished_at
-    with django_capture_on_commit_callbacks(execute=True):
-        assert operation_retry(admin_alice, operation) == 1
-    operation.refresh_from_db()
+    assert retry(admin_alice, operation) == 1
     assert operation.state == OperationState.DONE
-    # Only the failed region ran again.
-    assert operation.items.get(region="us-east-1").finished_at == done_before
     assert guardduty_sets(sim, region="eu-west-1") == {"office": ("ACTIVE", intel_list.location)}
 
 
