@@ -1,12 +1,16 @@
 """OpenAPI: the two ways in (session, token) for drf-spectacular, and the schema and docs views.
 
 The docs page (Swagger UI from drf-spectacular-sidecar, served from our static files: no CDN)
-needs sign-in like every other API view, and is a hub page (templates/api/docs.html).
+needs sign-in like every other API view, and is a hub page (templates/api/docs.html). A person
+who opens it (or the schema) signed out in a browser is sent to sign in and back, as on every
+page; a script (a Token header, or a request that does not ask for HTML) still gets 401.
 """
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.exceptions import NotAuthenticated
 
 from guardduty_hub.api.base import ApiViewMixin
 from guardduty_hub.api.permissions import CanViewFindings
@@ -44,11 +48,34 @@ class SessionScheme(OpenApiAuthenticationExtension):
         }
 
 
-class SchemaView(ApiViewMixin, SpectacularAPIView):
+def _is_a_browser_page_request(request) -> bool:
+    """A person's browser opening the page: a GET asking for HTML, with no API credentials.
+
+    `accepts("text/html")` alone would be true for `*/*` (curl, the test client): a script that
+    says nothing about what it wants keeps the API's 401.
+    """
+    accept = request.headers.get("Accept", "")
+    return (
+        request.method in ("GET", "HEAD")
+        and "text/html" in accept
+        and "Authorization" not in request.headers
+    )
+
+
+class SignInRedirectMixin:
+    """Signed out in a browser: the sign-in page, with `next` back here, instead of 401."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, NotAuthenticated) and _is_a_browser_page_request(self.request):
+            return redirect_to_login(self.request.get_full_path())
+        return super().handle_exception(exc)
+
+
+class SchemaView(SignInRedirectMixin, ApiViewMixin, SpectacularAPIView):
     # The schema describes what the hub holds: for people with a role, like the API itself.
     permission_classes = [*ApiViewMixin.permission_classes, CanViewFindings]
 
 
-class DocsView(ApiViewMixin, SpectacularSwaggerSplitView):
+class DocsView(SignInRedirectMixin, ApiViewMixin, SpectacularSwaggerSplitView):
     permission_classes = [*ApiViewMixin.permission_classes, CanViewFindings]
     template_name = "api/docs.html"

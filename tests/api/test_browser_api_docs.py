@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import PASSWORD
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -22,3 +24,14 @@ def test_docs_render_and_lead_back_to_the_hub(signed_in_page, viewer_carol):
     page.go_back()
     page.locator(".topbar .brand").click()
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+
+
+def test_docs_opened_signed_out_open_after_sign_in(page, live_server, viewer_carol):
+    page.goto(live_server.url + "/api/docs/")
+    expect(page).to_have_url(re.compile(r"/login/\?next=/api/docs/$"))
+    page.get_by_label("Username").fill("carol")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(live_server.url + "/api/docs/")
+    expect(page.get_by_role("heading", name="REST API")).to_be_visible()
+    expect(page.locator("#swagger-ui")).to_contain_text("/api/findings/")
