@@ -9,6 +9,7 @@ the other per-region steps), memberships.py (what GuardDuty says about members),
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
+from django.utils.translation import ngettext
 
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.csv_import import AccountRow, RowError, parse_accounts_csv
@@ -118,7 +119,8 @@ def accounts_add(
                 actor,
                 "accounts.add",
                 ("accounts.awsaccount", "bulk"),
-                label=f"{len(accounts)} account(s)",
+                label=ngettext("%(n)d account", "%(n)d accounts", len(accounts))
+                % {"n": len(accounts)},
                 count=len(accounts),
                 account_ids=[a.account_id for a in accounts[:50]],
             )

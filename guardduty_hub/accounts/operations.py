@@ -13,6 +13,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from guardduty_hub.accounts.access import access_for, is_access_problem
 from guardduty_hub.accounts.administrators import (
@@ -66,8 +67,17 @@ def operation_start(
             actor,
             audit_action or f"membership.{kind}",
             operation,
-            label=f"{operation.get_kind_display()}: {len(accounts)} account(s), "
-            f"{len(regions)} region(s)",
+            label=ngettext(
+                "%(kind)s: %(accounts)s, %(n)d region",
+                "%(kind)s: %(accounts)s, %(n)d regions",
+                len(regions),
+            )
+            % {
+                "kind": operation.get_kind_display(),
+                "accounts": ngettext("%(n)d account", "%(n)d accounts", len(accounts))
+                % {"n": len(accounts)},
+                "n": len(regions),
+            },
             accounts=[a.account_id for a in accounts[:100]],
             regions=regions,
             **params,

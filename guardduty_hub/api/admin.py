@@ -6,6 +6,7 @@ stored. Tokens are revoked, never edited.
 
 from django import forms
 from django.contrib import admin, messages
+from django.utils.translation import ngettext
 
 from guardduty_hub.api.models import ApiToken
 from guardduty_hub.api.services import token_issue, token_revoke
@@ -67,4 +68,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke selected tokens", permissions=["change"])
     def revoke_selected(self, request, queryset):
         revoked = sum(token_revoke(request.user, token) for token in queryset)
-        self.message_user(request, f"Revoked {revoked} token(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("Revoked %(n)d token.", "Revoked %(n)d tokens.", revoked) % {"n": revoked},
+            messages.SUCCESS,
+        )

@@ -6,6 +6,7 @@ is done. Whatever happens, the region's row says what GuardDuty holds now, or th
 """
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from guardduty_hub.accounts.operation_steps import StepOutcome
 from guardduty_hub.aws import AwsError, gateway
@@ -59,10 +60,13 @@ def apply_list(access, region: str, detector_id: str, items, params) -> StepOutc
             limit = LIST_LIMITS[ListKind(intel_list.kind)]
             if len(sets) >= limit:
                 others = ", ".join(f"“{s.name}”" for s in sets)
-                message = (
-                    f"GuardDuty allows {limit} such list(s) per Region and this region already "
-                    f"has {others}; delete it there or import it into the hub."
-                )
+                message = ngettext(
+                    "GuardDuty allows %(n)d such list per Region and this region already has "
+                    "%(others)s; delete it there or import it into the hub.",
+                    "GuardDuty allows %(n)d such lists per Region and this region already has "
+                    "%(others)s; delete it there or import it into the hub.",
+                    limit,
+                ) % {"n": limit, "others": others}
                 record_region(intel_list, region, None, error=message)
                 return _each_item(items, outcome, failed=message)
             set_id = gateway.create_intel_set(

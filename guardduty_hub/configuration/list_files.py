@@ -8,6 +8,8 @@ reported by number and nothing is uploaded. Other formats are GuardDuty's to rea
 
 import ipaddress
 
+from django.utils.translation import ngettext
+
 MAX_BYTES = 35 * 1024 * 1024  # GuardDuty's limit per list file
 # Entries per list file (GuardDuty's quotas).
 MAX_ENTRIES = {"trusted": 2000, "threat": 250_000}
@@ -38,7 +40,11 @@ def txt_problems(body: bytes, kind: str) -> list[str]:
                     f"Line {number}: “{value[:80]}” is not an IP address or CIDR range."
                 )
     if bad > MAX_REPORTED:
-        problems.append(f"… and {bad - MAX_REPORTED} more bad line(s).")
+        more = bad - MAX_REPORTED
+        problems.append(
+            ngettext("… and %(n)d more bad line.", "… and %(n)d more bad lines.", more)
+            % {"n": more}
+        )
     if not entries and not problems:
         problems.append("The file has no IP address or CIDR range.")
     limit = MAX_ENTRIES[kind]

@@ -8,6 +8,7 @@ then applies it to every enabled region as one operation with per-region progres
 import re
 
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from guardduty_hub.accounts.models import AwsAccount, MembershipOperation, OperationKind
 from guardduty_hub.configuration.errors import ConfigurationError
@@ -75,8 +76,14 @@ def suppression_rule_save(
     backtest = rule_backtest(administrator, query)
     if action == RuleAction.ARCHIVE and backtest.needs_confirmation and not confirmed_severe:
         raise ConfigurationError(
-            f"This rule would have archived {backtest.severe} High or Critical finding(s). "
-            "Confirm that you mean it to save the rule."
+            ngettext(
+                "This rule would have archived %(n)d High or Critical finding. "
+                "Confirm that you mean it to save the rule.",
+                "This rule would have archived %(n)d High or Critical findings. "
+                "Confirm that you mean it to save the rule.",
+                backtest.severe,
+            )
+            % {"n": backtest.severe}
         )
     if rule is not None and rule.name != name:
         raise ConfigurationError(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from io import StringIO
 
 from django.core.management import call_command
+from django.utils.translation import ngettext
 
 from guardduty_hub.aws import AwsError
 from guardduty_hub.demo.configuration import configure_demo
@@ -54,7 +55,10 @@ def events_step(ctx: DemoContext) -> None:
         ctx.say(f"finding events not set up ({exc.message}): findings arrive with the sync only")
         return
     os.environ["INGEST_QUEUE_URL"] = done.queue_url
-    ctx.say(f"finding events: {len(done.rules)} region rule(s) feed {done.queue_url}")
+    rules = ngettext("%(n)d region rule feeds", "%(n)d region rules feed", len(done.rules)) % {
+        "n": len(done.rules)
+    }
+    ctx.say(f"finding events: {rules} {done.queue_url}")
     for error in done.errors:
         ctx.say(f"finding events: {error}")
 

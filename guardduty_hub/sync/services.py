@@ -118,7 +118,7 @@ class _PairSync:
         saw everything updated more than the overlap before it, so the window starts no earlier
         than that (and is skipped when that is after the watermark: the usual case for a pair
         that changes seldom). Rows already held at least as new as the watermark cannot have a
-        newer copy in a window that ends there, so only the others are fetched: the finding(s)
+        newer copy in a window that ends there, so only the others are fetched: the findings
         at the watermark itself, listed again by every run, cost no GetFindings, and the
         changes (listed next, strictly after the watermark) fill whole pages.
         """

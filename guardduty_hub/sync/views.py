@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from guardduty_hub.accounts.scope import Verb, accounts_for, activity_visible, can
@@ -86,6 +87,11 @@ def sync_now(request):
         return redirect("sync:overview")
     messages.success(
         request,
-        f"Sync queued for {len(pairs)} region(s). This page follows it until the runs finish.",
+        ngettext(
+            "Sync queued for %(n)d region. This page follows it until the run finishes.",
+            "Sync queued for %(n)d regions. This page follows it until the runs finish.",
+            len(pairs),
+        )
+        % {"n": len(pairs)},
     )
     return redirect(f"{reverse('sync:overview')}?queued={int(time.time())}")

@@ -31,7 +31,7 @@ def test_retry_only_the_failed_region(signed_in_page, sim, admin_alice, hub_admi
 
     controls.clear_faults()
     page.get_by_role("button", name="Retry only these 1").click()
-    expect(page.locator(".messages")).to_contain_text("Retrying 1 failed item(s)")
+    expect(page.locator(".messages")).to_contain_text("Retrying 1 failed item;")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "done")
     expect(page.locator('[data-region-progress="eu-west-1"]')).to_have_text("1/1 done")
     expect(page.locator("#failed-items")).to_have_count(0)

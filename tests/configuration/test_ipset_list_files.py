@@ -21,7 +21,7 @@ def test_threat_txt_many_bad_lines_are_counted():
     body = b"\n".join(b"bad%d" % n for n in range(MAX_REPORTED + 5))
     problems = txt_problems(body, "threat")
     assert len(problems) == MAX_REPORTED + 1
-    assert problems[-1] == "… and 5 more bad line(s)."
+    assert problems[-1] == "… and 5 more bad lines."
 
 
 def test_ipset_txt_empty_binary_and_too_long():

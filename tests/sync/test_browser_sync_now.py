@@ -23,7 +23,9 @@ def test_admin_syncs_one_region_now_and_sees_the_run(signed_in_page, admin_alice
     expect(row).to_contain_text("never")
 
     row.get_by_role("button", name="Sync now").click()
-    expect(page.locator(".messages")).to_contain_text("Sync queued for 1 region(s).")
+    expect(page.locator(".messages")).to_contain_text(
+        "Sync queued for 1 region. This page follows it until the run finishes."
+    )
     expect(page.locator("#sync-watching")).to_be_visible()  # the page follows the run
     row = pair_row(page, sync_world, REGION)
     expect(row).to_contain_text("9 fetched, 9 new, 0 updated")

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guardduty_hub.accounts.forms import OperationForm
@@ -141,7 +142,13 @@ def operation_retry_view(request, pk: int):
     count = operation_retry(request.user, operation)
     if count:
         messages.info(
-            request, f"Retrying {count} failed item(s); everything else is left as it is."
+            request,
+            ngettext(
+                "Retrying %(n)d failed item; everything else is left as it is.",
+                "Retrying %(n)d failed items; everything else is left as it is.",
+                count,
+            )
+            % {"n": count},
         )
     else:
         messages.info(request, "Nothing failed: nothing to retry.")

@@ -8,6 +8,7 @@ accounts they may manage, on their behalf (the audit trail records which it was)
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from guardduty_hub.accounts.invitations import (
@@ -94,7 +95,15 @@ def member_refresh(request, account_id: str):
     states = invitations_refresh(member)
     problems = [s for s in states if s.error]
     if problems:
-        messages.warning(request, f"Read from GuardDuty, except in {len(problems)} region(s).")
+        messages.warning(
+            request,
+            ngettext(
+                "Read from GuardDuty, except in %(n)d region.",
+                "Read from GuardDuty, except in %(n)d regions.",
+                len(problems),
+            )
+            % {"n": len(problems)},
+        )
     else:
         messages.success(request, "Invitations read from GuardDuty.")
     return redirect("accounts:member", account_id=account_id)

@@ -5,6 +5,7 @@ again and say what was found."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from guardduty_hub.accounts.scope import Verb
@@ -56,20 +57,25 @@ def definition_operation_view(model, start):
     return view
 
 
-def refresh_view(refresh, back: str, found: str):
+def refresh_view(refresh, back: str, found: tuple[str, str]):
     """A POST view: `refresh(administrator)` reads every region again; its counts (regions,
-    imported, errors) are said on the page named `back`. `found`: what was imported, plural."""
+    imported, errors) are said on the page named `back`. `found`: what was imported, as
+    (one, many): ("list", "lists")."""
 
     @writer
     @require_POST
     def view(request, account_id: str):
         administrator = administrator_visible_to(request.user, account_id, Verb.MANAGE)
         counts = refresh(administrator)
-        note = f"Read {counts['regions']} region(s)"
-        if counts.get("imported"):
-            note += f"; imported {counts['imported']} {found} found in GuardDuty"
-        if counts.get("errors"):
-            note += f"; {counts['errors']} region(s) could not be read"
+        regions, imported, errors = (counts.get(k, 0) for k in ("regions", "imported", "errors"))
+        note = ngettext("Read %(n)d region", "Read %(n)d regions", regions) % {"n": regions}
+        if imported:
+            what = ngettext(found[0], found[1], imported)
+            note += f"; imported {imported} {what} found in GuardDuty"
+        if errors:
+            note += ngettext(
+                "; %(n)d region could not be read", "; %(n)d regions could not be read", errors
+            ) % {"n": errors}
         messages.info(request, note + ".")
         return redirect(back, account_id)
 

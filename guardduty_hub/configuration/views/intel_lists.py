@@ -95,4 +95,4 @@ def intel_list_change(request, account_id: str, pk: int):
 
 intel_list_apply = definition_operation_view(IntelList, services.intel_list_apply)
 intel_list_delete = definition_operation_view(IntelList, services.intel_list_delete)
-intel_list_refresh = refresh_view(intel_lists_refresh, "configuration:lists", "list(s)")
+intel_list_refresh = refresh_view(intel_lists_refresh, "configuration:lists", ("list", "lists"))

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guardduty_hub.accounts.scope import Verb
@@ -102,7 +103,7 @@ def rule_edit(request, account_id: str, pk: int | None = None):
 
 rule_apply = definition_operation_view(SuppressionRule, services.suppression_rule_apply)
 rule_delete = definition_operation_view(SuppressionRule, services.suppression_rule_delete)
-rule_refresh = refresh_view(suppression_rules_refresh, "configuration:rules", "filter(s)")
+rule_refresh = refresh_view(suppression_rules_refresh, "configuration:rules", ("filter", "filters"))
 
 
 @writer
@@ -114,7 +115,12 @@ def rule_archive_existing(request, account_id: str, pk: int):
     except ConfigurationError as exc:
         messages.error(request, exc.message)
     else:
-        note = f"Archived {len(result.done)} open finding(s) in GuardDuty and here."
+        done = len(result.done)
+        note = ngettext(
+            "Archived %(n)d open finding in GuardDuty and here.",
+            "Archived %(n)d open findings in GuardDuty and here.",
+            done,
+        ) % {"n": done}
         if result.failed:
             note += f" {len(result.failed)} could not be: {next(iter(result.failed.values()))}"
         messages.info(request, note)

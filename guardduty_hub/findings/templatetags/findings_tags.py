@@ -7,7 +7,8 @@ from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils import timezone
 from django.utils.html import format_html
 
-from guardduty_hub.findings.choices import Feedback, FindingStatus, SeverityBand
+from guardduty_hub.accounts.audit_words import event_details, event_sentence
+from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 
 register = template.Library()
 
@@ -80,53 +81,13 @@ def is_long(value) -> bool:
     return value is not None and len(str(value)) > LONG_FIELD_CHARS
 
 
-def _status_label(value) -> str:
-    try:
-        return FindingStatus(value).label
-    except ValueError:
-        return str(value or "?")
-
-
-def _feedback_word(value) -> str:
-    try:
-        return Feedback(value).label.lower() if value else "?"
-    except ValueError:
-        return "?"
-
-
-def _through(details: dict) -> str:
-    admin, region = details.get("administrator"), details.get("region")
-    return f" (administrator {admin}, {region})" if admin and region else ""
-
-
-# What a finding's audit event says, in words: (action) -> sentence from its details.
-FINDING_EVENT_WORDS = {
-    "finding.archive": lambda d: "Archived in GuardDuty" + _through(d),
-    "finding.unarchive": lambda d: "Unarchived in GuardDuty" + _through(d),
-    "finding.feedback": lambda d: (
-        "Feedback to GuardDuty: " + _feedback_word(d.get("feedback")) + _through(d)
-    ),
-    "finding.status": lambda d: (
-        f"Status {_status_label(d.get('previous'))} → {_status_label(d.get('status'))}"
-    ),
-    "finding.assign": lambda d: (
-        f"Assigned to {d['assignee']}" if d.get("assignee") else "Unassigned"
-    ),
-    "finding.note": lambda d: "Added a note",
-    "finding.reopen": lambda d: "Back to New: it occurred again after being resolved",
-}
+@register.filter
+def event_words(event) -> str:
+    """An audit event as a sentence ("Status New → Investigating"); "" when there is none."""
+    return event_sentence(event)
 
 
 @register.filter
-def event_words(event) -> str:
-    """An audit event as a sentence ("Status New → Investigating"); "" when there is none.
-
-    Plain text: the template escapes it (assignee names and details come from the database).
-    """
-    words = FINDING_EVENT_WORDS.get(event.action)
-    if words is None:
-        return ""
-    try:
-        return words(event.details or {})
-    except (AttributeError, KeyError, TypeError):
-        return ""
+def event_detail_lines(event) -> list[tuple[str, str]]:
+    """The event's details as (label, words) lines: no dicts, no raw AWS values."""
+    return event_details(event)

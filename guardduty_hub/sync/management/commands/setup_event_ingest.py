@@ -1,6 +1,7 @@
 """`manage.py setup_event_ingest`: create the queue, DLQ, bus and rules (sync/events/setup.py)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from guardduty_hub.aws import AwsError
 from guardduty_hub.sync.events.setup import event_ingest_setup
@@ -26,4 +27,11 @@ class Command(BaseCommand):
             self.stderr.write(f"rule not created: {error}")
         self.stdout.write(f"set INGEST_QUEUE_URL={done.queue_url} for consume_findings")
         if done.errors:
-            raise CommandError(f"{len(done.errors)} rule(s) could not be created (see above).")
+            raise CommandError(
+                ngettext(
+                    "%(n)d rule could not be created (see above).",
+                    "%(n)d rules could not be created (see above).",
+                    len(done.errors),
+                )
+                % {"n": len(done.errors)}
+            )
