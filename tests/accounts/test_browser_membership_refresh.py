@@ -19,7 +19,10 @@ def test_refresh_learns_a_member_added_in_the_console(signed_in_page, sim, admin
     page = signed_in_page(admin_alice, "/accounts/")
     expect(page.locator(f'tr[data-account="{ADDED_ELSEWHERE}"]')).to_have_count(0)
 
-    page.get_by_role("link", name="Administrators & operations").click()
+    page.get_by_role("navigation", name="Accounts").get_by_role(
+        "link", name="Administrators"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Administrators")
     page.locator(f"#refresh-{hub_admin.account_id}").click()
     expect(page.locator(".msg-success")).to_have_text(
         f"Member status of {hub_admin} refreshed in every region."

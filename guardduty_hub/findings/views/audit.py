@@ -21,7 +21,7 @@ ACTION_FAMILIES = [
     ("savedview.", "Saved views"),
     ("membership.", "Memberships and their status"),
     ("invitation.", "Invitations answered by members"),
-    ("administrator.", "Administrator accounts"),
+    ("administrator.", "Administrators"),
     ("accounts.", "Accounts added"),
     ("api_token.", "API tokens"),
 ]
