@@ -41,6 +41,8 @@ class PairStatus:
     last_run: SyncRun | None
     # Finding events received through EventBridge (None: none yet).
     events: EventFlow | None = None
+    # GuardDuty's detector there ("": GuardDuty is off in that region, as far as the hub knows).
+    detector_id: str = ""
 
 
 def pair_statuses(user=None) -> list[PairStatus]:
@@ -62,7 +64,7 @@ def pair_statuses(user=None) -> list[PairStatus]:
         state = states.get((ar.administrator_id, ar.region))
         last = runs.get(state.last_run_id) if state else None
         rows[(ar.administrator_id, ar.region)] = PairStatus(
-            ar.administrator, ar.region, ar.enabled, state, last
+            ar.administrator, ar.region, ar.enabled, state, last, detector_id=ar.detector_id
         )
     for key, state in states.items():
         if key not in rows:
@@ -72,6 +74,31 @@ def pair_statuses(user=None) -> list[PairStatus]:
         if (row := rows.get((flow.administrator_id, flow.region))) is not None:
             row.events = flow
     return sorted(rows.values(), key=lambda p: (p.administrator.account_id, p.region))
+
+
+@dataclass
+class SwitchedOff:
+    """An administrator's regions without a detector, where the hub has nothing to show."""
+
+    administrator: AwsAccount
+    regions: list[str]
+
+
+def split_switched_off(pairs: list[PairStatus]) -> tuple[list[PairStatus], list[SwitchedOff]]:
+    """The pairs to list one per row, and per administrator the regions where GuardDuty is off
+    (no detector) and the hub has no sync, run or event to show: an administrator without
+    detectors has ~30, and a line each would bury the pairs that matter. A region switched off
+    in the hub but with a detector, or with history, keeps its row."""
+    shown: list[PairStatus] = []
+    off: dict[int, SwitchedOff] = {}
+    for pair in pairs:
+        quiet = pair.state is None and pair.last_run is None and pair.events is None
+        if pair.enabled or pair.detector_id or not quiet:
+            shown.append(pair)
+            continue
+        group = off.setdefault(pair.administrator.pk, SwitchedOff(pair.administrator, []))
+        group.regions.append(pair.region)
+    return shown, list(off.values())
 
 
 def recent_runs(user=None, limit: int = 50):

@@ -18,7 +18,12 @@ from guardduty_hub.core.bounds import as_db_id
 from guardduty_hub.sync import tasks
 from guardduty_hub.sync.models import DeadLetter, SyncRunStatus
 from guardduty_hub.sync.pairs import enabled_pairs
-from guardduty_hub.sync.selectors import pair_statuses, recent_dead_letters, recent_runs
+from guardduty_hub.sync.selectors import (
+    pair_statuses,
+    recent_dead_letters,
+    recent_runs,
+    split_switched_off,
+)
 
 # After "Sync now" the page reloads itself for this long (the worker may take a moment to
 # start the run), and for as long as a run is running (holds its pair's lease).
@@ -44,6 +49,7 @@ def sync_overview(request):
     if not activity_visible(request.user):
         raise PermissionDenied  # as /api/sync-runs/: administrators' work, not a member's
     pairs = pair_statuses(request.user)
+    shown, switched_off = split_switched_off(pairs)
     can_sync = request.user.has_perm(cap.MANAGE_SETTINGS)
     # Dead letters hold whole events (any account's finding): for Admins of every account.
     sees_dead_letters = can(request.user, Verb.SYNC)
@@ -51,7 +57,8 @@ def sync_overview(request):
         request,
         "sync/overview.html",
         {
-            "pairs": pairs,
+            "pairs": shown,
+            "switched_off": switched_off,
             "runs": recent_runs(request.user),
             "dead_letters": recent_dead_letters() if sees_dead_letters else [],
             "dead_letter_count": DeadLetter.objects.count() if sees_dead_letters else 0,

@@ -7,9 +7,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.models import AuditEvent
 from guardduty_hub.findings import services
 from tests.factories import make_finding
+from tests.triage.conftest import ADMIN_ID, MEMBER_IDS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,3 +69,51 @@ def test_an_event_leads_to_its_finding(signed_in_page, admin_alice, history):
     page.locator("table.audit").get_by_role("link", name=re.compile("Watched finding")).click()
     expect(page).to_have_url(re.compile(rf"/findings/{history.pk}/$"))
     expect(page.locator("#history")).to_contain_text("Status New → Investigating")
+
+
+def test_account_events_read_as_sentences_with_the_hubs_labels(
+    signed_in_page, admin_alice, accounts
+):
+    """Issue 15.10: membership statuses by their labels, counts in English, no Python dicts."""
+    member = accounts[MEMBER_IDS[0]]
+    audit_record(
+        None,
+        "membership.status",
+        ("accounts.awsaccount", member.pk),
+        label=f"{member} in us-east-1",
+        region="us-east-1",
+        administrator=ADMIN_ID,
+        before="EmailVerificationInProgress",
+        after="Enabled",
+    )
+    audit_record(
+        admin_alice,
+        "accounts.add",
+        ("accounts.awsaccount", "bulk"),
+        label="1 account",
+        count=1,
+        account_ids=[member.account_id],
+    )
+    audit_record(
+        admin_alice,
+        "invitation.accept",
+        member,
+        administrator=ADMIN_ID,
+        regions={"us-east-1": "ok", "eu-west-1": "Access denied"},
+        on_behalf=True,
+    )
+    page = signed_in_page(admin_alice, "/findings/audit/")
+    table = page.locator("table.audit")
+    rows = table.locator("tbody tr")
+    expect(page.locator("#audit-total")).to_have_text("3 events")
+    expect(rows.nth(0)).to_contain_text(
+        f"Accepted the invitation of administrator {ADMIN_ID}, on the member's behalf"
+    )
+    expect(rows.nth(0)).to_contain_text("eu-west-1: Access denied; us-east-1: done")
+    expect(rows.nth(1)).to_contain_text("Added 1 account")
+    expect(rows.nth(2)).to_contain_text(
+        f"Status under {ADMIN_ID} in us-east-1: Verifying email → Enabled"
+    )
+    expect(rows.nth(2)).to_contain_text("Was: Verifying email")
+    for raw in ("EmailVerificationInProgress", "{'", "['", "True", "account(s)"):
+        expect(table).not_to_contain_text(raw)
