@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from guardduty_hub.aws import clients, factory, partitions, sessions
 from guardduty_hub.aws.errors import AwsError, PermanentAwsError, RegionNotEnabledError, translate
@@ -56,9 +57,14 @@ def ensure_detector(access: AccountAccess, region: str) -> str:
         raise
 
 
-def detector_summary(access: AccountAccess, region: str, detector_id: str) -> DetectorSummary:
+def get_detector(access: AccountAccess, region: str, detector_id: str) -> dict[str, Any]:
+    """GetDetector's answer as boto3 gives it; the summary and the configuration read it."""
     with translate("GetDetector", access, region):
-        answer = clients.guardduty(access, region).get_detector(DetectorId=detector_id)
+        return clients.guardduty(access, region).get_detector(DetectorId=detector_id)
+
+
+def detector_summary(access: AccountAccess, region: str, detector_id: str) -> DetectorSummary:
+    answer = get_detector(access, region, detector_id)
     return DetectorSummary(
         detector_id=detector_id,
         status=answer.get("Status", ""),

@@ -12,6 +12,7 @@ from typing import Any
 
 from guardduty_hub.aws import clients
 from guardduty_hub.aws.batching import chunks, run_account_batches, unique
+from guardduty_hub.aws.detectors import get_detector
 from guardduty_hub.aws.errors import translate
 from guardduty_hub.aws.sessions import AccountAccess
 from guardduty_hub.aws.shapes import BatchResult, UnprocessedAccount, unprocessed_from
@@ -32,8 +33,7 @@ class MemberFeatures:
 
 
 def get_detector_config(access: AccountAccess, region: str, detector_id: str) -> DetectorConfig:
-    with translate("GetDetector", access, region):
-        answer = clients.guardduty(access, region).get_detector(DetectorId=detector_id)
+    answer = get_detector(access, region, detector_id)
     return DetectorConfig(
         detector_id=detector_id,
         status=answer.get("Status", ""),

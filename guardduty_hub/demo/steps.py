@@ -7,7 +7,7 @@ launcher imports this module once Django is set up.
 """
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from io import StringIO
 
@@ -35,12 +35,17 @@ def users_step(ctx: DemoContext) -> None:
     ctx.say(f"demo users ready: {', '.join(u.username for u in users)}")
 
 
-def accounts_step(ctx: DemoContext) -> None:
-    """The administrator onboarded with its regions, the members known, the owner scoped."""
+def _with_world(ctx: DemoContext, apply: Callable[[dict], Iterable[str]]) -> None:
+    """Apply `apply` to the simulator's world and say what it did (nothing without one)."""
     if ctx.simulator_url is None:
         return
-    for line in onboard_demo_world(fetch_world(ctx.simulator_url)):
+    for line in apply(fetch_world(ctx.simulator_url)):
         ctx.say(line)
+
+
+def accounts_step(ctx: DemoContext) -> None:
+    """The administrator onboarded with its regions, the members known, the owner scoped."""
+    _with_world(ctx, onboard_demo_world)
 
 
 def events_step(ctx: DemoContext) -> None:
@@ -65,10 +70,7 @@ def events_step(ctx: DemoContext) -> None:
 
 def configuration_step(ctx: DemoContext) -> None:
     """The baseline, the list bucket and the coverage matrix of the demo administrator."""
-    if ctx.simulator_url is None:
-        return
-    for line in configure_demo(fetch_world(ctx.simulator_url)):
-        ctx.say(line)
+    _with_world(ctx, configure_demo)
 
 
 def indicators_step(ctx: DemoContext) -> None:
