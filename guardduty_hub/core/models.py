@@ -52,6 +52,17 @@ class LastError(models.Model):
             setattr(self, name, value)
 
 
+class RunState(models.TextChoices):
+    """Queued, running, then done, partial (some items failed) or failed (all of them); a retry
+    of the failed items queues a run again. Membership operations and bulk runs share it."""
+
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    PARTIAL = "partial", "Done with failures"
+    FAILED = "failed", "Failed"
+
+
 class BackgroundRun(models.Model):
     """Background work as a row the UI shows: when it finished and, if it failed as a whole, why.
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from guardduty_hub.accounts.models.aws_account import AwsAccount
-from guardduty_hub.core.models import BackgroundRun
+from guardduty_hub.core.models import BackgroundRun, RunState
 
 
 class OperationKind(models.TextChoices):
@@ -37,15 +37,8 @@ class OperationKind(models.TextChoices):
         return self in (OperationKind.SUSPEND, OperationKind.DISASSOCIATE, OperationKind.REMOVE)
 
 
-class OperationState(models.TextChoices):
-    """Queued, running, then done, partial (some items failed) or failed (all of them); a retry
-    of the failed items (operations.operation_retry) queues it again."""
-
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    PARTIAL = "partial", "Done with failures"
-    FAILED = "failed", "Failed"
+# The run states every background run shares, under the name the accounts code uses.
+OperationState = RunState
 
 
 class ItemState(models.TextChoices):
