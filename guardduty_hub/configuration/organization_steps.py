@@ -8,13 +8,13 @@ a step run twice (a retry) does no harm.
 """
 
 from guardduty_hub.accounts.access import access_for
+from guardduty_hub.accounts.models import OperationKind
 from guardduty_hub.accounts.operation_steps import StepOutcome
 from guardduty_hub.aws import AwsError, gateway
 from guardduty_hub.configuration.steps import register_configuration_step
 
-# Operation kinds (accounts' MembershipOperation.kind); the accounts app holds the labels.
-ORG_CONFIGURE = "org_configure"
-ORG_DESIGNATE = "org_designate"
+ORG_CONFIGURE = OperationKind.ORG_CONFIGURE
+ORG_DESIGNATE = OperationKind.ORG_DESIGNATE
 
 
 def configure_organization(access, region: str, detector_id: str, items, params) -> StepOutcome:

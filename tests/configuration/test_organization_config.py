@@ -113,6 +113,9 @@ def test_organization_auto_enable_form_shows_the_operation(
     assert answer.status_code == 302
     assert answer["Location"] == reverse("accounts:operation", args=[operation.pk])
     assert operation.params["features"] == {"EKS_AUDIT_LOGS": "NEW"}
+    page = client_for(admin_alice).get(answer["Location"]).content.decode()
+    assert "Set the organization&#x27;s auto-enable" in page
+    assert "org_configure" not in page
 
 
 def test_organization_not_delegated_says_so_and_adds_nothing(

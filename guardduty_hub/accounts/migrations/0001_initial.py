@@ -5,30 +5,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AwsAccount',
+            name="AwsAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('account_id', models.CharField(max_length=12, unique=True, validators=[django.core.validators.RegexValidator('^\\d{12}\\Z', 'An AWS account ID is exactly 12 digits.')])),
-                ('name', models.CharField(blank=True, max_length=128)),
-                ('root_email', models.EmailField(blank=True, max_length=64)),
-                ('role_arn', models.CharField(blank=True, max_length=2048)),
-                ('external_id', models.CharField(blank=True, max_length=1224)),
-                ('uses_hub_credentials', models.BooleanField(default=False)),
-                ('kind', models.CharField(choices=[('administrator', 'Administrator'), ('member', 'Member'), ('standalone', 'Standalone')], default='member', max_length=16)),
-                ('joined_via', models.CharField(choices=[('invitation', 'By invitation'), ('organizations', 'Via Organizations')], default='invitation', max_length=16)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "account_id",
+                    models.CharField(
+                        max_length=12,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{12}\\Z", "An AWS account ID is exactly 12 digits."
+                            )
+                        ],
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=128)),
+                ("root_email", models.EmailField(blank=True, max_length=64)),
+                ("role_arn", models.CharField(blank=True, max_length=2048)),
+                ("external_id", models.CharField(blank=True, max_length=1224)),
+                ("uses_hub_credentials", models.BooleanField(default=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("administrator", "Administrator"),
+                            ("member", "Member"),
+                            ("standalone", "Standalone"),
+                        ],
+                        default="member",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "joined_via",
+                    models.CharField(
+                        choices=[
+                            ("invitation", "By invitation"),
+                            ("organizations", "Via Organizations"),
+                        ],
+                        default="invitation",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name', 'account_id'],
+                "ordering": ["name", "account_id"],
             },
         ),
     ]

@@ -6,232 +6,361 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccountScope',
+            name="AccountScope",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_owner', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_owner", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='AdministratorRegion',
+            name="AdministratorRegion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(max_length=32)),
-                ('detector_id', models.CharField(blank=True, max_length=300)),
-                ('enabled', models.BooleanField(default=True)),
-                ('discovered_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('last_error_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("region", models.CharField(max_length=32)),
+                ("detector_id", models.CharField(blank=True, max_length=300)),
+                ("enabled", models.BooleanField(default=True)),
+                ("discovered_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
+                ("last_error_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['administrator_id', 'region'],
+                "ordering": ["administrator_id", "region"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('actor_label', models.CharField(blank=True, max_length=150)),
-                ('action', models.CharField(max_length=64)),
-                ('target_type', models.CharField(max_length=64)),
-                ('target_id', models.CharField(max_length=128)),
-                ('target_label', models.CharField(blank=True, max_length=255)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("actor_label", models.CharField(blank=True, max_length=150)),
+                ("action", models.CharField(max_length=64)),
+                ("target_type", models.CharField(max_length=64)),
+                ("target_id", models.CharField(max_length=128)),
+                ("target_label", models.CharField(blank=True, max_length=255)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(max_length=32)),
-                ('administrator_account_id', models.CharField(max_length=12)),
-                ('invitation_id', models.CharField(max_length=300)),
-                ('relationship_status', models.CharField(blank=True, max_length=64)),
-                ('invited_at', models.DateTimeField(blank=True, null=True)),
-                ('last_seen_at', models.DateTimeField(blank=True, null=True)),
-                ('responded_at', models.DateTimeField(blank=True, null=True)),
-                ('response', models.CharField(blank=True, max_length=16)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("region", models.CharField(max_length=32)),
+                ("administrator_account_id", models.CharField(max_length=12)),
+                ("invitation_id", models.CharField(max_length=300)),
+                ("relationship_status", models.CharField(blank=True, max_length=64)),
+                ("invited_at", models.DateTimeField(blank=True, null=True)),
+                ("last_seen_at", models.DateTimeField(blank=True, null=True)),
+                ("responded_at", models.DateTimeField(blank=True, null=True)),
+                ("response", models.CharField(blank=True, max_length=16)),
             ],
             options={
-                'ordering': ['member_id', 'region', '-invited_at'],
+                "ordering": ["member_id", "region", "-invited_at"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(max_length=32)),
-                ('relationship_status', models.CharField(blank=True, max_length=64)),
-                ('email', models.CharField(blank=True, max_length=64)),
-                ('invited_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(blank=True, null=True)),
-                ('member_detector_id', models.CharField(blank=True, max_length=300)),
-                ('last_refreshed_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('last_error_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("region", models.CharField(max_length=32)),
+                ("relationship_status", models.CharField(blank=True, max_length=64)),
+                ("email", models.CharField(blank=True, max_length=64)),
+                ("invited_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(blank=True, null=True)),
+                ("member_detector_id", models.CharField(blank=True, max_length=300)),
+                ("last_refreshed_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
+                ("last_error_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['member_id', 'region'],
+                "ordering": ["member_id", "region"],
             },
         ),
         migrations.CreateModel(
-            name='MembershipOperation',
+            name="MembershipOperation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('create', 'Add to GuardDuty'), ('invite', 'Invite'), ('suspend', 'Stop monitoring'), ('resume', 'Resume monitoring'), ('disassociate', 'Disassociate'), ('remove', 'Remove')], max_length=16)),
-                ('state', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('partial', 'Done with failures'), ('failed', 'Failed')], default='queued', max_length=16)),
-                ('params', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("create", "Add to GuardDuty"),
+                            ("invite", "Invite"),
+                            ("suspend", "Stop monitoring"),
+                            ("resume", "Resume monitoring"),
+                            ("disassociate", "Disassociate"),
+                            ("remove", "Remove"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("partial", "Done with failures"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                    ),
+                ),
+                ("params", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='OperationItem',
+            name="OperationItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(max_length=32)),
-                ('state', models.CharField(choices=[('pending', 'Pending'), ('done', 'Done'), ('failed', 'Failed')], default='pending', max_length=16)),
-                ('result', models.TextField(blank=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("region", models.CharField(max_length=32)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("done", "Done"), ("failed", "Failed")],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("result", models.TextField(blank=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['region', 'account_id'],
+                "ordering": ["region", "account_id"],
             },
         ),
         migrations.AddField(
-            model_name='awsaccount',
-            name='last_error',
+            model_name="awsaccount",
+            name="last_error",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='awsaccount',
-            name='last_error_at',
+            model_name="awsaccount",
+            name="last_error_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name='awsaccount',
-            index=models.Index(fields=['kind', 'name', 'account_id'], name='acct_kind_name_idx'),
+            model_name="awsaccount",
+            index=models.Index(fields=["kind", "name", "account_id"], name="acct_kind_name_idx"),
         ),
         migrations.AddField(
-            model_name='accountscope',
-            name='account',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scopes', to='accounts.awsaccount'),
+            model_name="accountscope",
+            name="account",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="scopes",
+                to="accounts.awsaccount",
+            ),
         ),
         migrations.AddField(
-            model_name='accountscope',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='account_scopes', to=settings.AUTH_USER_MODEL),
+            model_name="accountscope",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="account_scopes",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='administratorregion',
-            name='administrator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='admin_regions', to='accounts.awsaccount'),
+            model_name="administratorregion",
+            name="administrator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="admin_regions",
+                to="accounts.awsaccount",
+            ),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit_events', to=settings.AUTH_USER_MODEL),
+            model_name="auditevent",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="audit_events",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='accounts.awsaccount'),
+            model_name="invitation",
+            name="member",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="invitations",
+                to="accounts.awsaccount",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='administrator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships_administered', to='accounts.awsaccount'),
+            model_name="membership",
+            name="administrator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships_administered",
+                to="accounts.awsaccount",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='accounts.awsaccount'),
+            model_name="membership",
+            name="member",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="accounts.awsaccount",
+            ),
         ),
         migrations.AddField(
-            model_name='membershipoperation',
-            name='administrator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='membership_operations', to='accounts.awsaccount'),
+            model_name="membershipoperation",
+            name="administrator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="membership_operations",
+                to="accounts.awsaccount",
+            ),
         ),
         migrations.AddField(
-            model_name='membershipoperation',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL),
+            model_name="membershipoperation",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='operationitem',
-            name='account',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.awsaccount'),
+            model_name="operationitem",
+            name="account",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="accounts.awsaccount",
+            ),
         ),
         migrations.AddField(
-            model_name='operationitem',
-            name='operation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='accounts.membershipoperation'),
+            model_name="operationitem",
+            name="operation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="accounts.membershipoperation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='accountscope',
-            constraint=models.UniqueConstraint(fields=('user', 'account'), name='accounts_scope_unique'),
+            model_name="accountscope",
+            constraint=models.UniqueConstraint(
+                fields=("user", "account"), name="accounts_scope_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='administratorregion',
-            index=models.Index(fields=['administrator', 'enabled'], name='adminregion_enabled_idx'),
+            model_name="administratorregion",
+            index=models.Index(fields=["administrator", "enabled"], name="adminregion_enabled_idx"),
         ),
         migrations.AddConstraint(
-            model_name='administratorregion',
-            constraint=models.UniqueConstraint(fields=('administrator', 'region'), name='accounts_adminregion_unique'),
+            model_name="administratorregion",
+            constraint=models.UniqueConstraint(
+                fields=("administrator", "region"), name="accounts_adminregion_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['target_type', 'target_id', '-created_at'], name='audit_target_idx'),
+            model_name="auditevent",
+            index=models.Index(
+                fields=["target_type", "target_id", "-created_at"], name="audit_target_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['action', '-created_at'], name='audit_action_idx'),
+            model_name="auditevent",
+            index=models.Index(fields=["action", "-created_at"], name="audit_action_idx"),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('member', 'region', 'administrator_account_id'), name='accounts_invitation_unique'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("member", "region", "administrator_account_id"),
+                name="accounts_invitation_unique",
+            ),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['relationship_status', 'region'], name='membership_status_idx'),
+            model_name="membership",
+            index=models.Index(
+                fields=["relationship_status", "region"], name="membership_status_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['member', 'region'], name='membership_member_idx'),
+            model_name="membership",
+            index=models.Index(fields=["member", "region"], name="membership_member_idx"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('administrator', 'member', 'region'), name='accounts_membership_unique'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("administrator", "member", "region"), name="accounts_membership_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='membershipoperation',
-            index=models.Index(fields=['administrator', '-created_at'], name='memberop_admin_idx'),
+            model_name="membershipoperation",
+            index=models.Index(fields=["administrator", "-created_at"], name="memberop_admin_idx"),
         ),
         migrations.AddIndex(
-            model_name='operationitem',
-            index=models.Index(fields=['operation', 'region', 'state'], name='opitem_progress_idx'),
+            model_name="operationitem",
+            index=models.Index(fields=["operation", "region", "state"], name="opitem_progress_idx"),
         ),
         migrations.AddConstraint(
-            model_name='operationitem',
-            constraint=models.UniqueConstraint(fields=('operation', 'account', 'region'), name='accounts_opitem_unique'),
+            model_name="operationitem",
+            constraint=models.UniqueConstraint(
+                fields=("operation", "account", "region"), name="accounts_opitem_unique"
+            ),
         ),
     ]

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_regions_memberships_scope_audit_operations'),
+        ("accounts", "0002_regions_memberships_scope_audit_operations"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membershipoperation',
-            name='kind',
-            field=models.CharField(choices=[('create', 'Add to GuardDuty'), ('invite', 'Invite'), ('suspend', 'Stop monitoring'), ('resume', 'Resume monitoring'), ('disassociate', 'Disassociate'), ('remove', 'Remove'), ('list_apply', 'Apply a trusted IP or threat list'), ('list_delete', 'Delete a trusted IP or threat list')], max_length=16),
+            model_name="membershipoperation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("create", "Add to GuardDuty"),
+                    ("invite", "Invite"),
+                    ("suspend", "Stop monitoring"),
+                    ("resume", "Resume monitoring"),
+                    ("disassociate", "Disassociate"),
+                    ("remove", "Remove"),
+                    ("list_apply", "Apply a trusted IP or threat list"),
+                    ("list_delete", "Delete a trusted IP or threat list"),
+                ],
+                max_length=16,
+            ),
         ),
     ]

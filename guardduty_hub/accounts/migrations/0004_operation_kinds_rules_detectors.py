@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_operation_kinds_configuration'),
+        ("accounts", "0003_operation_kinds_configuration"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membershipoperation',
-            name='kind',
-            field=models.CharField(choices=[('create', 'Add to GuardDuty'), ('invite', 'Invite'), ('suspend', 'Stop monitoring'), ('resume', 'Resume monitoring'), ('disassociate', 'Disassociate'), ('remove', 'Remove'), ('list_apply', 'Apply a trusted IP or threat list'), ('list_delete', 'Delete a trusted IP or threat list'), ('rule_apply', 'Apply a suppression rule'), ('rule_delete', 'Delete a suppression rule'), ('baseline_apply', 'Apply the protection baseline'), ('detector_disable', 'Disable GuardDuty')], max_length=16),
+            model_name="membershipoperation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("create", "Add to GuardDuty"),
+                    ("invite", "Invite"),
+                    ("suspend", "Stop monitoring"),
+                    ("resume", "Resume monitoring"),
+                    ("disassociate", "Disassociate"),
+                    ("remove", "Remove"),
+                    ("list_apply", "Apply a trusted IP or threat list"),
+                    ("list_delete", "Delete a trusted IP or threat list"),
+                    ("rule_apply", "Apply a suppression rule"),
+                    ("rule_delete", "Delete a suppression rule"),
+                    ("baseline_apply", "Apply the protection baseline"),
+                    ("detector_disable", "Disable GuardDuty"),
+                ],
+                max_length=16,
+            ),
         ),
     ]

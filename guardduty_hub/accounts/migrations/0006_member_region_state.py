@@ -5,25 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_scoped_user'),
+        ("accounts", "0005_scoped_user"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MemberRegionState',
+            name="MemberRegionState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(max_length=32)),
-                ('administrator_account_id', models.CharField(blank=True, max_length=12)),
-                ('administrator_status', models.CharField(blank=True, max_length=64)),
-                ('error', models.TextField(blank=True)),
-                ('checked_at', models.DateTimeField()),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='region_states', to='accounts.awsaccount')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("region", models.CharField(max_length=32)),
+                ("administrator_account_id", models.CharField(blank=True, max_length=12)),
+                ("administrator_status", models.CharField(blank=True, max_length=64)),
+                ("error", models.TextField(blank=True)),
+                ("checked_at", models.DateTimeField()),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="region_states",
+                        to="accounts.awsaccount",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('member', 'region'), name='accounts_memberstate_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("member", "region"), name="accounts_memberstate_unique"
+                    )
+                ],
             },
         ),
     ]

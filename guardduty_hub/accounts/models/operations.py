@@ -30,6 +30,8 @@ class OperationKind(models.TextChoices):
     RULE_DELETE = "rule_delete", "Delete a suppression rule"
     BASELINE_APPLY = "baseline_apply", "Apply the protection baseline"
     DETECTOR_DISABLE = "detector_disable", "Disable GuardDuty"
+    ORG_CONFIGURE = "org_configure", "Set the organization's auto-enable"
+    ORG_DESIGNATE = "org_designate", "Designate the delegated administrator"
 
     @property
     def dangerous(self) -> bool:
