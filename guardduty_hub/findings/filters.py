@@ -108,6 +108,17 @@ class LooseMultipleChoiceFilter(InFilter):
     field_class = LooseMultipleChoiceField
 
 
+def _account_ids_filter(field_name: str, method: str, label: str) -> LooseMultipleChoiceFilter:
+    """Twelve-digit account ids, several allowed, as a checkbox list."""
+    return LooseMultipleChoiceFilter(
+        field_name=field_name,
+        method=method,
+        label=label,
+        pattern=ACCOUNT_RE,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class IPv4Filter(django_filters.CharFilter):
     field_class = forms.GenericIPAddressField
 
@@ -200,22 +211,10 @@ class FindingFilterSet(django_filters.FilterSet):
     )
     type_contains = django_filters.CharFilter(method="filter_type_contains", label="Type contains")
     # Account, region and status: checkbox lists (filter_form renders them in a dropdown).
-    account = LooseMultipleChoiceFilter(
-        field_name="account_id",
-        method="filter_account",
-        label="Account",
-        pattern=ACCOUNT_RE,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    account = _account_ids_filter("account_id", "filter_account", "Account")
     # The administrator whose detector a finding came through (with two administrators, an
     # account invited by both has findings through each).
-    administrator = LooseMultipleChoiceFilter(
-        field_name="administrator",
-        method="filter_administrator",
-        label="Administrator",
-        pattern=ACCOUNT_RE,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    administrator = _account_ids_filter("administrator", "filter_administrator", "Administrator")
     region = LooseMultipleChoiceFilter(
         field_name="region", label="Region", pattern=REGION_RE, widget=forms.CheckboxSelectMultiple
     )
