@@ -4,6 +4,8 @@ from django.db import models
 
 
 class ChannelKind(models.TextChoices):
+    """Where a message goes; transports.py has one sender per kind."""
+
     WEBHOOK = "webhook", "Webhook (signed JSON)"
     SLACK = "slack", "Slack incoming webhook"
     EMAIL = "email", "Email"
@@ -19,6 +21,9 @@ class Reason(models.TextChoices):
 
 
 class DeliveryStatus(models.TextChoices):
+    """A message's life: pending until a flush claims it, sending while one attempt runs,
+    retrying between attempts (backoff), then sent or failed for good."""
+
     PENDING = "pending", "Pending"
     SENDING = "sending", "Sending"
     RETRYING = "retrying", "Retrying"
@@ -27,10 +32,14 @@ class DeliveryStatus(models.TextChoices):
 
 
 class DeliveryKind(models.TextChoices):
+    """A message of queued findings, or the channel page's "Send a test"."""
+
     FINDINGS = "findings", "Findings"
     TEST = "test", "Test"
 
 
 class AttemptStatus(models.TextChoices):
+    """One try at the endpoint; a delivery keeps every attempt."""
+
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
