@@ -37,6 +37,7 @@ LIST_FIELDS = (
     "severity_band",
     "status",
     "archived",
+    "first_seen_at",  # the SLA clock (findings/sla.py) of the Due column
     "last_seen_at",
     "updated_at",
     "is_sample",
