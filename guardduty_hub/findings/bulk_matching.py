@@ -16,7 +16,6 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, F, Max, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
@@ -155,10 +154,9 @@ def bulk_operation_finish(operation: BulkOperation, error: str = "") -> None:
         status = OperationState.FAILED
     else:
         status = OperationState.PARTIAL if operation.failed else OperationState.DONE
-    with transaction.atomic():
-        BulkOperation.objects.filter(pk=operation.pk).update(
-            status=status, error=error, finished_at=timezone.now()
-        )
+    BulkOperation.objects.filter(pk=operation.pk).update(
+        status=status, error=error, finished_at=timezone.now()
+    )
     operation.refresh_from_db()
 
 

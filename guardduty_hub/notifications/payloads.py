@@ -49,18 +49,7 @@ def findings_body(channel: Channel, items: list[PendingNotification], delivery_u
         return json.dumps(_slack(listed, len(items), more))
     if channel.kind == ChannelKind.EMAIL:
         return json.dumps(_email(listed, len(items), more))
-    return json.dumps(
-        {
-            "version": WEBHOOK_VERSION,
-            "event": "findings",
-            "delivery": delivery_uid,
-            "channel": channel.name,
-            "sent_at": timezone.now().isoformat(),
-            "total": len(items),
-            "findings": listed,
-            "more": more,
-        }
-    )
+    return _webhook("findings", channel, delivery_uid, listed, total=len(items), more=more)
 
 
 def test_body(channel: Channel, delivery_uid: str) -> str:
@@ -69,16 +58,21 @@ def test_body(channel: Channel, delivery_uid: str) -> str:
         return json.dumps({"text": _slack_escape(text)})
     if channel.kind == ChannelKind.EMAIL:
         return json.dumps({"subject": "GuardDuty Hub: test message", "text": text})
+    return _webhook("test", channel, delivery_uid, [], total=0, more=0)
+
+
+def _webhook(event: str, channel: Channel, delivery_uid: str, listed, *, total, more) -> str:
+    """The generic webhook's JSON: one envelope for findings and for the test message."""
     return json.dumps(
         {
             "version": WEBHOOK_VERSION,
-            "event": "test",
+            "event": event,
             "delivery": delivery_uid,
             "channel": channel.name,
             "sent_at": timezone.now().isoformat(),
-            "total": 0,
-            "findings": [],
-            "more": 0,
+            "total": total,
+            "findings": listed,
+            "more": more,
         }
     )
 

@@ -2,7 +2,6 @@
 (one attempt), and the "send a test" of the channel page."""
 
 import logging
-import random
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from guardduty_hub.core.backoff import backoff_delay
 from guardduty_hub.notifications import payloads, sealed, transports
 from guardduty_hub.notifications.choices import (
     AttemptStatus,
@@ -85,9 +85,8 @@ class Outcome:
 
 
 def retry_delay(attempt: int) -> float:
-    """Full jitter: a random time up to base * 2**(attempt-1), at most 10 minutes."""
-    ceiling = min(600, settings.NOTIFICATIONS_RETRY_BASE_SECONDS * 2 ** max(attempt - 1, 0))
-    return random.uniform(ceiling / 2, ceiling)
+    """After attempt `attempt` (1, 2, ...): the hub's backoff, at most 10 minutes."""
+    return backoff_delay(max(attempt - 1, 0), settings.NOTIFICATIONS_RETRY_BASE_SECONDS, 600)
 
 
 def _claim(delivery_id: int, now: datetime) -> bool:

@@ -14,14 +14,10 @@ from typing import TypeVar
 from django.conf import settings
 
 from guardduty_hub.aws import TransientAwsError
+from guardduty_hub.core.backoff import backoff_delay
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-def backoff_delay(attempt: int, base: float, cap: float, rng: Callable[[], float]) -> float:
-    """Full jitter (AWS architecture blog): uniform in [0, min(cap, base * 2**attempt)]."""
-    return rng() * min(cap, base * (2**attempt))
 
 
 def _pause(attempt: int, what: str, exc: TransientAwsError, sleep, rng) -> None:

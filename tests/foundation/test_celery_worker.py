@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 
 from guardduty_hub.celery import app
+from tests.fixtures.processes import stop_process as stop_worker
 from tests.fixtures.services import need
 from tests.foundation.envtools import REPO_ROOT, hub_env, run_python
 
@@ -27,16 +28,6 @@ def start_worker(env: dict[str, str], queue: str, name: str) -> subprocess.Popen
     return subprocess.Popen(
         argv, env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-
-
-def stop_worker(worker: subprocess.Popen) -> str:
-    worker.terminate()
-    try:
-        output, _ = worker.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        output, _ = worker.communicate()
-    return output
 
 
 def round_trip(env: dict[str, str]) -> None:

@@ -4,7 +4,6 @@ receiver started here gets exactly one signed message for it; a later sync of th
 finding and the same event again send nothing more."""
 
 import json
-import signal
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from django.conf import settings as django_settings
 
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.services import sync_region
+from tests.fixtures.processes import stop_process as stop
 from tests.fixtures.services import need
 from tests.fixtures.simulator import REPO_ROOT
 from tests.notifications.conftest import make_channel, make_rule
@@ -35,17 +35,6 @@ def start_worker(broker: str) -> subprocess.Popen:
     return subprocess.Popen(
         argv, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-
-
-def stop(worker: subprocess.Popen) -> str:
-    if worker.poll() is None:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-    return worker.stdout.read()
 
 
 def test_a_published_high_finding_gives_exactly_one_signed_message(ingest, receiver, settings):

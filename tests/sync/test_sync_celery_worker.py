@@ -1,6 +1,5 @@
 """A real Celery worker and beat on Redis run the sync end to end (started here, stopped by PID)."""
 
-import signal
 import subprocess
 import sys
 import time
@@ -9,6 +8,7 @@ import pytest
 
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.models import SyncRun, SyncRunStatus
+from tests.fixtures.processes import stop_process as stop
 from tests.fixtures.simulator import REPO_ROOT
 from tests.fixtures.sync_world import OTHER_REGION, REGION
 from tests.sync.http_world import child_env, make_http_world, need_redis, need_shared_database
@@ -33,17 +33,6 @@ def celery(*args: str, env) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         text=True,
     )
-
-
-def stop(proc: subprocess.Popen) -> str:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    return proc.stdout.read() if proc.stdout else ""
 
 
 def test_worker_and_beat_on_redis_keep_every_pair_synced(simulator_http, tmp_path):
