@@ -9,6 +9,7 @@ page; a script (a Token header, or a request that does not ask for HTML) still g
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.exceptions import NotAuthenticated
 
@@ -79,3 +80,11 @@ class SchemaView(SignInRedirectMixin, ApiViewMixin, SpectacularAPIView):
 class DocsView(SignInRedirectMixin, ApiViewMixin, SpectacularSwaggerSplitView):
     permission_classes = [*ApiViewMixin.permission_classes, CanViewFindings]
     template_name = "api/docs.html"
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # The split view hands the schema's address only to its script; the page links it too.
+        if request.GET.get("script") is None:
+            response.data["schema_url"] = self._get_schema_url(request)
+        return response
