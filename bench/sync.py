@@ -1,6 +1,6 @@
 """Sync benchmark: one JSON object per line, {"metric", "value", "target", "better", ...}.
 
-    python bench/sync.py [--findings 20000] [--rss-findings 100000] [--threads 6] [--rounds 3]
+    python bench/sync.py [--findings 20000] [--rss-findings 100000] [--threads 6] [--rounds 5]
 
 The simulator runs in its own process (HTTP), seeded with `--findings` findings over 2
 administrators x 3 regions, updatedAt spread over 90 days. PostgreSQL comes from DATABASE_URL
@@ -273,7 +273,7 @@ def main() -> None:
     parser.add_argument("--findings", type=int, default=20_000)
     parser.add_argument("--rss-findings", type=int, default=100_000)
     parser.add_argument("--threads", type=int, default=len(ADMINS) * len(REGIONS))
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
 
     os.environ.update(
