@@ -19,9 +19,10 @@ recorded on the pair's state and shown, and not raised (retrying would not help)
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from datetime import datetime, timedelta
+from itertools import chain
 
 from django.conf import settings
 from django.db import connection
@@ -101,11 +102,21 @@ class _PairSync:
         if not self.full and self.watermark is not None:
             self._recheck_overlap()
             after_ms = to_epoch_ms(self.watermark)
-        # Fetching page n+1 (network, parsing, mapping) overlaps writing page n.
-        pages = prefetched(lambda: self._fetched_pages(after_ms), counted=self.counted)
-        with closing(pages):
-            for values in pages:
-                self._store_page(values)
+        first = {"updated_at_gt_ms": after_ms} if after_ms is not None else None
+        id_pages = self._id_pages(self._listing_bounds, first=first)
+        with closing(id_pages):
+            # Most pairs of a beat cycle have nothing new: their one empty listing is learnt
+            # here, without starting a helper thread.
+            first_ids = next(id_pages, None)
+            if first_ids is not None:
+                # Fetching page n+1 (network, parsing, mapping) overlaps writing page n.
+                pages = prefetched(
+                    lambda: self._fetched_pages(chain([first_ids], id_pages)),
+                    counted=self.counted,
+                )
+                with closing(pages):
+                    for values in pages:
+                        self._store_page(values)
         if self.full:
             self.run.marked_gone = finding_mark_gone_unless_present(
                 self.ctx, seen_before=self.run_start, now=timezone.now()
@@ -140,10 +151,9 @@ class _PairSync:
             if wanted:
                 self._store_page(fetch_findings(self.ctx, wanted))
 
-    def _fetched_pages(self, after_ms: int | None):
+    def _fetched_pages(self, id_pages: Iterable[list[str]]):
         """(In the prefetch thread) mapped pages: the listing from the watermark, fetched."""
-        first = {"updated_at_gt_ms": after_ms} if after_ms is not None else None
-        for ids in self._id_pages(self._listing_bounds, first=first):
+        for ids in id_pages:
             yield fetch_findings(self.ctx, ids)
 
     def _listing_bounds(self) -> dict:

@@ -14,9 +14,9 @@ from tests.foundation.envtools import hub_env, run_python
 
 def test_every_line_of_a_run_names_the_run_and_the_pair(sync_world):
     sync_world.populate(60, **recent_window())
-    # Throttled past botocore's two attempts: the run logs, from its listing thread, that it
+    # Throttled past botocore's two attempts: the run logs, from its fetching thread, that it
     # tries again.
-    controls.inject_fault("throttle", burst=2, operations=["ListFindings"])
+    controls.inject_fault("throttle", burst=2, operations=["GetFindings"])
     out = io.StringIO()
     handler = logging.StreamHandler(out)
     handler.setFormatter(JsonFormatter())
@@ -30,7 +30,7 @@ def test_every_line_of_a_run_names_the_run_and_the_pair(sync_world):
         logger.removeHandler(handler)
         logger.setLevel(level)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
-    retried = [line for line in lines if "ListFindings failed" in line["message"]]
+    retried = [line for line in lines if line["message"].startswith("GetFindings")]
     assert retried and retried[0]["thread"] == "sync-prefetch", lines
     for line in lines:
         assert line["run"] == run.pk and line["pair"] == f"{sync_world.admin.account_id}/{REGION}"
