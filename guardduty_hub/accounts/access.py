@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.aws import AccountAccess, AwsError, gateway
-from guardduty_hub.aws.errors import AccessDeniedError, CredentialsRejectedError
+from guardduty_hub.aws.errors import CredentialsRejectedError
 
 
 def access_for(account) -> AccountAccess:
@@ -36,10 +36,10 @@ def partition_for(account) -> str:
 
 
 def is_access_problem(exc: AwsError) -> bool:
-    """The account as a whole cannot be reached (role not assumable), not one region."""
-    return exc.operation == "AssumeRole" or isinstance(
-        exc, AccessDeniedError | CredentialsRejectedError
-    )
+    """The account as a whole cannot be reached: its role is not assumable or AWS rejects the
+    credentials. A GuardDuty call's AccessDenied is not one: it can hold in one region only (a
+    service control policy denying it there), so it stays with that region."""
+    return exc.operation == "AssumeRole" or isinstance(exc, CredentialsRejectedError)
 
 
 def record_account_error(account, exc: AwsError | None) -> None:

@@ -11,7 +11,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from guardduty_hub.accounts.access import access_for, record_account_error
+from guardduty_hub.accounts.access import access_for, is_access_problem, record_account_error
 from guardduty_hub.accounts.administrators import administrator_detector
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.accounts.memberships import memberships_apply
@@ -105,7 +105,8 @@ def _invitations_read(member: AwsAccount) -> list[RegionState]:
         except AwsError as exc:
             state.error = exc.message
             states.append(state)
-            if exc.operation == "AssumeRole":
+            if is_access_problem(exc):
+                # The member's role (or our credentials) refused: every region would fail alike.
                 record_account_error(member, exc)
                 return states + [RegionState(r, error=exc.message) for r in _rest(member, region)]
             continue

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from guardduty_hub.accounts.access import access_for, record_account_error
+from guardduty_hub.accounts.access import access_for, is_access_problem, record_account_error
 from guardduty_hub.accounts.administrators import (
     administrator_detector,
     record_region_error,
@@ -23,19 +23,30 @@ from guardduty_hub.aws import AwsError, gateway
 
 
 def memberships_refresh(administrator: AwsAccount, actor=None, regions=None) -> dict[str, str]:
-    """Refresh every enabled region (or `regions`); returns {region: error} for failed ones."""
+    """Refresh every enabled region (or `regions`); returns {region: error} for failed ones.
+
+    A region's failure (AccessDenied there, say) is recorded on the region and the others go
+    on; the administrator's own error only when it cannot be reached at all.
+    """
     if regions is None:
         regions = AdministratorRegion.objects.filter(
             administrator=administrator, enabled=True
         ).values_list("region", flat=True)
+    regions = list(regions)
     errors = {}
-    for region in regions:
+    reached = False
+    for position, region in enumerate(regions):
         try:
             memberships_refresh_region(administrator, region, actor)
+            reached = True
         except AwsError as exc:
             record_region_error(administrator, region, exc)
             errors[region] = exc.message
-    if not errors:
+            if is_access_problem(exc):
+                # Role refused or credentials rejected: every other region would fail alike.
+                errors.update(dict.fromkeys(regions[position + 1 :], exc.message))
+                return errors
+    if reached:
         record_account_error(administrator, None)
     return errors
 

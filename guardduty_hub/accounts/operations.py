@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from guardduty_hub.accounts.access import access_for, is_access_problem
+from guardduty_hub.accounts.access import access_for, is_access_problem, record_account_error
 from guardduty_hub.accounts.administrators import (
     administrator_detector,
     record_region_error,
@@ -125,9 +125,11 @@ def operation_run(operation_id: int, *, final_attempt: bool = True) -> Membershi
     for item in operation.items.filter(state=ItemState.PENDING).select_related("account"):
         pending[item.region].append(item)
     transient: TransientAwsError | None = None
+    reached = False
     for region in sorted(pending):
         try:
             _run_region(operation, region, pending[region])
+            reached = True
         except TransientAwsError as exc:
             if not final_attempt:
                 transient = exc
@@ -135,13 +137,24 @@ def operation_run(operation_id: int, *, final_attempt: bool = True) -> Membershi
             _fail([i for i in pending[region] if i.state == ItemState.PENDING], exc.message)
             record_region_error(operation.administrator, region, exc)
         except AwsError as exc:
-            _fail([i for i in pending[region] if i.state == ItemState.PENDING], exc.message)
             record_region_error(operation.administrator, region, exc)
             if is_access_problem(exc):
-                # The administrator cannot be reached at all: the other regions would fail alike.
+                # The administrator cannot be reached at all (role refused, credentials
+                # rejected): every region would fail alike, so none is tried again.
                 for other in pending.values():
                     _fail([i for i in other if i.state == ItemState.PENDING], exc.message)
+                reached = False
                 break
+            # GuardDuty refused in this region only (AccessDenied from a service control
+            # policy, a region not enabled...): its items fail, the other regions go on.
+            _fail(
+                [i for i in pending[region] if i.state == ItemState.PENDING],
+                region_failure_words(region, exc),
+            )
+    if reached:
+        # A region answered (and none found the account out of reach): whatever an earlier
+        # run recorded on the administrator no longer holds.
+        record_account_error(operation.administrator, None)
     _finish(operation)
     if transient is not None:
         raise transient
@@ -175,6 +188,15 @@ def _run_region(operation: MembershipOperation, region: str, items: list[Operati
             gone=[u.account_id for u in answer.unprocessed],
         )
     record_region_error(administrator, region, None)
+
+
+def region_failure_words(region: str, exc: AwsError) -> str:
+    """An item's result when GuardDuty refused the whole region: AWS's reason, and that the
+    other regions were not held back by it."""
+    return (
+        f"Not done in {region}: {exc.message} Only this region is affected; "
+        "retry the failed items once it is fixed."
+    )
 
 
 def _fail(items: list[OperationItem], message: str) -> None:

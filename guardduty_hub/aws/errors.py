@@ -205,7 +205,8 @@ def from_client_error(
     if code in ACCESS_DENIED_CODES:
         return AccessDeniedError(
             f"Access denied for {operation}{where}: {detail}. The role the hub uses lacks this "
-            "GuardDuty permission.",
+            "GuardDuty permission, or a policy denies it (a service control policy can deny "
+            "one region).",
             **ctx,
         )
     if code in REJECTED_CREDENTIALS_CODES:
