@@ -46,6 +46,8 @@ def memberships_refresh(administrator: AwsAccount, actor=None, regions=None) -> 
                 # Role refused or credentials rejected: every other region would fail alike.
                 errors.update(dict.fromkeys(regions[position + 1 :], exc.message))
                 return errors
+            # The members' status there may be out of date: their rows say why.
+            memberships_note_errors(administrator, region, exc.message)
     if reached:
         record_account_error(administrator, None)
     return errors
@@ -99,6 +101,7 @@ def memberships_apply(
             row.updated_at = member.updated_at
             row.member_detector_id = member.detector_id or ""
             row.last_refreshed_at = now
+            row.error_note("")  # GuardDuty answered for this member here
             row.save()
             if before != member.relationship_status:
                 changed += 1
@@ -114,6 +117,21 @@ def memberships_apply(
                 sender=Membership, administrator_id=administrator.pk, region=region
             )
     return changed
+
+
+def memberships_note_errors(
+    administrator: AwsAccount, region: str, message: str, account_ids: Iterable[str] | None = None
+) -> int:
+    """Why the last call about these members (None: all) in `region` failed, on their rows.
+
+    Only rows GuardDuty already reported are written: a row is GuardDuty's word on a member,
+    so a failed invitation does not make one (its reason is on the operation's item). The next
+    answer from GuardDuty about the member there (memberships_apply) clears it.
+    """
+    rows = Membership.objects.filter(administrator=administrator, region=region)
+    if account_ids is not None:
+        rows = rows.filter(member__account_id__in=list(account_ids))
+    return rows.update(**Membership.last_error_fields(message))
 
 
 def _accounts_for(members: list) -> dict[str, AwsAccount]:

@@ -21,7 +21,7 @@ from guardduty_hub.accounts.administrators import (
     record_region_error,
 )
 from guardduty_hub.accounts.audit import audit_record
-from guardduty_hub.accounts.memberships import memberships_apply
+from guardduty_hub.accounts.memberships import memberships_apply, memberships_note_errors
 from guardduty_hub.accounts.models import (
     AwsAccount,
     ItemState,
@@ -134,7 +134,7 @@ def operation_run(operation_id: int, *, final_attempt: bool = True) -> Membershi
             if not final_attempt:
                 transient = exc
                 continue
-            _fail([i for i in pending[region] if i.state == ItemState.PENDING], exc.message)
+            _fail_region(operation, region, pending[region], exc.message)
             record_region_error(operation.administrator, region, exc)
         except AwsError as exc:
             record_region_error(operation.administrator, region, exc)
@@ -147,10 +147,7 @@ def operation_run(operation_id: int, *, final_attempt: bool = True) -> Membershi
                 break
             # GuardDuty refused in this region only (AccessDenied from a service control
             # policy, a region not enabled...): its items fail, the other regions go on.
-            _fail(
-                [i for i in pending[region] if i.state == ItemState.PENDING],
-                region_failure_words(region, exc),
-            )
+            _fail_region(operation, region, pending[region], region_failure_words(region, exc))
     if reached:
         # A region answered (and none found the account out of reach): whatever an earlier
         # run recorded on the administrator no longer holds.
@@ -187,6 +184,12 @@ def _run_region(operation: MembershipOperation, region: str, items: list[Operati
             operation.created_by,
             gone=[u.account_id for u in answer.unprocessed],
         )
+        # After the read-back, which clears the rows GuardDuty answered for.
+        by_problem = defaultdict(list)
+        for account_id, problem in outcome.failed.items():
+            by_problem[problem].append(account_id)
+        for problem, account_ids in by_problem.items():
+            memberships_note_errors(administrator, region, problem, account_ids)
     record_region_error(administrator, region, None)
 
 
@@ -197,6 +200,19 @@ def region_failure_words(region: str, exc: AwsError) -> str:
         f"Not done in {region}: {exc.message} Only this region is affected; "
         "retry the failed items once it is fixed."
     )
+
+
+def _fail_region(
+    operation: MembershipOperation, region: str, items: list[OperationItem], message: str
+) -> None:
+    """The region's pending items fail with `message`; for a membership step, the members'
+    rows there say it too (the status they show was not changed)."""
+    failing = [i for i in items if i.state == ItemState.PENDING]
+    _fail(failing, message)
+    if STEPS[operation.kind].refreshes_members:
+        memberships_note_errors(
+            operation.administrator, region, message, [i.account.account_id for i in failing]
+        )
 
 
 def _fail(items: list[OperationItem], message: str) -> None:

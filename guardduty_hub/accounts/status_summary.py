@@ -88,6 +88,14 @@ class AdministratorLine:
     hidden: bool = False  # an administrator outside the user's scope: not named
 
     @property
+    def errors(self) -> list[tuple[str, str]]:
+        """(region, why the last call about the membership there failed); none for a hidden
+        administrator, whose account id AWS's messages name."""
+        if self.hidden:
+            return []
+        return [(r, m.last_error) for r, m in self.cells if m is not None and m.last_error]
+
+    @property
     def name(self) -> str:
         if self.hidden:
             return "An administrator outside your scope"

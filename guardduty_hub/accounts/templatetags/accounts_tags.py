@@ -28,12 +28,14 @@ def status_badge(value, region=""):
 
 
 @register.simple_tag
-def region_cell(region, membership):
+def region_cell(region, membership, hidden=False):
     """One square of the region strip: the status's symbol and the region's short code
-    (colour only adds to them); screen readers hear the region and the status in words."""
+    (colour only adds to them); screen readers hear the region and the status in words.
+    `hidden`: the administrator is outside the user's scope, so its error is not shown."""
     value = membership.relationship_status if membership else ""
     info = status_info(value)
-    error = f" Last error: {membership.last_error}" if membership and membership.last_error else ""
+    shown = membership is not None and membership.last_error and not hidden
+    error = f" Last error: {membership.last_error}" if shown else ""
     return format_html(
         '<span class="rs badge {}{}" data-region="{}" data-status="{}" title="{}: {}.{}">'
         '<span aria-hidden="true">{} {}</span><span class="visually-hidden">{}: {}</span></span>',

@@ -65,7 +65,6 @@ def account_list(request):
                     administrator_id=chosen.get("administrator") or "",
                 ),
                 "joined": joined_in_words(account, account.membership_list),
-                "errors": [m for m in account.membership_list if m.last_error],
             }
         )
     # "Refresh status now" (accounts:administrator_refresh) for the administrators they manage.
