@@ -1,9 +1,10 @@
 """Configuration steps join the accounts operation runner through here.
 
-The runner treats an AccessDenied as the account being out of reach and fails every region.
-For configuration it usually belongs to one region (a service control policy denying GuardDuty
-there, say): the region's items fail with AWS's message, the other regions go on, and a retry
-runs the failed region alone. Refused role assumption stays account-wide.
+An AccessDenied usually belongs to one region (a service control policy denying GuardDuty
+there, say). The runner already fails only that region's items; a configuration step fails
+them itself, each with AWS's own message (the runner's says "Not done in <region>", which a
+list or a rule's region table would repeat), and the other regions go on; a retry runs the
+failed region alone. Refused role assumption stays account-wide.
 """
 
 from guardduty_hub.accounts.operation_steps import StepOutcome, register_step
