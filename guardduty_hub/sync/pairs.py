@@ -32,8 +32,18 @@ def enabled_pairs(administrator_id: int | None = None, region: str | None = None
 
 
 def sync_state_for(administrator_id: int, region: str) -> SyncState:
-    state, _ = SyncState.objects.get_or_create(administrator_id=administrator_id, region=region)
+    """The pair's state, with its administrator (every run names it and reaches it)."""
+    state, _ = SyncState.objects.select_related("administrator").get_or_create(
+        administrator_id=administrator_id, region=region
+    )
     return state
+
+
+def sync_state_reread(state: SyncState) -> None:
+    """Read the state's own columns again (after taking its lease), keeping its administrator."""
+    state.refresh_from_db(
+        fields=[f.attname for f in SyncState._meta.concrete_fields if not f.is_relation]
+    )
 
 
 def account_access(account: AwsAccount) -> AccountAccess:

@@ -27,11 +27,12 @@ log = logging.getLogger(__name__)
 def reconcile_region(administrator_id: int, region: str) -> SyncRun | None:
     """Reconcile one pair; None when another run holds it. Errors as in `sync_region`."""
     state = sync_state_for(administrator_id, region)
+    took_over = bool(state.lease_owner)
     owner = new_owner()
     if not lease_acquire(state.pk, owner):
         log.info("reconcile of %s/%s skipped: the pair is busy", administrator_id, region)
         return None
-    run = run_start(state, SyncRunKind.RECONCILE)
+    run = run_start(state, SyncRunKind.RECONCILE, took_over=took_over)
     return run_recorded(
         run,
         owner,

@@ -16,11 +16,17 @@ log = logging.getLogger(__name__)
 INTERRUPTED_MESSAGE = "The process running this sync stopped before it finished."
 
 
-def run_start(state: SyncState, kind: str) -> SyncRun:
-    """A new run for a state whose lease we just took; runs left RUNNING died with their process."""
-    SyncRun.objects.filter(state=state, status=SyncRunStatus.RUNNING).update(
-        status=SyncRunStatus.INTERRUPTED, finished_at=timezone.now(), error=INTERRUPTED_MESSAGE
-    )
+def run_start(state: SyncState, kind: str, *, took_over: bool = True) -> SyncRun:
+    """A new run for a state whose lease we just took.
+
+    Runs left RUNNING died with their process, which held the lease until it ran out: only a
+    run that `took_over` such a lease (the state named a holder when it was read, just before)
+    looks for them. A lease that was free means every earlier run ended and gave it back.
+    """
+    if took_over:
+        SyncRun.objects.filter(state=state, status=SyncRunStatus.RUNNING).update(
+            status=SyncRunStatus.INTERRUPTED, finished_at=timezone.now(), error=INTERRUPTED_MESSAGE
+        )
     return SyncRun.objects.create(state=state, kind=kind)
 
 

@@ -36,7 +36,7 @@ from guardduty_hub.sync.fetch import PairContext, fetch_findings, pair_context, 
 from guardduty_hub.sync.gone import finding_mark_gone_unless_present, pair_findings
 from guardduty_hub.sync.lease import lease_acquire, lease_renew, new_owner
 from guardduty_hub.sync.models import SyncRun, SyncRunKind, SyncState
-from guardduty_hub.sync.pairs import sync_state_for
+from guardduty_hub.sync.pairs import sync_state_for, sync_state_reread
 from guardduty_hub.sync.prefetch import prefetched
 from guardduty_hub.sync.retry import iterate_with_retries
 from guardduty_hub.sync.runs import run_recorded, run_start
@@ -60,13 +60,15 @@ def sync_region(
     `on_page(run)` is called after each committed page (progress display, tests).
     """
     state = sync_state_for(administrator_id, region)
+    took_over = bool(state.lease_owner)
     owner = new_owner()
     if not lease_acquire(state.pk, owner):
         log.info("sync of %s/%s skipped: another run holds the lease", administrator_id, region)
         return None
-    state.refresh_from_db()
+    sync_state_reread(state)
     full = full or state.watermark is None
-    run = run_start(state, SyncRunKind.FULL if full else SyncRunKind.INCREMENTAL)
+    kind = SyncRunKind.FULL if full else SyncRunKind.INCREMENTAL
+    run = run_start(state, kind, took_over=took_over)
     # A run that ends well listed everything, from the time it started.
     changes = {"watermark_listed_at": run.started_at}
     if full:

@@ -1,0 +1,50 @@
+"""A sync page commits asynchronously on PostgreSQL: GuardDuty holds every finding, and a database
+crash loses pages and their watermark together."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from guardduty_hub.sync.services import sync_region
+from tests.fixtures.sync_world import REGION, recent_window
+
+ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF"
+
+
+def test_every_sync_page_transaction_commits_asynchronously(sync_world):
+    if connection.vendor != "postgresql":
+        pytest.skip("asynchronous commit is PostgreSQL's")
+    sync_world.populate(120, **recent_window())
+    with CaptureQueriesContext(connection) as queries:
+        run = sync_region(sync_world.admin.pk, REGION)
+    assert run.pages == 3
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sql.count(ASYNC_COMMIT) == run.pages
+
+
+def test_a_pair_with_nothing_new_costs_few_queries_and_no_helper_thread(sync_world):
+    """Most pairs of a beat cycle are idle: their run is a handful of statements and one
+    ListFindings, without a prefetch thread."""
+    import threading
+
+    sync_world.populate(10, **recent_window())
+    sync_region(sync_world.admin.pk, REGION)
+    started = []
+    original = threading.Thread.start
+
+    def spy(thread):
+        started.append(thread.name)
+        return original(thread)
+
+    threading.Thread.start = spy
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            run = sync_region(sync_world.admin.pk, REGION)
+    finally:
+        threading.Thread.start = original
+    assert (run.fetched, run.api_calls) == (0, 1)
+    assert "sync-prefetch" not in started
+    # The state with its administrator, the lease, the state again, the run, the detector, the
+    # run's end, the lease back.
+    statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SET ")]
+    assert len(statements) == 7, statements
