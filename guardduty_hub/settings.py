@@ -411,6 +411,11 @@ CELERY_BEAT_SCHEDULE["notifications-sweep"] = {
     "schedule": NOTIFICATIONS_SWEEP_SECONDS,
     "options": {"expires": NOTIFICATIONS_SWEEP_SECONDS},
 }
+# Beat's scan for findings that just missed an SLA deadline (rules with "also when overdue").
+NOTIFICATIONS_OVERDUE_SECONDS = env_int("NOTIFICATIONS_OVERDUE_SECONDS", 60, minimum=10)
+CELERY_BEAT_SCHEDULE["notifications-overdue"] = _beat_every(
+    "guardduty_hub.notifications.overdue", NOTIFICATIONS_OVERDUE_SECONDS
+)
 # Email channels: Django's mail settings.
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

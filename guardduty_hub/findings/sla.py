@@ -120,6 +120,19 @@ def overdue(now: datetime, bands=tuple(SeverityBand)) -> Q:
     return _per_clock(now, lambda start: Q(first_seen_at__lt=start), bands)
 
 
+def became_overdue(since: datetime, now: datetime, bands=tuple(SeverityBand)) -> Q:
+    """Findings whose clock ran out in [since, now): overdue at `now`, not yet at `since`. Per
+    band and phase one short range of first_seen_at (a scan window of it), so a periodic scan
+    reads only the findings that just crossed a deadline (notifications/overdue.py)."""
+    window = now - since
+    return _per_clock(
+        now,
+        lambda start: Q(first_seen_at__gte=start - window, first_seen_at__lt=start),
+        bands,
+        sparse=True,
+    )
+
+
 def due_within(now: datetime, window: timedelta = SOON) -> Q:
     """Findings not overdue whose clock runs out within `window` (at now + window included)."""
     return _per_clock(

@@ -12,12 +12,14 @@ class ChannelKind(models.TextChoices):
 
 
 class Reason(models.TextChoices):
-    """Why a finding is in a message. A later "overdue" (SLA clocks) joins these."""
+    """Why a finding is in a message: what GuardDuty did (new, updated, re-occurred, severity
+    rose), or, for OVERDUE, that the hub's SLA clock ran out (overdue.py)."""
 
     NEW = "new", "New finding"
     UPDATED = "updated", "Updated finding"
     REOPENED = "reopened", "Re-occurred after it was resolved"
     SEVERITY_RAISED = "severity_raised", "Severity rose"
+    OVERDUE = "overdue", "Overdue: past its SLA"
 
 
 class DeliveryStatus(models.TextChoices):

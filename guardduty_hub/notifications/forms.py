@@ -117,7 +117,7 @@ class RuleForm(forms.ModelForm):
     class Meta:
         model = Rule
         fields = ["name", "enabled", "bands", "type_prefix", "account_ids", "regions"]
-        fields += ["on_new", "on_updated"]
+        fields += ["on_new", "on_updated", "notify_overdue"]
         labels = {"type_prefix": "Finding type starts with"}
         help_texts = {"type_prefix": "e.g. UnauthorizedAccess: or Backdoor:EC2/; empty: any type."}
 
@@ -143,6 +143,6 @@ class RuleForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("on_new") and not data.get("on_updated"):
-            raise ValidationError("Tick new findings, updated findings, or both.")
+        if not any(data.get(name) for name in ("on_new", "on_updated", "notify_overdue")):
+            raise ValidationError("Tick new findings, updated findings, overdue ones, or several.")
         return data

@@ -44,8 +44,8 @@ class Channel(models.Model):
 
 
 class Rule(models.Model):
-    """Which findings go to a channel. Empty lists mean "any". A later SLA "overdue" criterion
-    (findings past their clock) is one more field here and one more Reason."""
+    """Which findings go to a channel. Empty lists mean "any"; on_new / on_updated / notify_overdue
+    say on which occasions."""
 
     name = models.CharField(max_length=100)
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="rules")
@@ -58,6 +58,19 @@ class Rule(models.Model):
     on_new = models.BooleanField(default=True, help_text="Findings the hub has not seen before.")
     on_updated = models.BooleanField(
         default=False, help_text="Known findings GuardDuty updated (e.g. their count rose)."
+    )
+    # Both SLA deadlines (findings/sla.py), each once per channel: past its acknowledge time
+    # is the one an on-call SOC acts on (nobody has picked the finding up), past its resolve
+    # time the escalation (picked up, not closed in time). One tick for both, as SOC runbooks
+    # treat a missed SLA; the rule's severity/type/account/region scope keeps it to the
+    # findings that matter. Deadlines that pass while the hub watches (overdue.py).
+    notify_overdue = models.BooleanField(
+        "Also when overdue (past its SLA)",
+        default=False,
+        help_text=(
+            "Findings of this rule's scope that miss their SLA: not acknowledged, or not "
+            "resolved, in time. Sent once per deadline."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -77,6 +90,9 @@ class NotificationState(models.Model):
     severity = models.FloatField()
     reopened_at = models.DateTimeField(null=True, blank=True)
     notified_at = models.DateTimeField()
+    # The SLA deadline the channel was last told the finding missed (overdue.py): each
+    # deadline is announced once, whatever re-runs or restarts.
+    overdue_due_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -156,6 +172,10 @@ class PendingNotification(models.Model):
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=20, choices=Reason.choices)
     severity = models.FloatField()
+    # Reason OVERDUE: the deadline missed and its phase (sla.ACKNOWLEDGE / RESOLVE), kept as
+    # queued: the message says which SLA even if the finding moved on before the flush.
+    due_at = models.DateTimeField(null=True, blank=True)
+    sla_phase = models.CharField(max_length=12, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     delivery = models.ForeignKey(
         Delivery, null=True, blank=True, on_delete=models.CASCADE, related_name="items"
@@ -173,3 +193,13 @@ class PendingNotification(models.Model):
 
     def __str__(self) -> str:
         return f"finding {self.finding_id} for channel {self.channel_id} ({self.reason})"
+
+
+class OverdueScan(models.Model):
+    """The overdue scan's watermark (one row): deadlines before `scanned_until` were looked
+    at, so each run reads only the deadlines passed since (overdue.py)."""
+
+    scanned_until = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"overdue deadlines scanned until {self.scanned_until:%Y-%m-%d %H:%M:%S}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
+from guardduty_hub.findings import sla
 from guardduty_hub.findings.choices import SeverityBand
 from guardduty_hub.notifications.choices import ChannelKind, Reason
 from guardduty_hub.notifications.models import Channel, PendingNotification
@@ -19,8 +20,27 @@ from guardduty_hub.notifications.models import Channel, PendingNotification
 WEBHOOK_VERSION = 1
 
 
-def _item(pending: PendingNotification) -> dict:
+def _overdue(pending: PendingNotification, now) -> dict | None:
+    """Which SLA the finding missed and by how long, for an OVERDUE item (else None)."""
+    if pending.reason != Reason.OVERDUE or pending.due_at is None:
+        return None
     finding = pending.finding
+    allowed = pending.due_at - finding.first_seen_at if finding.first_seen_at else None
+    late = sla.span(now - pending.due_at)
+    band = SeverityBand(finding.severity_band).label
+    within = f" within {sla.span(allowed)} of first seen" if allowed else ""
+    phase = sla.PHASE_WORDS.get(pending.sla_phase, "")
+    return {
+        "sla": pending.sla_phase,
+        "due_at": pending.due_at.isoformat(),
+        "overdue_seconds": int((now - pending.due_at).total_seconds()),
+        "text": f"overdue by {late}: the {band} SLA is {phase}{within}",
+    }
+
+
+def _item(pending: PendingNotification, now) -> dict:
+    finding = pending.finding
+    overdue = _overdue(pending, now)
     return {
         "id": finding.guardduty_id,
         "hub_path": reverse("findings:detail", kwargs={"pk": finding.pk}),
@@ -33,6 +53,9 @@ def _item(pending: PendingNotification) -> dict:
         "count": finding.count,
         "reason": pending.reason,
         "reason_label": Reason(pending.reason).label,
+        # Why it is in this message, in words ("new finding", "overdue by 2 h: ...").
+        "why": overdue["text"] if overdue else Reason(pending.reason).label.lower(),
+        "overdue": overdue,
     }
 
 
@@ -43,7 +66,8 @@ def _summary(total: int) -> str:
 
 
 def findings_body(channel: Channel, items: list[PendingNotification], delivery_uid: str) -> str:
-    listed = [_item(p) for p in items[: settings.NOTIFICATIONS_MAX_LISTED]]
+    now = timezone.now()
+    listed = [_item(p, now) for p in items[: settings.NOTIFICATIONS_MAX_LISTED]]
     more = len(items) - len(listed)
     if channel.kind == ChannelKind.SLACK:
         return json.dumps(_slack(listed, len(items), more))
@@ -86,7 +110,7 @@ def _line(item: dict) -> str:
     title = Truncator(item["title"]).chars(150)
     return (
         f"{item['severity_label']} {item['severity']:g} · {item['account_id']} · {item['region']}"
-        f" · {title} ({item['type']}; {item['reason_label'].lower()})"
+        f" · {title} ({item['type']}; {item['why']})"
     )
 
 

@@ -13,8 +13,10 @@ from django.core.cache import cache
 from guardduty_hub.findings.mapping import FindingValues
 from guardduty_hub.notifications.models import Rule
 
-RULES_CACHE_KEY = "notifications:rules:v1"
+RULES_CACHE_KEY = "notifications:rules:v2"
 RULES_CACHE_SECONDS = 30
+SPEC_FIELDS = ("channel_id", "bands", "type_prefix", "account_ids", "regions")
+SPEC_FIELDS += ("on_new", "on_updated", "notify_overdue")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class RuleSpec:
     regions: frozenset[str]
     on_new: bool
     on_updated: bool
+    notify_overdue: bool = False
 
     def matches(self, values: FindingValues) -> bool:
         """Is the finding one the rule is about (band, type, account, region)?"""
@@ -46,20 +49,19 @@ class RuleSpec:
 
 
 def _load() -> list[RuleSpec]:
-    rules = Rule.objects.filter(enabled=True, channel__enabled=True).values_list(
-        "channel_id", "bands", "type_prefix", "account_ids", "regions", "on_new", "on_updated"
-    )
+    rules = Rule.objects.filter(enabled=True, channel__enabled=True)
     return [
         RuleSpec(
-            channel_id=channel_id,
-            bands=frozenset(int(b) for b in bands or ()),
-            type_prefix=type_prefix,
-            account_ids=frozenset(account_ids or ()),
-            regions=frozenset(regions or ()),
-            on_new=on_new,
-            on_updated=on_updated,
+            channel_id=rule["channel_id"],
+            bands=frozenset(int(b) for b in rule["bands"] or ()),
+            type_prefix=rule["type_prefix"],
+            account_ids=frozenset(rule["account_ids"] or ()),
+            regions=frozenset(rule["regions"] or ()),
+            on_new=rule["on_new"],
+            on_updated=rule["on_updated"],
+            notify_overdue=rule["notify_overdue"],
         )
-        for channel_id, bands, type_prefix, account_ids, regions, on_new, on_updated in rules
+        for rule in rules.values(*SPEC_FIELDS)
     ]
 
 

@@ -7,7 +7,8 @@ that finds the window open re-sends itself for the window's end. So a quiet chan
 a High finding within seconds and a busy one gets one message a minute. Beat's sweep
 (every NOTIFICATIONS_SWEEP_SECONDS) picks up whatever a restarted worker lost: a flush in its
 countdown, a retry's eta. Flushes and sends claim their rows (channel_flush, delivery_attempt),
-so a second run of either does nothing.
+so a second run of either does nothing. Beat's overdue scan (every NOTIFICATIONS_OVERDUE_SECONDS)
+queues findings that just missed an SLA deadline into the same outbox (overdue.py).
 """
 
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from guardduty_hub.core.tasks import hub_task
-from guardduty_hub.notifications import services
+from guardduty_hub.notifications import overdue, services
 
 
 def channel_flush_soon(channel_ids: Iterable[int]) -> None:
@@ -52,3 +53,10 @@ def notifications_sweep() -> None:
         channel_flush.delay(channel_id)
     for delivery_id in services.deliveries_due(now):
         delivery_send.delay(delivery_id)
+
+
+@hub_task("guardduty_hub.notifications.overdue", time_limit=300)
+def notifications_overdue() -> None:
+    """Queue the findings whose SLA deadline passed since the last run; flush their channels
+    (the scan committed: the flush sees the items)."""
+    channel_flush_soon(overdue.overdue_scan(timezone.now()))

@@ -34,6 +34,12 @@ def _band_labels(bands) -> str:
     return ", ".join(SeverityBand(b).label for b in sorted(bands)) or "every severity"
 
 
+def _occasions(rule: Rule) -> str:
+    """When the rule sends: "new, updated, overdue"."""
+    names = {"new": rule.on_new, "updated": rule.on_updated, "overdue": rule.notify_overdue}
+    return ", ".join(name for name, ticked in names.items() if ticked)
+
+
 def channel_list(request):
     _may_view(request.user)
     channels = Channel.objects.annotate(rule_count=Count("rules")).order_by("name")
@@ -55,7 +61,8 @@ def channel_detail(request, pk: int):
         .order_by("-created_at", "-id")[:RECENT_DELIVERIES]
     )
     rules = [
-        {"rule": rule, "bands": _band_labels(rule.bands)} for rule in channel.rules.order_by("name")
+        {"rule": rule, "bands": _band_labels(rule.bands), "occasions": _occasions(rule)}
+        for rule in channel.rules.order_by("name")
     ]
     return render(
         request,

@@ -6,7 +6,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from guardduty_hub.notifications.models import Channel
+from guardduty_hub.notifications.models import Channel, Rule
 from tests.notifications.conftest import make_channel
 from tests.notifications.support import signature_ok
 
@@ -55,3 +55,19 @@ def test_a_viewer_sees_channels_but_no_change_buttons(signed_in_page, viewer_car
     expect(page.get_by_role("heading", level=1)).to_have_text("SOC webhook")
     expect(page.get_by_role("button", name="Send a test")).to_have_count(0)
     expect(page.get_by_role("link", name="Notifications")).to_have_count(0)
+
+
+def test_admin_adds_a_rule_that_also_sends_overdue_findings(signed_in_page, admin_alice, receiver):
+    channel = make_channel(receiver.url)
+    page = signed_in_page(admin_alice, f"/notifications/{channel.pk}/")
+    page.get_by_role("link", name="Add a rule").click()
+    page.get_by_label("Name").fill("Critical, and when overdue")
+    page.get_by_label("Critical").check()
+    page.get_by_label("Also when overdue (past its SLA)").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".msg-success")).to_have_text("Rule Critical, and when overdue saved.")
+    row = page.locator("tr[data-rule]")
+    expect(row).to_contain_text("Critical")
+    expect(row).to_contain_text("new, overdue")
+    rule = Rule.objects.get()
+    assert rule.notify_overdue and rule.bands == [4] and rule.on_new

@@ -49,6 +49,7 @@ def test_slack_control_sequences_in_finding_text_are_escaped():
         "title": "<!channel> see <https://evil.example|here> & more",
         "type": "Recon:EC2/Probe",
         "reason_label": "New finding",
+        "why": "new finding",
     }
     text = _slack([item], 1, 0)["blocks"][1]["text"]["text"]
     assert "<" not in text and "&lt;!channel&gt;" in text and "&amp; more" in text
