@@ -1,5 +1,5 @@
 """Write operations of notifications: group queued findings into a message, send a message
-(one attempt), and the "send a test" of the channel page."""
+(one attempt), the "send a test" of the channel page, and deleting a channel."""
 
 import logging
 import time
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.core.backoff import backoff_delay
 from guardduty_hub.notifications import payloads, sealed, transports
 from guardduty_hub.notifications.choices import (
@@ -78,6 +79,42 @@ def channel_send_test(channel: Channel) -> Delivery:
     return delivery
 
 
+@dataclass(frozen=True)
+class ChannelParts:
+    """What goes with a channel when it is deleted (the confirmation page says so)."""
+
+    rules: int
+    deliveries: int
+    queued: int
+
+
+def channel_parts(channel: Channel) -> ChannelParts:
+    return ChannelParts(
+        rules=channel.rules.count(),
+        deliveries=channel.deliveries.count(),
+        queued=PendingNotification.objects.filter(channel=channel, delivery__isnull=True).count(),
+    )
+
+
+def channel_delete(actor, channel: Channel) -> ChannelParts:
+    """Delete the channel with its rules, deliveries (and their attempts), queued findings and
+    what it was told; audited with the counts. Under the channel's row lock, as a flush takes
+    it: a flush running now finishes first, a later one finds no channel."""
+    with transaction.atomic():
+        channel = Channel.objects.select_for_update().get(pk=channel.pk)
+        parts = channel_parts(channel)
+        audit_record(
+            actor,
+            "notifications.channel_delete",
+            channel,
+            kind=channel.kind,
+            rules=parts.rules,
+            deliveries=parts.deliveries,
+        )
+        channel.delete()
+    return parts
+
+
 @dataclass
 class Outcome:
     status: str | None  # None: another worker holds it, or it is finished
@@ -124,6 +161,17 @@ def delivery_attempt(delivery_id: int) -> Outcome:
     )
     retry_in = None if sent or last else retry_delay(number)
     with transaction.atomic():
+        updated = Delivery.objects.filter(pk=delivery.pk).update(
+            status=status,
+            attempts=number,
+            response_code=code,
+            error=error,
+            sent_at=now if sent else None,
+            claimed_until=None,
+            next_attempt_at=now + timedelta(seconds=retry_in) if retry_in else None,
+        )
+        if not updated:
+            return Outcome(None)  # its channel was deleted during the attempt
         DeliveryAttempt.objects.create(
             delivery=delivery,
             number=number,
@@ -132,15 +180,6 @@ def delivery_attempt(delivery_id: int) -> Outcome:
             error=error,
             sent_at=now,
             duration_ms=duration,
-        )
-        Delivery.objects.filter(pk=delivery.pk).update(
-            status=status,
-            attempts=number,
-            response_code=code,
-            error=error,
-            sent_at=now if sent else None,
-            claimed_until=None,
-            next_attempt_at=now + timedelta(seconds=retry_in) if retry_in else None,
         )
     if error:
         log.warning(

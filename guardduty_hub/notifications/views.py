@@ -13,7 +13,8 @@ from guardduty_hub.findings.choices import SeverityBand
 from guardduty_hub.notifications import sealed
 from guardduty_hub.notifications.forms import ChannelForm, RuleForm
 from guardduty_hub.notifications.models import Channel, Delivery, DeliveryAttempt, Rule
-from guardduty_hub.notifications.services import channel_send_test
+from guardduty_hub.notifications.services import channel_delete as delete_channel
+from guardduty_hub.notifications.services import channel_parts, channel_send_test
 from guardduty_hub.notifications.tasks import delivery_send
 
 RECENT_DELIVERIES = 50
@@ -95,6 +96,18 @@ def channel_new(request):
 def channel_edit(request, pk: int):
     _may_change(request.user)
     return _channel_form(request, get_object_or_404(Channel, pk=pk))
+
+
+def channel_delete(request, pk: int):
+    """GET: what goes with the channel; POST: delete it (audited)."""
+    _may_change(request.user)
+    channel = get_object_or_404(Channel, pk=pk)
+    if request.method == "POST":
+        delete_channel(request.user, channel)
+        messages.success(request, f"Channel {channel.name} deleted.")
+        return redirect("notifications:channels")
+    context = {"channel": channel, "parts": channel_parts(channel)}
+    return render(request, "notifications/channel_delete.html", context)
 
 
 def channel_test(request, pk: int):

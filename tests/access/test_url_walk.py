@@ -226,6 +226,9 @@ RULES: dict[str, Rule] = {
     "notifications:channel_edit": Rule(
         "302 404 403 403 403 403 403 403", "302 404 403 403 403 403 403 403"
     ),
+    "notifications:channel_delete": Rule(
+        "302 404 403 403 403 403 403 403", "302 404 403 403 403 403 403 403"
+    ),
     "notifications:channel_test": Rule(
         "302 405 403 403 403 403 403 403", "302 404 403 403 403 403 403 403"
     ),

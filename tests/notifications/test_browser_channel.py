@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from guardduty_hub.notifications.models import Channel, Rule
-from tests.notifications.conftest import make_channel
+from tests.notifications.conftest import make_channel, make_rule
 from tests.notifications.support import signature_ok
 
 pytestmark = [
@@ -71,3 +71,20 @@ def test_admin_adds_a_rule_that_also_sends_overdue_findings(signed_in_page, admi
     expect(row).to_contain_text("new, overdue")
     rule = Rule.objects.get()
     assert rule.notify_overdue and rule.bands == [4] and rule.on_new
+
+
+def test_admin_deletes_a_channel_from_its_page(signed_in_page, admin_alice, receiver):
+    channel = make_channel(receiver.url, name="Old webhook")
+    make_rule(channel)
+    make_channel(receiver.url, name="Kept webhook")
+    page = signed_in_page(admin_alice, "/notifications/")
+    page.get_by_role("link", name="Old webhook").click()
+    page.get_by_role("link", name="Delete channel").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delete channel “Old webhook”?")
+    expect(page.locator("#channel-parts")).to_contain_text("1 rule choosing its findings")
+    page.get_by_role("button", name="Delete channel").click()
+    expect(page.locator(".msg-success")).to_have_text("Channel Old webhook deleted.")
+    channels = page.get_by_role("table", name="Notification channels")
+    expect(channels).not_to_contain_text("Old webhook")
+    expect(channels).to_contain_text("Kept webhook")
+    assert list(Channel.objects.values_list("name", flat=True)) == ["Kept webhook"]
