@@ -411,6 +411,10 @@ CELERY_BEAT_SCHEDULE["notifications-sweep"] = {
     "schedule": NOTIFICATIONS_SWEEP_SECONDS,
     "options": {"expires": NOTIFICATIONS_SWEEP_SECONDS},
 }
+# Webhook and Slack URLs may point at loopback, private, link-local and other non-public
+# addresses, and use http:// (notifications/addresses.py): off, https:// to public addresses
+# only (SSRF). On for the demo and tests' local receivers, or receivers on an internal network.
+NOTIFICATIONS_ALLOW_PRIVATE_ADDRESSES = env_bool("NOTIFICATIONS_ALLOW_PRIVATE_ADDRESSES", False)
 # Beat's scan for findings that just missed an SLA deadline (rules with "also when overdue").
 NOTIFICATIONS_OVERDUE_SECONDS = env_int("NOTIFICATIONS_OVERDUE_SECONDS", 60, minimum=10)
 CELERY_BEAT_SCHEDULE["notifications-overdue"] = _beat_every(

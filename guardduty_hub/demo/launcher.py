@@ -75,6 +75,8 @@ def demo_environment(simulator_url: str) -> dict[str, str]:
         }
     )
     env.setdefault("CELERY_BROKER_URL", "filesystem://")
+    # Everything runs on this machine: a webhook receiver tried with the demo is local too.
+    env.setdefault("NOTIFICATIONS_ALLOW_PRIVATE_ADDRESSES", "true")
     return env
 
 

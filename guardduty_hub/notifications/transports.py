@@ -3,21 +3,25 @@
 Errors are DeliveryError, marked transient (timeouts, connection failures, 408/429/5xx: tried
 again later) or permanent (other 4xx, a bad URL, an unreadable secret: recorded, not retried).
 HTTP goes through urllib with a short timeout and no redirects (a redirect could point a signed
-message elsewhere, or at a scheme other than http/https).
+message elsewhere, or at a scheme other than http/https), to public addresses only: each
+connection resolves the host and connects to the addresses addresses.py checked (SSRF), and
+never through an environment proxy (which would resolve the host itself, unchecked).
 """
 
 import hashlib
 import hmac
+import http.client
 import json
 import smtplib
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+
+from guardduty_hub.notifications import addresses
 
 SIGNATURE_HEADER = "X-GDH-Signature"
 TIMESTAMP_HEADER = "X-GDH-Timestamp"
@@ -46,9 +50,12 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
 
 
 def check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise DeliveryError("The URL must be http:// or https:// with a host.", permanent=True)
+    """The channel form's check: an https:// URL whose host resolves to public addresses only
+    (addresses.py; http:// and private addresses with NOTIFICATIONS_ALLOW_PRIVATE_ADDRESSES)."""
+    try:
+        addresses.check_url(url)
+    except OSError as exc:  # AddressRefused, or a host that does not resolve
+        raise DeliveryError(str(exc), permanent=True) from None
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -56,11 +63,40 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None  # the 3xx is answered to the caller as an HTTPError
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+class _CheckedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = addresses.connect
+
+
+class _CheckedHTTPSConnection(http.client.HTTPSConnection):
+    # Its connect() opens the socket as HTTPConnection's does, then wraps it in TLS for the
+    # URL's host name: the certificate is checked against the name, the address was ours.
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = addresses.connect
+
+
+class _CheckedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_CheckedHTTPConnection, req)
+
+
+class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_CheckedHTTPSConnection, req, context=self._context)
+
+
+_opener = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}), _NoRedirects, _CheckedHTTPHandler, _CheckedHTTPSHandler
+)
 
 
 def post_json(url: str, body: str, *, headers: dict[str, str] | None = None) -> Sent:
-    check_url(url)
+    try:
+        addresses.check_scheme(url)  # the addresses: at the connection, below
+    except addresses.AddressRefused as exc:
+        raise DeliveryError(str(exc), permanent=True) from None
     request = urllib.request.Request(  # noqa: S310 (scheme checked above)
         url,
         data=body.encode(),
@@ -77,6 +113,9 @@ def post_json(url: str, body: str, *, headers: dict[str, str] | None = None) -> 
         raise DeliveryError(f"HTTP {code} {exc.reason}", permanent=permanent, status=code) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
+        if isinstance(reason, addresses.AddressRefused):
+            # Not retried: the name points inside now; an Admin has to look at the channel.
+            raise DeliveryError(f"Refused: {reason}", permanent=True) from None
         raise DeliveryError(f"Could not reach the endpoint: {reason}", permanent=False) from None
 
 

@@ -43,7 +43,9 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    # A local receiver (http://127.0.0.1): what the hub refuses unless told (addresses.py).
+    settings.NOTIFICATIONS_ALLOW_PRIVATE_ADDRESSES = True
     state = Receiver(url="")
 
     class Handler(BaseHTTPRequestHandler):

@@ -28,7 +28,10 @@ KEY = "notifications key shared by the test and its worker"
 
 def start_worker(broker: str) -> subprocess.Popen:
     env = child_env(
-        CELERY_BROKER_URL=broker, NOTIFICATIONS_KEY=KEY, NOTIFICATIONS_GATHER_SECONDS="1"
+        CELERY_BROKER_URL=broker,
+        NOTIFICATIONS_KEY=KEY,
+        NOTIFICATIONS_GATHER_SECONDS="1",
+        NOTIFICATIONS_ALLOW_PRIVATE_ADDRESSES="true",  # the receiver is on 127.0.0.1
     )
     argv = [sys.executable, "-m", "celery", "-A", "guardduty_hub", "worker", "-Q"]
     argv += ["notifications", "-P", "solo", "--without-gossip", "--without-mingle", "-l", "info"]
