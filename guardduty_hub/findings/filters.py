@@ -26,6 +26,7 @@ from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.selectors import visible_account_ids
 from guardduty_hub.findings.sla import FILTER_CHOICES as SLA_CHOICES
 from guardduty_hub.findings.sla import FILTERS as SLA_FILTERS
+from guardduty_hub.findings.sla import parts as sla_parts
 from guardduty_hub.findings.sla import truncated_now
 from guardduty_hub.findings.widgets import TimeRangeWidget
 
@@ -270,6 +271,10 @@ class FindingFilterSet(django_filters.FilterSet):
         model = Finding
         fields: list[str] = []
 
+    # Set by filters whose condition is better read as a union of index ranges (sla.parts),
+    # once `qs` is built: pass it to pagination.paginate(parts=...).
+    read_parts: list[Q] | None = None
+
     def get_form_class(self):
         """The form class, built once per process: its fields come from the filters, the same
         for every request (django-filter builds nineteen fields and a class per request). Each
@@ -371,7 +376,10 @@ class FindingFilterSet(django_filters.FilterSet):
         return queryset.filter(assignee_id=int(value))
 
     def filter_sla(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(SLA_FILTERS[value](truncated_now(timezone.now())))
+        now = truncated_now(timezone.now())
+        # The same rows as parts, at the same minute, for reading a page (pagination.paginate).
+        self.read_parts = sla_parts(value, now)
+        return queryset.filter(SLA_FILTERS[value](now))
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Every word in the title, type, resource id or description (each word anywhere).

@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
+from guardduty_hub.findings.sla import PHASE_STATUSES
+
 # pagination.SEEN_AT: last seen, else updated (never NULL, so one row comparison covers all).
 _SEEN = Coalesce(F("last_seen_at"), F("updated_at"))
 
@@ -87,4 +89,19 @@ LIST_INDEXES = [
     # status filter ("everything Investigating") in the default order (read backwards), and its
     # total from this index alone (archived and samples settled by it, not by table rows).
     _severity_order("findings_list_status", "status"),
+    # sla=due_24h / within (findings/sla.py parts): per band and open status, a range of first
+    # seen. It carries the severity order's columns, the account (the access scope) and id,
+    # so a page of a part is read from the index alone and sorted: a due time is first seen
+    # plus a per-band duration from settings, which no index order can hold. Current, real,
+    # open findings only: closed ones have no clock.
+    models.Index(
+        fields=["severity_band", "status", "first_seen_at"],
+        include=["severity", "last_seen_at", "updated_at", "account_id", "id"],
+        condition=Q(
+            archived=False,
+            is_sample=False,
+            status__in=[s for statuses in PHASE_STATUSES.values() for s in statuses],
+        ),
+        name="findings_sla_clock",
+    ),
 ]

@@ -30,7 +30,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, Expression, F, QuerySet, Value
+from django.db.models import BooleanField, Expression, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 
@@ -191,22 +191,27 @@ def open_flags(queryset: QuerySet) -> list[str]:
     return [flag for flag in SPLIT_FLAGS if flag not in pinned]
 
 
-def by_open_flags(queryset: QuerySet) -> list[QuerySet]:
-    """`queryset` as one part per value of its open flags; itself alone when none is open, or
-    when the database cannot order and limit each part of a UNION (SQLite)."""
-    flags = open_flags(queryset)
-    if not flags or not connections[queryset.db].features.supports_slicing_ordering_in_compound:
+def by_open_flags(queryset: QuerySet, parts: list[Q] | None = None) -> list[QuerySet]:
+    """`queryset` as one part per value of its open flags (and per condition of `parts`, which
+    together match what the queryset's filters do, e.g. sla.parts); itself alone when there is
+    only one, or when the database cannot order and limit each part of a UNION (SQLite)."""
+    if not connections[queryset.db].features.supports_slicing_ordering_in_compound:
         return [queryset]
+    pieces = [queryset.filter(part) for part in parts] if parts else [queryset]
+    flags = open_flags(queryset)
+    if not flags:
+        return pieces
     return [
-        queryset.filter(**dict(zip(flags, values, strict=True)))
+        piece.filter(**dict(zip(flags, values, strict=True)))
+        for piece in pieces
         for values in itertools.product((False, True), repeat=len(flags))
     ]
 
 
-def read_rows(rows_qs: QuerySet, limit: int) -> list:
-    """The first `limit` rows of the ordered `rows_qs`: with open flags, the merge of the first
-    `limit` of each part (by_open_flags), each a range of its own index."""
-    parts = [] if rows_qs.query.is_empty() else by_open_flags(rows_qs)
+def read_rows(rows_qs: QuerySet, limit: int, parts: list[Q] | None = None) -> list:
+    """The first `limit` rows of the ordered `rows_qs`: with open flags (or `parts`), the merge
+    of the first `limit` of each part (by_open_flags), each a range of its own index."""
+    parts = [] if rows_qs.query.is_empty() else by_open_flags(rows_qs, parts)
     if len(parts) < 2:
         return list(rows_qs[:limit])
     ranges = [part.values("pk")[:limit] for part in parts]
@@ -221,8 +226,13 @@ def paginate(
     cursor: str | None = None,
     per_page: int = DEFAULT_PER_PAGE,
     count: bool = True,
+    parts: list[Q] | None = None,
 ) -> KeysetPage:
-    """One page of `queryset` (already filtered and scoped) in keyset order: two queries."""
+    """One page of `queryset` (already filtered and scoped) in keyset order: two queries.
+
+    `parts`: conditions whose union is what the queryset's filters match (the filter set's
+    `read_parts`): the page is then read as each part's own first rows, merged (read_rows).
+    The total is still one condition: counting needs no order, so one bitmap answers it."""
     name, descending = parse_sort(sort)
     spec = SORTS[name]
     keys = [*spec.keys, "id"]
@@ -241,7 +251,7 @@ def paginate(
                 [Value(v) for v in values],
             )
         )
-    rows = read_rows(rows_qs, per_page + 1)
+    rows = read_rows(rows_qs, per_page + 1, parts)
     more = len(rows) > per_page
     rows = rows[:per_page]
     if backwards:

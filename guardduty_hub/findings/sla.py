@@ -98,9 +98,10 @@ def _per_clock(now: datetime, condition, bands=tuple(SeverityBand), sparse: bool
     indexes (findings_list_severity, findings_list_status). A `sparse` condition (due in 24 h,
     within SLA: a few days of first seen) also names `severity_band`: the same rows, but the
     planner, multiplying the two selectivities, expects fewer rows than match, which keeps it
-    off a walk of the whole severity order and on the first-seen index's few days instead
-    (measured on 200,000 rows: 14 ms against 147 ms). "Overdue" is dense: the severity order
-    finds a page (or a capped count) of it at once.
+    off a walk of the whole severity order and on the ranges of findings_sla_clock instead
+    (measured on 200,000 rows: 14 ms against 147 ms; the count of a list uses this, its page
+    `parts` below). "Overdue" is dense: the severity order finds a page (or a capped count)
+    of it at once.
     """
     branches = Q()
     for band in bands:
@@ -148,6 +149,42 @@ def within_sla(now: datetime) -> Q:
 
 
 FILTERS = {OVERDUE: overdue, DUE_SOON: due_within, WITHIN: within_sla}
+
+# --- the same rule as disjoint parts, for reading a page ---------------------------------------
+
+
+def parts(value: str, now: datetime, window: timedelta = SOON) -> list[Q] | None:
+    """The sparse filters (due in 24 h, within SLA) as one condition per (band, open status),
+    whose union is the rows of FILTERS[value](now); None for "overdue", read as one condition.
+
+    Each part is one first-seen range of findings_sla_clock (band, status, first seen), which
+    carries the severity order's columns, the account and id: the list reads a page as each
+    part's first rows from the index alone, sorted, and merges them (pagination.read_rows).
+    As one OR, PostgreSQL walked the severity order: the matches are a few days of first seen,
+    spread unevenly over it (Low and Medium, last in it, have the longest windows), so at 1M
+    findings it read 140,000 rows for 51 (440 ms; the parts: 3 ms).
+
+    "Overdue" is dense where it is big (first seen before a start): one walk of the severity
+    order finds a page at once. As parts it would be slower on a later page: PostgreSQL 15
+    starts an index scan at the cursor's row comparison, not at the band's severity range.
+    """
+    if value == OVERDUE:
+        return None
+    ranges = {
+        DUE_SOON: lambda start: Q(first_seen_at__gte=start, first_seen_at__lte=start + window),
+        WITHIN: lambda start: Q(first_seen_at__gte=start),
+    }[value]
+    found = []
+    for band in SeverityBand:
+        for phase, statuses in PHASE_STATUSES.items():
+            start = now - allowed(band, phase)
+            for status in statuses:
+                found.append(
+                    Q(archived=False, severity_band=band, status=status)
+                    & _band(band)
+                    & ranges(start)
+                )
+    return found
 
 
 def truncated_now(now: datetime) -> datetime:
