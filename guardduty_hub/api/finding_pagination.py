@@ -3,7 +3,6 @@
 Same sorts, same cursors, same capped total as the pages: `?sort=-severity&cursor=...&per_page=`.
 """
 
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
@@ -17,26 +16,14 @@ from guardduty_hub.findings.pagination import (
 )
 
 
-class FindingFilterBackend(DjangoFilterBackend):
-    """The filter set, left on the view: the page is read as its `read_parts` (the list view
-    passes them too), which only the filter set knows."""
-
-    def get_filterset(self, request, queryset, view):
-        filterset = super().get_filterset(request, queryset, view)
-        view.finding_filterset = filterset
-        return filterset
-
-
 class FindingKeysetPagination(BasePagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        filterset = getattr(view, "finding_filterset", None)
         self.page = paginate(
             queryset,
             sort=request.query_params.get("sort"),
             cursor=request.query_params.get("cursor"),
             per_page=parse_per_page(request.query_params.get("per_page")),
-            parts=getattr(filterset, "read_parts", None),
         )
         return self.page.rows
 

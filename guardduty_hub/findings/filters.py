@@ -23,6 +23,7 @@ from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 from guardduty_hub.findings.filter_options import list_choices
 from guardduty_hub.findings.list_indexes import SEARCH_DOCUMENT_SQL
 from guardduty_hub.findings.models import Finding
+from guardduty_hub.findings.pagination import AnyOf
 from guardduty_hub.findings.selectors import visible_account_ids
 from guardduty_hub.findings.sla import FILTER_CHOICES as SLA_CHOICES
 from guardduty_hub.findings.sla import FILTERS as SLA_FILTERS
@@ -271,10 +272,6 @@ class FindingFilterSet(django_filters.FilterSet):
         model = Finding
         fields: list[str] = []
 
-    # Set by filters whose condition is better read as a union of index ranges (sla.parts),
-    # once `qs` is built: pass it to pagination.paginate(parts=...).
-    read_parts: list[Q] | None = None
-
     def get_form_class(self):
         """The form class, built once per process: its fields come from the filters, the same
         for every request (django-filter builds nineteen fields and a class per request). Each
@@ -377,9 +374,10 @@ class FindingFilterSet(django_filters.FilterSet):
 
     def filter_sla(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         now = truncated_now(timezone.now())
-        # The same rows as parts, at the same minute, for reading a page (pagination.paginate).
-        self.read_parts = sla_parts(value, now)
-        return queryset.filter(SLA_FILTERS[value](now))
+        condition = SLA_FILTERS[value](now)
+        # A page reads the sparse ones as their parts (same minute), one index range each.
+        parts = sla_parts(value, now)
+        return queryset.filter(AnyOf(parts, condition) if parts else condition)
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Every word in the title, type, resource id or description (each word anywhere).

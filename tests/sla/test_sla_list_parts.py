@@ -159,3 +159,27 @@ def test_the_api_pages_are_the_brute_force_clock(spread, api_for, scoped_frank, 
         ids += [row["id"] for row in answer["results"]]
         url, params = answer["next"], None
     assert ids == _in_list_order(expected, "-severity")
+
+
+@pytest.mark.parametrize("value", [sla.DUE_SOON, sla.WITHIN])
+def test_whole_reads_of_the_filter_are_its_one_condition(spread, rf, admin_alice, value):
+    """Outside a page (exports, bulk actions, subqueries, an OR with another list) the parts'
+    condition is the single condition, aliases and all."""
+    from django.http import QueryDict
+
+    from guardduty_hub.findings.filters import FindingFilterSet
+
+    now = sla.truncated_now(datetime.now(UTC))
+    expected = {f.pk for f in Finding.objects.all() if _matches(value, f, now)}
+    request = rf.get("/findings/")
+    request.user = admin_alice
+    found = FindingFilterSet(
+        QueryDict(f"sla={value}"), queryset=Finding.objects.all(), request=request
+    ).qs
+    assert set(found.values_list("pk", flat=True)) == expected
+    assert found.count() == len(expected)
+    inside = Finding.objects.filter(pk__in=found.values("pk"))
+    assert set(inside.values_list("pk", flat=True)) == expected
+    other = Finding.objects.exclude(pk__in=expected).order_by("pk").first()
+    either = found | Finding.objects.filter(pk=other.pk)
+    assert set(either.values_list("pk", flat=True)) == expected | {other.pk}

@@ -6,6 +6,7 @@ every change goes through findings.services, the functions the pages call.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -13,7 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from guardduty_hub.api.base import ApiViewSet
-from guardduty_hub.api.finding_pagination import FindingFilterBackend, FindingKeysetPagination
+from guardduty_hub.api.finding_pagination import FindingKeysetPagination
 from guardduty_hub.api.permissions import CanTriageFindings, CanViewFindings
 from guardduty_hub.api.serializers.findings import (
     ActionResultSerializer,
@@ -52,7 +53,7 @@ class FindingViewSet(mixins.ListModelMixin, ApiViewSet):
     (`archived=any`, `sample=any` widen it), sorted by severity then last seen."""
 
     serializer_class = FindingSerializer
-    filter_backends = [FindingFilterBackend]
+    filter_backends = [DjangoFilterBackend]
     filterset_class = FindingFilterSet
     pagination_class = FindingKeysetPagination
 

@@ -95,7 +95,6 @@ def finding_list(request):
             sort=request.GET.get("sort"),
             cursor=request.GET.get("cursor"),
             per_page=per_page,
-            parts=filterset.read_parts,
         )
     except OperationalError as error:
         if not is_statement_timeout(error):
