@@ -32,7 +32,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, Expression, F, Q, QuerySet, Value
+from django.db.models import BooleanField, Expression, F, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 
@@ -161,6 +161,31 @@ class AnyOf(Expression):
         return compiler.compile(self.condition)
 
 
+class PkInIds(Expression):
+    """`pk = ANY(ARRAY(ids))`: the ids' subquery is run once (an InitPlan) and the rows read by
+    primary key. As `pk IN (ids)` PostgreSQL may instead walk the sort's index and test each
+    row against the ids (a semi join), which it does when it expects few rows in the walk: on
+    a late page of an SLA list, 3,300 rows each re-running the twelve parts, 4 s."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, ids: QuerySet):
+        super().__init__()
+        self.pk, self.ids = F("pk"), Subquery(ids)
+
+    def get_source_expressions(self):
+        return [self.pk, self.ids]
+
+    def set_source_expressions(self, exprs):
+        self.pk, self.ids = exprs
+
+    def as_sql(self, compiler, connection):
+        pk, pk_params = compiler.compile(self.pk)
+        ids, ids_params = compiler.compile(self.ids)
+        return f"{pk} = ANY(ARRAY{ids})", [*pk_params, *ids_params]
+
+
 def _any_of(queryset: QuerySet) -> tuple[QuerySet, list[Q]]:
     """(the queryset without its AnyOf condition, that condition's parts), or (queryset, [])
     when its filters hold none at the top (inside an OR or a NOT, one is read as written)."""
@@ -261,9 +286,12 @@ def read_rows(rows_qs: QuerySet, limit: int) -> list:
         return list(rows_qs[:limit])
     ranges = [part.values("pk")[:limit] for part in parts]
     ids = ranges[0].union(*ranges[1:], all=True)
+    rest, conditions = _any_of(rows_qs)
+    if not conditions:
+        return list(rows_qs.filter(pk__in=ids)[:limit])
     # The ids are already the condition's rows: it is not planned again (twelve SLA parts
     # with the condition kept in each took PostgreSQL 6 ms to plan, without it 1 ms).
-    return list(_any_of(rows_qs)[0].filter(pk__in=ids)[:limit])
+    return list(rest.filter(PkInIds(ids))[:limit])
 
 
 def paginate(

@@ -183,3 +183,23 @@ def test_whole_reads_of_the_filter_are_its_one_condition(spread, rf, admin_alice
     other = Finding.objects.exclude(pk__in=expected).order_by("pk").first()
     either = found | Finding.objects.filter(pk=other.pk)
     assert set(either.values_list("pk", flat=True)) == expected | {other.pk}
+
+
+@pytest.mark.parametrize("value", [sla.DUE_SOON, sla.WITHIN])
+def test_samples_and_archived_left_open_split_every_part(spread, client_for, admin_alice, value):
+    """sample=any / archived=any: each part is read once per open flag too, samples included."""
+    now = datetime.now(UTC)
+    for band_severity in (2.0, 9.5):
+        make_finding(
+            severity=band_severity,
+            is_sample=True,
+            first_seen_at=now - timedelta(minutes=30),
+            account_id=ACCOUNTS[1],
+        )
+    minute = sla.truncated_now(now)
+    expected = [f for f in Finding.objects.all() if _matches(value, f, minute)]
+    assert any(f.is_sample for f in expected)
+    params = {"sla": value, "sample": "any", "archived": "any"}
+    ids, total = _all_pages(client_for(admin_alice), params)
+    assert ids == _in_list_order(expected, "-severity")
+    assert total == len(expected)
