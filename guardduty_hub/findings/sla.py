@@ -154,10 +154,10 @@ FILTERS = {OVERDUE: overdue, DUE_SOON: due_within, WITHIN: within_sla}
 
 
 def parts(value: str, now: datetime, window: timedelta = SOON) -> list[Q] | None:
-    """The sparse filters (due in 24 h, within SLA) as one condition per (band, open status),
+    """The sparse filters (due in 24 h, within SLA) as one condition per (band, phase),
     whose union is the rows of FILTERS[value](now); None for "overdue", read as one condition.
 
-    Each part is one first-seen range of findings_sla_clock (band, status, first seen), which
+    Each part is first-seen ranges of findings_sla_clock (band, status, first seen), which
     carries the severity order's columns, the account and id: the list reads a page as each
     part's first rows from the index alone, sorted, and merges them, and counts the total as
     theirs, from the index alone too (filters.filter_sla: pagination.AnyOf).
@@ -180,12 +180,12 @@ def parts(value: str, now: datetime, window: timedelta = SOON) -> list[Q] | None
     for band in SeverityBand:
         for phase, statuses in PHASE_STATUSES.items():
             start = now - allowed(band, phase)
-            for status in statuses:
-                found.append(
-                    Q(archived=False, severity_band=band, status=status)
-                    & _band(band)
-                    & ranges(start)
-                )
+            # A phase's statuses together (status IN, one descent of the index each): eight
+            # parts, not twelve, each costing Django a filter to build on every page.
+            status = Q(status=statuses[0]) if len(statuses) == 1 else Q(status__in=statuses)
+            found.append(
+                Q(archived=False, severity_band=band) & status & _band(band) & ranges(start)
+            )
     return found
 
 
