@@ -1,4 +1,4 @@
-"""An SLA-filtered list (the sparse filters read as per (band, status) ranges, sla.parts, merged;
+"""An SLA-filtered list (the sparse filters read as per (band, phase) ranges, sla.parts, merged;
 overdue as one condition) shows the rows of a brute-force computation of every finding's clock
 in Python, in the list's order, page by page, within the user's scope, in as many queries as
 any other list."""
