@@ -3,12 +3,15 @@
 Personas (accounts):
 - HUB: the hub's own account (moto's default for the "testing" credentials), hub credentials.
 - ADMIN_A / ADMIN_B: administrators reached by AssumeRole (own role ARN / default role name).
+
+The gateway's tests against the in-process simulator (`gd_sim`) share `admin` (the hub's own
+account), its detector in the test module's REGION, and `fail_nth_call`.
 """
 
 import pytest
 from moto import mock_aws
 
-from guardduty_hub.aws import AccountAccess
+from guardduty_hub.aws import AccountAccess, gateway
 
 HUB_ACCOUNT = "123456789012"
 ACCOUNT_A = "111111111111"
@@ -39,3 +42,38 @@ def admin_a() -> AccountAccess:
 def admin_b() -> AccountAccess:
     """No role ARN of its own: reached through settings.AWS_DEFAULT_ROLE_NAME."""
     return AccountAccess(ACCOUNT_B)
+
+
+@pytest.fixture
+def admin(gd_sim) -> AccountAccess:
+    """The administrator in the simulator: the hub's own account, hub credentials."""
+    return AccountAccess(HUB_ACCOUNT, use_hub_credentials=True)
+
+
+@pytest.fixture
+def admin_detector(request, admin) -> str:
+    """The administrator's detector in the test module's REGION."""
+    return gateway.ensure_detector(admin, request.module.REGION)
+
+
+@pytest.fixture
+def fail_nth_call(monkeypatch, settings):
+    """fail_nth_call(operation, n): the simulator answers the n-th call of `operation` with an
+    internal error, and botocore does not retry it."""
+    from guardduty_hub.simulator import registry
+    from guardduty_hub.simulator.errors import internal_error
+
+    settings.AWS_MAX_ATTEMPTS = 1
+
+    def arm(operation: str, n: int) -> None:
+        seen = []
+
+        def fail(call):
+            if call.operation == operation:
+                seen.append(call)
+                if len(seen) == n:
+                    raise internal_error()
+
+        monkeypatch.setattr(registry, "BEFORE_CALL", [*registry.BEFORE_CALL, fail])
+
+    return arm

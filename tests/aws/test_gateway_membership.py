@@ -27,20 +27,11 @@ def access_for(account_id: str) -> AccountAccess:
     return AccountAccess(account_id, role_arn=f"arn:aws:iam::{account_id}:role/GuardDutyHubRole")
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def sim(gd_sim):
+    """Before `admin` (conftest): invitations verify at once."""
     controls.set_verification_delay(0)
     return gd_sim
-
-
-@pytest.fixture
-def admin(sim) -> AccountAccess:
-    return AccountAccess(ADMIN, use_hub_credentials=True)
-
-
-@pytest.fixture
-def admin_detector(admin) -> str:
-    return gateway.ensure_detector(admin, REGION)
 
 
 def many_accounts(count: int, start: int = 400000000000) -> list[tuple[str, str]]:
@@ -175,23 +166,9 @@ def test_delete_a_pending_invitation(admin, admin_detector):
     assert gateway.list_invitations(member, REGION) == []
 
 
-def test_a_failed_second_chunk_reports_what_went_through(
-    admin, admin_detector, settings, monkeypatch
-):
+def test_a_failed_second_chunk_reports_what_went_through(admin, admin_detector, fail_nth_call):
     """CreateMembers chunk 1 succeeds, chunk 2 fails: the error carries the partial result."""
-    from guardduty_hub.simulator import registry
-    from guardduty_hub.simulator.errors import internal_error
-
-    settings.AWS_MAX_ATTEMPTS = 1
-    seen = []
-
-    def fail_second_create(call):
-        if call.operation == "CreateMembers":
-            seen.append(call)
-            if len(seen) == 2:
-                raise internal_error()
-
-    monkeypatch.setattr(registry, "BEFORE_CALL", [*registry.BEFORE_CALL, fail_second_create])
+    fail_nth_call("CreateMembers", 2)
     accounts = many_accounts(70)
     with pytest.raises(TransientAwsError) as caught:
         gateway.create_members(admin, REGION, admin_detector, accounts)
