@@ -11,6 +11,7 @@ pytest_plugins = [
     "tests.fixtures.personas",
     "tests.fixtures.membership",
     "tests.fixtures.sync_world",
+    "tests.fixtures.shared_findings",
 ]
 
 

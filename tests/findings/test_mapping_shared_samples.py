@@ -6,31 +6,14 @@ getfindings.jsonl give (matched by Id).
 """
 
 import json
-import os
-from pathlib import Path
-
-import pytest
 
 from guardduty_hub.findings.mapping import finding_from_guardduty
-from tests.fixtures.services import need
+from tests.fixtures.shared_findings import json_lines
 
 ELASTIC_FILES = (
     "camelcase/elastic-integrations-test-guard_duty.log",
     "camelcase/elastic-integrations-test-guardduty.log",
 )
-
-
-@pytest.fixture
-def shared() -> Path:
-    folder = os.environ.get("GDH_SHARED_FINDINGS", "")
-    need(bool(folder), "GDH_SHARED_FINDINGS is not set: the real findings samples are not here")
-    path = Path(folder)
-    need(path.is_dir(), f"GDH_SHARED_FINDINGS={folder} is not a folder")
-    return path
-
-
-def json_lines(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
 def test_every_boto3_finding_maps(shared):

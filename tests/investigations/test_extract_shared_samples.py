@@ -3,7 +3,7 @@ principal, instance, bucket, EKS cluster and domain a finding names, in both cas
 
 from guardduty_hub.findings.mapping import unwrap_event
 from guardduty_hub.investigations.extract import Found, indicators_of
-from tests.investigations.conftest import json_lines
+from tests.fixtures.shared_findings import json_lines
 
 ELASTIC_FILES = (
     "camelcase/elastic-integrations-test-guard_duty.log",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from guardduty_hub.investigations import advice
 from guardduty_hub.simulator.findings import templates
 from tests.findings.builders import raw_finding
-from tests.investigations.conftest import json_lines
+from tests.fixtures.shared_findings import json_lines
 from tests.investigations.world import store
 
 GENERIC = "any-finding"

@@ -3,29 +3,13 @@ through the Python API and come back through GetFindings; the camelCase (EventBr
 export) form of a finding reads back exactly like its boto3 PascalCase form."""
 
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 from guardduty_hub.simulator.findings import load_findings
-from tests.fixtures.services import need
+from tests.fixtures.shared_findings import json_lines
 from tests.simulator.conftest import ADMIN
 from tests.simulator.findings_support import REGION
-
-
-@pytest.fixture
-def shared() -> Path:
-    folder = os.environ.get("GDH_SHARED_FINDINGS", "")
-    need(bool(folder), "GDH_SHARED_FINDINGS is not set: the real findings samples are not here")
-    path = Path(folder)
-    need((path / "getfindings.jsonl").is_file(), f"no getfindings.jsonl in {folder}")
-    return path
-
-
-def lines(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
 def normal(value):
@@ -57,7 +41,7 @@ def read_back(gd, detector, raw: dict) -> dict:
 
 def test_every_getfindings_line_reads_back_unchanged(gd_sim, shared):
     gd, detector = gd_sim.guardduty(), gd_sim.detector()
-    originals = lines(shared / "getfindings.jsonl")
+    originals = json_lines(shared / "getfindings.jsonl")
     for number, original in enumerate(originals, start=1):
         got = read_back(gd, detector, original)
         assert normal(got) == normal(original), f"line {number} of getfindings.jsonl"
@@ -71,14 +55,14 @@ def camel_file(raw_file: str, shared: Path) -> Path:
 
 def test_camelcase_and_pascalcase_forms_read_back_the_same(gd_sim, shared):
     gd, detector = gd_sim.guardduty(), gd_sim.detector()
-    pascal = lines(shared / "getfindings.jsonl")
+    pascal = json_lines(shared / "getfindings.jsonl")
     compared = 0
     cache: dict[Path, list[dict]] = {}
-    for entry in lines(shared / "provenance.jsonl"):
+    for entry in json_lines(shared / "provenance.jsonl"):
         if not entry["raw_file"].startswith("elastic__"):
             continue
         path = camel_file(entry["raw_file"], shared)
-        camel = cache.setdefault(path, lines(path))[entry["index"]]
+        camel = cache.setdefault(path, json_lines(path))[entry["index"]]
         from_pascal = read_back(gd, detector, pascal[entry["line"] - 1])
         from_camel = read_back(gd, detector, camel)
         assert normal(from_camel) == normal(from_pascal), f"line {entry['line']}"
@@ -89,7 +73,7 @@ def test_camelcase_and_pascalcase_forms_read_back_the_same(gd_sim, shared):
 def test_every_camelcase_file_loads(gd_sim, shared):
     gd, detector = gd_sim.guardduty(), gd_sim.detector()
     for path in sorted((shared / "camelcase").iterdir()):
-        found = lines(path) if path.suffix == ".log" else [json.loads(path.read_text())]
+        found = json_lines(path) if path.suffix == ".log" else [json.loads(path.read_text())]
         for raw in found:
             if raw.get("findings") == []:  # an export document without findings
                 assert load_findings(ADMIN, REGION, [raw]) == []
