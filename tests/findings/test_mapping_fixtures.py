@@ -21,30 +21,80 @@ def load(name: str) -> dict:
     return json.loads((FIXTURES / name).read_text())
 
 
-def test_boto3_shape_maps_every_column():
-    values = finding_from_guardduty(load("boto3_instance.json"))
-    assert values.guardduty_id == "f00dfeedf00dfeedf00dfeedf00dfeed"
-    assert values.account_id == "111122223333"
-    assert values.region == "eu-west-1"
-    assert values.detector_id == "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
-    assert (values.threat_purpose, values.resource_type_affected, values.threat_family) == (
-        "Recon",
-        "EC2",
-        "PortProbeUnprotectedPort",
-    )
-    assert values.severity == 5.0
-    assert values.severity_band == SeverityBand.MEDIUM
-    assert values.resource_type == "Instance"
-    assert values.resource_id == "i-0abc1234def567890"
-    assert values.action_type == "PORT_PROBE"
-    assert values.created_at == datetime(2025, 3, 1, 8, 0, 0, 120000, tzinfo=UTC)
-    assert values.updated_at == datetime(2025, 3, 2, 10, 31, tzinfo=UTC)
-    assert values.first_seen_at == datetime(2025, 3, 1, 7, 59, tzinfo=UTC)
-    assert values.last_seen_at == datetime(2025, 3, 2, 10, 30, 0, 500000, tzinfo=UTC)
-    assert values.count == 7
-    assert values.archived is True
-    assert values.feedback == "NOT_USEFUL"
-    assert values.is_sample is True
+# What each fixture maps to, column by column.
+EXPECTED = {
+    "boto3_instance.json": {
+        "guardduty_id": "f00dfeedf00dfeedf00dfeedf00dfeed",
+        "account_id": "111122223333",
+        "region": "eu-west-1",
+        "detector_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+        "threat_purpose": "Recon",
+        "resource_type_affected": "EC2",
+        "threat_family": "PortProbeUnprotectedPort",
+        "severity": 5.0,
+        "severity_band": SeverityBand.MEDIUM,
+        "resource_type": "Instance",
+        "resource_id": "i-0abc1234def567890",
+        "action_type": "PORT_PROBE",
+        "created_at": datetime(2025, 3, 1, 8, 0, 0, 120000, tzinfo=UTC),
+        "updated_at": datetime(2025, 3, 2, 10, 31, tzinfo=UTC),
+        "first_seen_at": datetime(2025, 3, 1, 7, 59, tzinfo=UTC),
+        "last_seen_at": datetime(2025, 3, 2, 10, 30, 0, 500000, tzinfo=UTC),
+        "count": 7,
+        "archived": True,
+        "feedback": "NOT_USEFUL",
+        "is_sample": True,
+    },
+    # An EventBridge envelope, with numeric and string epochs.
+    "eventbridge_lambda.json": {
+        "guardduty_id": "aaaa0000bbbb1111cccc2222dddd3333",
+        "resource_type": "Lambda",
+        "resource_id": "invoice-exporter",
+        "severity_band": SeverityBand.CRITICAL,
+        "created_at": datetime(2025, 4, 10, 12, 0, tzinfo=UTC),
+        "updated_at": datetime(2025, 4, 10, 12, 0, 5, tzinfo=UTC),
+        "last_seen_at": datetime(2025, 4, 10, 12, 0, 5, 123000, tzinfo=UTC),
+        "count": 3,
+        "archived": False,
+        "is_sample": False,
+    },
+    # A minimal finding with junk values is stored as far as possible.
+    "minimal.json": {
+        "type": "${FINDING_TYPE}",
+        "threat_purpose": "",
+        "resource_type_affected": "",
+        "threat_family": "",
+        "severity": 0.0,
+        "severity_band": SeverityBand.LOW,
+        # No Region member: the ARN's region stands in; nanosecond timestamps are cut to micro.
+        "region": "ap-south-1",
+        "detector_id": "deadbeefdeadbeefdeadbeefdeadbeef",
+        "updated_at": datetime(2025, 2, 25, 20, 40, 6, tzinfo=UTC),
+        "created_at": None,
+        "resource_type": "",
+        "resource_id": "",
+        "count": 1,
+        "archived": False,
+    },
+    # An unknown resource kind still yields an identifier.
+    "unknown_resource.json": {
+        "resource_type": "QuantumWidget",
+        "resource_id": "qw-42",
+        "threat_family": "Entanglement",
+        "severity_band": SeverityBand.CRITICAL,
+        # Offsets other than Z are converted to UTC.
+        "updated_at": datetime(2025, 5, 5, 3, 5, 5, tzinfo=UTC),
+    },
+}
+
+
+@pytest.mark.parametrize(("fixture", "expected"), EXPECTED.items(), ids=list(EXPECTED))
+def test_fixture_maps_to_its_columns(fixture, expected):
+    values = finding_from_guardduty(load(fixture))
+    found = {column: getattr(values, column) for column in expected}
+    assert found == expected
+    # Flags are booleans, not merely equal to one (1 == True).
+    assert all(found[c] is v for c, v in expected.items() if isinstance(v, bool))
 
 
 def test_wire_shape_gives_identical_values_except_the_raw_copy():
@@ -55,50 +105,8 @@ def test_wire_shape_gives_identical_values_except_the_raw_copy():
     assert wire_values == boto3_values
 
 
-def test_eventbridge_envelope_with_numeric_and_string_epochs():
-    values = finding_from_guardduty(load("eventbridge_lambda.json"))
-    assert values.guardduty_id == "aaaa0000bbbb1111cccc2222dddd3333"
-    assert values.resource_type == "Lambda"
-    assert values.resource_id == "invoice-exporter"
-    assert values.severity_band == SeverityBand.CRITICAL
-    assert values.created_at == datetime(2025, 4, 10, 12, 0, tzinfo=UTC)
-    assert values.updated_at == datetime(2025, 4, 10, 12, 0, 5, tzinfo=UTC)
-    assert values.last_seen_at == datetime(2025, 4, 10, 12, 0, 5, 123000, tzinfo=UTC)
-    assert values.count == 3
-    assert values.archived is False
-    assert values.is_sample is False
-    assert "detail-type" not in values.raw
-
-
-def test_minimal_finding_with_junk_values_is_stored_as_far_as_possible():
-    values = finding_from_guardduty(load("minimal.json"))
-    assert values.type == "${FINDING_TYPE}"
-    assert (values.threat_purpose, values.resource_type_affected, values.threat_family) == (
-        "",
-        "",
-        "",
-    )
-    assert values.severity == 0.0
-    assert values.severity_band == SeverityBand.LOW
-    # No Region member: the ARN's region stands in; nanosecond timestamps are cut to micro.
-    assert values.region == "ap-south-1"
-    assert values.detector_id == "deadbeefdeadbeefdeadbeefdeadbeef"
-    assert values.updated_at == datetime(2025, 2, 25, 20, 40, 6, tzinfo=UTC)
-    assert values.created_at is None
-    assert values.resource_type == ""
-    assert values.resource_id == ""
-    assert values.count == 1
-    assert values.archived is False
-
-
-def test_unknown_resource_kind_still_yields_an_identifier():
-    values = finding_from_guardduty(load("unknown_resource.json"))
-    assert values.resource_type == "QuantumWidget"
-    assert values.resource_id == "qw-42"
-    assert values.threat_family == "Entanglement"
-    assert values.severity_band == SeverityBand.CRITICAL
-    # Offsets other than Z are converted to UTC.
-    assert values.updated_at == datetime(2025, 5, 5, 3, 5, 5, tzinfo=UTC)
+def test_eventbridge_envelope_is_not_kept_in_the_raw_copy():
+    assert "detail-type" not in finding_from_guardduty(load("eventbridge_lambda.json")).raw
 
 
 def test_finding_without_any_time_orders_before_every_timed_copy():
