@@ -20,70 +20,43 @@ database again (migrations applied, rows kept), without the minutes of generatin
 """
 
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench import pages  # noqa: E402
 from bench.findings_data import (  # noqa: E402
     ACCOUNTS,
     emit,
     findings_ready,
     note,
-    percentile,
     run_on_generated_findings,
 )
-from bench.list_page import SqlTimer  # noqa: E402
 
 VIEWS = {"30_days": "/", "90_days": "/?days=90"}
+FIGURES = ("p50_ms", "p95_ms", "sql_p50_ms", "sql_p95_ms", "queries")
 QUERY_BUDGET = 15  # tests/dashboard/test_dashboard_query_budget.py
 
 
 def measure(client, timer, url: str, repeat: int) -> dict:
-    for _ in range(2):  # warm PostgreSQL's buffers and the per-process caches
-        assert client.get(url).status_code == 200, url
-    server, sql, queries = [], [], []
-    for _ in range(repeat):
-        timer.reset()
-        started = time.perf_counter()
-        response = client.get(url)
-        elapsed = time.perf_counter() - started
-        assert response.status_code == 200, (url, response.status_code)
-        server.append(elapsed * 1000)
-        sql.append(timer.seconds * 1000)
-        queries.append(timer.queries)
-    return {
-        "p50_ms": round(percentile(server, 0.5), 1),
-        "p95_ms": round(percentile(server, 0.95), 1),
-        "sql_p50_ms": round(percentile(sql, 0.5), 1),
-        "sql_p95_ms": round(percentile(sql, 0.95), 1),
-        "queries": max(queries),
-    }
+    """The figures the dashboard prints: the list's, less its overhead and page size."""
+    figures = pages.measure(client, timer, url, repeat, warm=2)
+    return {key: figures[key] for key in FIGURES}
 
 
 def run(args) -> None:
-    from django.contrib.auth.models import Group, User
     from django.db import connection
-    from django.test import Client
 
-    from guardduty_hub.accounts.models import AccountScope, AwsAccount
     from guardduty_hub.core import roles
 
     rows = findings_ready(args.rows)
 
-    admin, _ = User.objects.get_or_create(username="bench-admin")
-    admin.groups.add(Group.objects.get(name=roles.ADMIN))
-    scoped, _ = User.objects.get_or_create(username="bench-scoped-analyst")
-    scoped.groups.add(Group.objects.get(name=roles.ANALYST))
-    AccountScope.objects.get_or_create(
-        user=scoped, account=AwsAccount.objects.get(account_id=ACCOUNTS[0])
-    )
-    client, scoped_client = Client(), Client()
-    client.force_login(admin)
-    scoped_client.force_login(scoped)
+    client = pages.signed_in(pages.bench_user("bench-admin", roles.ADMIN))
+    scoped = pages.bench_user("bench-scoped-analyst", roles.ANALYST, ACCOUNTS[:1])
+    scoped_client = pages.signed_in(scoped)
 
-    timer = SqlTimer()
+    timer = pages.SqlTimer()
     results = {}
     with connection.execute_wrapper(timer):
         for name, url in VIEWS.items():

@@ -29,21 +29,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.findings_data import (  # noqa: E402
-    create_database,
-    drop_database,
-    emit,
-    note,
-    postgres_server_url,
-    production_environment,
+from bench.findings_data import emit, note  # noqa: E402
+from bench.simulated_hub import hub_administrator, hub_on_simulator, stop_process  # noqa: E402
+from bench.sync_world import (  # noqa: E402
+    ADMINS,
+    ROLE,
+    boto3_session,
+    cloned_findings,
+    detector_id,
+    post_findings,
 )
-from bench.sync_world import ADMINS, ROLE, boto3_session, cloned_findings  # noqa: E402
-
-HUB_ACCOUNT = ADMINS[0]
 
 
 def administrator_ids(count: int) -> list[str]:
-    return [HUB_ACCOUNT] + [f"2100000{n:05d}" for n in range(1, count)]
+    return [ADMINS[0]] + [f"2100000{n:05d}" for n in range(1, count)]
 
 
 def make_detectors(endpoint: str, accounts: list[str], regions: list[str]) -> dict:
@@ -54,10 +53,7 @@ def make_detectors(endpoint: str, accounts: list[str], regions: list[str]) -> di
         found = {}
         for region in regions:
             gd = session.client("guardduty", region_name=region, endpoint_url=endpoint)
-            ids = gd.list_detectors()["DetectorIds"]
-            found[(account, region)] = (
-                ids[0] if ids else gd.create_detector(Enable=True)["DetectorId"]
-            )
+            found[(account, region)] = detector_id(gd)
         return found
 
     detectors = {}
@@ -83,16 +79,7 @@ def add_new_findings(endpoint: str, changed, per_pair: int, since: datetime) -> 
                 finding["updatedAt"] = iso(moment)
                 finding["createdAt"] = iso(moment)
                 findings.append(finding)
-            http.post(
-                f"{endpoint}/moto-api/static/guardduty/findings",
-                json={
-                    "accountId": account,
-                    "region": region,
-                    "shape": "wire",
-                    "findings": findings,
-                },
-                timeout=120,
-            ).raise_for_status()
+            post_findings(http, endpoint, account, region, findings, timeout=120)
             added += len(findings)
     return added
 
@@ -155,15 +142,6 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def stop_worker(worker: subprocess.Popen) -> None:
-    worker.terminate()
-    try:
-        worker.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait()
-
-
 def one_cycle(env: dict, processes: int, pair_count: int, simulator_pid: int) -> dict:
     from celery import Celery
     from django.db.models import Max, Sum
@@ -203,7 +181,7 @@ def one_cycle(env: dict, processes: int, pair_count: int, simulator_pid: int) ->
             "load_average_1m": round((load_before + os.getloadavg()[0]) / 2, 2),
         }
     finally:
-        stop_worker(worker)
+        stop_process(worker)
 
 
 def main() -> None:
@@ -214,36 +192,20 @@ def main() -> None:
     args = parser.parse_args()
 
     broker = os.environ.get("CELERY_BROKER_URL", "") or "redis://127.0.0.1:6379/0"
-    server_url = postgres_server_url()
-    db_name, db_url = create_database(server_url, "fanout")
-    from guardduty_hub.simulator.process import start_simulator_process
-
-    simulator, endpoint = start_simulator_process()
-    os.environ.update(production_environment(db_url))
-    os.environ.update(
-        AWS_ACCESS_KEY_ID="bench",
-        AWS_SECRET_ACCESS_KEY="bench",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_ENDPOINT_URL=endpoint,
+    with hub_on_simulator(
+        "fanout",
         AWS_DEFAULT_ROLE_NAME=ROLE,
-        DJANGO_SETTINGS_MODULE="guardduty_hub.settings",
         CELERY_BROKER_URL=broker,
         CELERY_TASK_ALWAYS_EAGER="false",
         DB_CONN_MAX_AGE="600",
         # Beat's tasks expire after an interval (300 s): a slow cycle on a loaded machine would
         # drop pairs instead of timing them. The cycle is measured whole.
         SYNC_INTERVAL_SECONDS="3600",
-    )
-    try:
-        import django
+    ) as (simulator, endpoint, _):
         import redis
 
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
         redis.Redis.from_url(broker).flushdb()
-        from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
+        from guardduty_hub.accounts.models import AdministratorRegion
         from guardduty_hub.aws.detectors import candidate_regions
 
         regions = candidate_regions()
@@ -251,14 +213,7 @@ def main() -> None:
         started = time.monotonic()
         detectors = make_detectors(endpoint, accounts, regions)
         note(f"{len(detectors)} detectors in {time.monotonic() - started:.0f}s")
-        admins = {}
-        for account in accounts:
-            admins[account] = AwsAccount.objects.create(
-                account_id=account,
-                kind="administrator",
-                uses_hub_credentials=account == HUB_ACCOUNT,
-                role_arn="" if account == HUB_ACCOUNT else f"arn:aws:iam::{account}:role/{ROLE}",
-            )
+        admins = {account: hub_administrator(account) for account in accounts}
         AdministratorRegion.objects.bulk_create(
             [
                 AdministratorRegion(administrator=admins[a], region=r, detector_id=d)
@@ -299,13 +254,6 @@ def main() -> None:
             cpus=os.cpu_count(),
             load_average_1m=[results[1]["load_average_1m"], results[2]["load_average_1m"]],
         )
-        from django.db import connection
-
-        connection.close()
-    finally:
-        simulator.terminate()
-        simulator.wait(timeout=30)
-        drop_database(server_url, db_name)
 
 
 if __name__ == "__main__":

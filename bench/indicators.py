@@ -36,7 +36,7 @@ from bench.findings_data import (  # noqa: E402
     note,
     run_on_generated_findings,
 )
-from bench.list_page import SqlTimer, measure  # noqa: E402
+from bench.pages import SqlTimer, bench_user, measure, signed_in  # noqa: E402
 
 IP_POOL = 200_000
 KEY_POOL = 30_000
@@ -177,24 +177,16 @@ def deep_url(user, indicator) -> str:
 
 
 def run(args) -> None:
-    from django.contrib.auth.models import Group, User
     from django.db import connection
-    from django.test import Client
 
-    from guardduty_hub.accounts.models import AccountScope, AwsAccount
     from guardduty_hub.core import roles
     from guardduty_hub.investigations.models import FindingIndicator
     from guardduty_hub.investigations.selectors import indicator_timeline
 
     rows = findings_ready(args.rows)
     links = indicators_ready()
-    admin, _ = User.objects.get_or_create(username="bench-admin")
-    admin.groups.add(Group.objects.get(name=roles.ADMIN))
-    scoped, created = User.objects.get_or_create(username="bench-scoped")
-    if created:
-        scoped.groups.add(Group.objects.get(name=roles.ANALYST))
-        for account in AwsAccount.objects.filter(account_id__in=ACCOUNTS[:3]):
-            AccountScope.objects.create(user=scoped, account=account)
+    admin = bench_user("bench-admin", roles.ADMIN)
+    scoped = bench_user("bench-scoped", roles.ANALYST, ACCOUNTS[:3])
     indicators = indicators_to_measure()
     totals = {
         name: sum(r["findings"] for r in indicator_timeline(admin, indicator))
@@ -203,10 +195,7 @@ def run(args) -> None:
     urls = {name: indicator.get_absolute_url() for name, indicator in indicators.items()}
     urls["busiest_ip_deep"] = deep_url(admin, indicators["busiest_ip"])
     totals["busiest_ip_deep"] = totals["busiest_ip"]
-    clients = {}
-    for name, user in (("admin", admin), ("scoped", scoped)):
-        clients[name] = Client()
-        clients[name].force_login(user)
+    clients = {"admin": signed_in(admin), "scoped": signed_in(scoped)}
     gc.collect()
     gc.freeze()
     timer = SqlTimer()

@@ -24,16 +24,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.findings_data import (  # noqa: E402
-    create_database,
-    drop_database,
-    emit,
-    note,
-    percentile,
-    postgres_server_url,
-    production_environment,
-)
-from bench.sync_world import ADMINS, ROLE, cloned_findings  # noqa: E402
+from bench.findings_data import emit, note, percentile  # noqa: E402
+from bench.simulated_hub import hub_administrator, hub_on_simulator, stop_process  # noqa: E402
+from bench.sync_world import ADMINS, cloned_findings, post_findings  # noqa: E402
 
 REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
 TICK_SECONDS = 0.25
@@ -62,17 +55,7 @@ def publisher(endpoint: str, pairs, total: int, seconds: float, published: dict)
                 time.sleep(delay)
             for (account, region), findings in batches.items():
                 moment = time.time()
-                http.post(
-                    f"{endpoint}/moto-api/static/guardduty/findings",
-                    json={
-                        "accountId": account,
-                        "region": region,
-                        "shape": "wire",
-                        "publish": True,
-                        "findings": findings,
-                    },
-                    timeout=60,
-                ).raise_for_status()
+                post_findings(http, endpoint, account, region, findings, publish=True, timeout=60)
                 for finding in findings:
                     published[finding["id"]] = moment
             sent += due
@@ -104,41 +87,23 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     args = parser.parse_args()
 
-    server_url = postgres_server_url()
-    db_name, db_url = create_database(server_url, "ingest")
-    from guardduty_hub.simulator.process import start_simulator_process
+    with hub_on_simulator("ingest") as (_, endpoint, db_url):
+        run(endpoint, db_url, args.findings, args.seconds)
 
-    simulator, endpoint = start_simulator_process()
-    os.environ.update(production_environment(db_url))
-    os.environ.update(
-        AWS_ACCESS_KEY_ID="bench",
-        AWS_SECRET_ACCESS_KEY="bench",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_ENDPOINT_URL=endpoint,
-        DJANGO_SETTINGS_MODULE="guardduty_hub.settings",
-    )
+
+def run(endpoint: str, db_url: str, findings: int, seconds: float) -> None:
+    """Publish `findings` over `seconds` and time them into the hub; print the figures."""
+    from guardduty_hub.accounts.models import AdministratorRegion
+    from guardduty_hub.aws import gateway
+    from guardduty_hub.sync.events.setup import event_ingest_setup
+    from guardduty_hub.sync.pairs import account_access
+
     consumer = None
     stop = threading.Event()
     try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
-        from guardduty_hub.aws import gateway
-        from guardduty_hub.sync.events.setup import event_ingest_setup
-        from guardduty_hub.sync.pairs import account_access
-
         pairs = []
-        for n, account in enumerate(ADMINS):
-            admin = AwsAccount.objects.create(
-                account_id=account,
-                kind="administrator",
-                uses_hub_credentials=(n == 0),
-                role_arn="" if n == 0 else f"arn:aws:iam::{account}:role/{ROLE}",
-            )
+        for account in ADMINS:
+            admin = hub_administrator(account)
             for region in REGIONS:
                 detector = gateway.ensure_detector(account_access(admin), region)
                 AdministratorRegion.objects.create(
@@ -162,7 +127,7 @@ def main() -> None:
         watch = threading.Thread(target=watcher, args=(db_url, seen, stop), daemon=True)
         watch.start()
         started = time.monotonic()
-        publisher(endpoint, pairs, args.findings, args.seconds, published)
+        publisher(endpoint, pairs, findings, seconds, published)
         publish_seconds = time.monotonic() - started
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not set(published) <= set(seen):
@@ -212,18 +177,10 @@ def main() -> None:
             **extra,
         )
         emit("events_duplicated_rows", duplicated, 0, "lower", rows=len(stored), **extra)
-        connection.close()
     finally:
         stop.set()
         if consumer is not None:
-            consumer.terminate()
-            try:
-                consumer.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                consumer.kill()
-        simulator.terminate()
-        simulator.wait(timeout=30)
-        drop_database(server_url, db_name)
+            stop_process(consumer)
 
 
 if __name__ == "__main__":

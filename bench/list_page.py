@@ -22,7 +22,6 @@ database again (migrations applied, rows kept), without the minutes of generatin
 
 import gc
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -36,9 +35,9 @@ from bench.findings_data import (  # noqa: E402
     emit,
     findings_ready,
     note,
-    percentile,
     run_on_generated_findings,
 )
+from bench.pages import SqlTimer, bench_user, measure, signed_in  # noqa: E402
 
 DEEP = 10_000
 VIEWS = {
@@ -53,24 +52,6 @@ VIEWS = {
     "sla_overdue": {"sla": "overdue"},
     "sla_due_24h": {"sla": "due_24h"},
 }
-
-
-class SqlTimer:
-    """execute_wrapper: total SQL time and number of queries since the last reset."""
-
-    def __init__(self):
-        self.seconds, self.queries = 0.0, 0
-
-    def reset(self):
-        self.seconds, self.queries = 0.0, 0
-
-    def __call__(self, execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.seconds += time.perf_counter() - started
-            self.queries += 1
 
 
 def deep_cursor(user, params: dict) -> str | None:
@@ -106,52 +87,16 @@ def deep_cursor(user, params: dict) -> str | None:
     return encode_cursor("n", row, keys)
 
 
-def measure(client, timer, url: str, repeat: int, *, recount: bool = False) -> dict:
-    """Server time, SQL time and queries of `url`. `recount`: forget remembered totals before
-    each request (pagination.OVER_CAP_SECONDS), as the first visitor of a list has them."""
-    from django.core.cache import cache
-
-    for _ in range(3):  # warm the caches (ours, PostgreSQL's) as a busy server has them
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    server, sql, overhead, queries = [], [], [], []
-    for _ in range(repeat):
-        if recount:
-            cache.clear()
-        timer.reset()
-        started = time.perf_counter()
-        response = client.get(url)
-        elapsed = time.perf_counter() - started
-        assert response.status_code == 200, (url, response.status_code)
-        server.append(elapsed * 1000)
-        sql.append(timer.seconds * 1000)
-        overhead.append((elapsed - timer.seconds) * 1000)
-        queries.append(timer.queries)
-    return {
-        "p50_ms": round(percentile(server, 0.5), 1),
-        "p95_ms": round(percentile(server, 0.95), 1),
-        "sql_p50_ms": round(percentile(sql, 0.5), 1),
-        "sql_p95_ms": round(percentile(sql, 0.95), 1),
-        "overhead_p95_ms": round(percentile(overhead, 0.95), 1),
-        "queries": max(queries),
-        "bytes": len(response.content),
-    }
-
-
 def run(args) -> None:
-    from django.contrib.auth.models import Group, User
     from django.db import connection
-    from django.test import Client
     from django.urls import reverse
 
     from guardduty_hub.core import roles
 
     rows = findings_ready(args.rows)
 
-    user, _ = User.objects.get_or_create(username="bench-admin")
-    user.groups.add(Group.objects.get(name=roles.ADMIN))
-    client = Client()
-    client.force_login(user)
+    user = bench_user("bench-admin", roles.ADMIN)
+    client = signed_in(user)
     base = reverse("findings:list")
     # As gunicorn.conf.py's workers do once warmed up: what is loaded by then stays out of the
     # garbage collector's full passes.

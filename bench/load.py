@@ -49,6 +49,7 @@ from bench.findings_data import (  # noqa: E402
     run_on_generated_findings,
 )
 from bench.load_results import Results  # noqa: E402
+from bench.sync_world import detector_id  # noqa: E402
 
 SYNC_REGION = "eu-south-1"  # not among the generated rows' regions: the sync writes new rows
 SYNC_FINDINGS = 20_000
@@ -92,8 +93,7 @@ def seed_simulator(endpoint: str, count: int) -> str:
     from guardduty_hub.simulator.findings.generate import generate_findings
 
     gd = boto3.client("guardduty", region_name=SYNC_REGION, endpoint_url=endpoint)
-    ids = gd.list_detectors()["DetectorIds"]
-    detector = ids[0] if ids else gd.create_detector(Enable=True)["DetectorId"]
+    detector = detector_id(gd)
     end = datetime.now(UTC) - timedelta(minutes=5)
     found = generate_findings(
         ADMIN_ACCOUNT, SYNC_REGION, detector, count, 11, start=end - timedelta(days=30), end=end

@@ -41,7 +41,8 @@ from bench.findings_data import (  # noqa: E402
     note,
 )
 from bench.findings_data import postgres_server_url as shared_server_url  # noqa: E402
-from bench.sync_world import ADMINS, ROLE, boto3_session, seed  # noqa: E402
+from bench.simulated_hub import hub_administrator, stop_process  # noqa: E402
+from bench.sync_world import ADMINS, boto3_session, seed  # noqa: E402
 
 REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
 CHANGED_PER_PAIR = 100
@@ -309,18 +310,13 @@ def main() -> None:
         from guardduty_hub.core.heap import freeze_loaded_heap
 
         freeze_loaded_heap()
-        from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount
+        from guardduty_hub.accounts.models import AdministratorRegion
 
         end = datetime.now(UTC) - timedelta(hours=1)
         per_pair = args.findings // (len(ADMINS) * len(REGIONS))
         gd_pairs, hub_pairs = [], []
-        for n, account in enumerate(ADMINS):
-            admin = AwsAccount.objects.create(
-                account_id=account,
-                kind="administrator",
-                uses_hub_credentials=(n == 0),
-                role_arn="" if n == 0 else f"arn:aws:iam::{account}:role/{ROLE}",
-            )
+        for account in ADMINS:
+            admin = hub_administrator(account)
             for region in REGIONS:
                 detector = seed(endpoint, account, region, per_pair, len(gd_pairs), end)
                 AdministratorRegion.objects.create(
@@ -391,8 +387,7 @@ def main() -> None:
                 sync_seconds=round(seconds, 1),
             )
     finally:
-        simulator.terminate()
-        simulator.wait(timeout=30)
+        stop_process(simulator)
         if db_name:
             from django.db import connections
 

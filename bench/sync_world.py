@@ -1,5 +1,6 @@
-"""The GuardDuty side of bench/sync.py: administrators' detectors seeded with findings in the
-simulator (an HTTP process), reached through boto3 as any client would."""
+"""The GuardDuty side of bench/sync.py, bench/ingest.py and bench/fanout.py (bench/load.py too):
+administrators' detectors seeded with findings in the simulator (an HTTP process), reached
+through boto3 as any client would."""
 
 import itertools
 import random
@@ -38,17 +39,34 @@ def seed(endpoint: str, account: str, region: str, count: int, seed_no: int, end
     gd = boto3_session(account, endpoint).client(
         "guardduty", region_name=region, endpoint_url=endpoint
     )
-    ids = gd.list_detectors()["DetectorIds"]
-    detector = ids[0] if ids else gd.create_detector(Enable=True)["DetectorId"]
+    detector = detector_id(gd)
     clones = cloned_findings(account, region, detector, count, seed_no, end)
     with requests.Session() as http:
         while batch := list(itertools.islice(clones, SEED_BATCH)):
-            http.post(
-                f"{endpoint}/moto-api/static/guardduty/findings",
-                timeout=600,
-                json={"accountId": account, "region": region, "shape": "wire", "findings": batch},
-            ).raise_for_status()
+            post_findings(http, endpoint, account, region, batch)
     return detector
+
+
+def detector_id(gd) -> str:
+    """The detector of a boto3 GuardDuty client's account and region, created if there is none."""
+    ids = gd.list_detectors()["DetectorIds"]
+    return ids[0] if ids else gd.create_detector(Enable=True)["DetectorId"]
+
+
+def post_findings(http, endpoint, account, region, findings, *, publish=False, timeout=600):
+    """Store `findings` (API wire shape) in the simulator as given; `publish`: and send each to
+    EventBridge, as GuardDuty does with a new finding."""
+    http.post(
+        f"{endpoint}/moto-api/static/guardduty/findings",
+        timeout=timeout,
+        json={
+            "accountId": account,
+            "region": region,
+            "shape": "wire",
+            "publish": publish,
+            "findings": findings,
+        },
+    ).raise_for_status()
 
 
 def cloned_findings(account, region, detector, count, seed_no, end):
