@@ -118,45 +118,45 @@ def _invitation(sim):
     return gd, detector, gd.list_invitations()["Invitations"][0]["InvitationId"]
 
 
-def _ipset(sim):
-    gd, detector = _admin(sim)
-    set_id = gd.create_ip_set(
-        DetectorId=detector, Name="trusted", Format="TXT", Location="s3://b/t.txt", Activate=True
-    )["IpSetId"]
-    return gd, detector, set_id
+def _admin_creates(method: str, key: str, **params: Any) -> Callable:
+    """A setup in which the administrator creates one thing: returns (client, detector, the
+    `key` of the response: the thing's id or name)."""
+
+    def setup(sim):
+        gd, detector = _admin(sim)
+        return gd, detector, getattr(gd, method)(DetectorId=detector, **params)[key]
+
+    return setup
 
 
-def _threat_set(sim):
-    gd, detector = _admin(sim)
-    set_id = gd.create_threat_intel_set(
-        DetectorId=detector,
-        Name="bad",
-        Format="TXT",
-        Location="s3://b/b.txt",
-        Activate=False,
-        Tags={"team": "sec"},
-    )["ThreatIntelSetId"]
-    return gd, detector, set_id
-
-
-def _filter(sim):
-    gd, detector = _admin(sim)
-    name = gd.create_filter(
-        DetectorId=detector,
-        Name="suppress-probes",
-        Description="port probes on purpose-built honeypots",
-        Action="ARCHIVE",
-        Rank=1,
-        FindingCriteria={
-            "Criterion": {
-                "type": {"Equals": ["Recon:EC2/PortProbeUnprotectedPort"]},
-                "resource.instanceDetails.tags.value": {"Matches": ["honeypot-*"]},
-                "severity": {"LessThan": 4},
-            }
-        },
-        Tags={"owner": "hub"},
-    )["Name"]
-    return gd, detector, name
+_ipset = _admin_creates(
+    "create_ip_set", "IpSetId", Name="trusted", Format="TXT", Location="s3://b/t.txt", Activate=True
+)
+_threat_set = _admin_creates(
+    "create_threat_intel_set",
+    "ThreatIntelSetId",
+    Name="bad",
+    Format="TXT",
+    Location="s3://b/b.txt",
+    Activate=False,
+    Tags={"team": "sec"},
+)
+_filter = _admin_creates(
+    "create_filter",
+    "Name",
+    Name="suppress-probes",
+    Description="port probes on purpose-built honeypots",
+    Action="ARCHIVE",
+    Rank=1,
+    FindingCriteria={
+        "Criterion": {
+            "type": {"Equals": ["Recon:EC2/PortProbeUnprotectedPort"]},
+            "resource.instanceDetails.tags.value": {"Matches": ["honeypot-*"]},
+            "severity": {"LessThan": 4},
+        }
+    },
+    Tags={"owner": "hub"},
+)
 
 
 def _delegated_admin(sim):
