@@ -23,6 +23,20 @@ def enabled_member(run_operation, admin_alice, hub_admin, members):
     return members[0]
 
 
+@pytest.fixture
+def invited_member(run_operation, admin_alice, hub_admin, members):
+    """The first member, invited by the hub's administrator in every region, not accepted."""
+    run_operation(admin_alice, "invite", hub_admin, members[:1], REGIONS)
+    return members[0]
+
+
+def member_view_invitations(page, account_id):
+    """From the accounts table: the member's view, its invitations read from GuardDuty now (the
+    page shows what the hub last read)."""
+    page.locator(f'tr[data-account="{account_id}"]').get_by_role("link", name="Member view").click()
+    page.get_by_role("button", name="Refresh invitations").click()
+
+
 def run_from_table(page, account_id, button):
     """In the accounts table: select the account, run `button`, confirm, wait, go back."""
     page.get_by_label(f"Select {account_id}").check()

@@ -5,15 +5,10 @@ import pytest
 from playwright.sync_api import expect
 
 from guardduty_hub.accounts.models import AuditEvent
-from tests.fixtures.membership import HUB_ADMIN, REGIONS, statuses
+from tests.fixtures.membership import HUB_ADMIN, statuses
 
+from .conftest import member_view_invitations
 from .seen_in_guardduty import administrator_of
-
-
-@pytest.fixture
-def invited_member(run_operation, admin_alice, hub_admin, members):
-    run_operation(admin_alice, "invite", hub_admin, members[:1], REGIONS)
-    return members[0]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -22,9 +17,7 @@ def test_admin_accepts_in_one_region_on_behalf(
 ):
     account_id = invited_member.account_id
     page = signed_in_page(admin_alice, "/accounts/")
-    page.locator(f'tr[data-account="{account_id}"]').get_by_role("link", name="Member view").click()
-    # The page shows what the hub last read: read GuardDuty now.
-    page.get_by_role("button", name="Refresh invitations").click()
+    member_view_invitations(page, account_id)
     expect(page.locator(".msg-warning")).to_contain_text("acting on behalf of this member account")
     inviter = page.locator(f'[data-inviter="{HUB_ADMIN}"]')
     inviter.get_by_role("button", name="Accept in eu-west-1").click()

@@ -6,13 +6,9 @@ from playwright.sync_api import expect
 
 from guardduty_hub.simulator.findings import load_findings
 from tests.findings.builders import raw_finding
-from tests.fixtures.membership import HUB_ADMIN, REGIONS
+from tests.fixtures.membership import HUB_ADMIN
 
-
-@pytest.fixture
-def invited_member(run_operation, admin_alice, hub_admin, members):
-    run_operation(admin_alice, "invite", hub_admin, members[:1], REGIONS)
-    return members[0]
+from .conftest import member_view_invitations
 
 
 @pytest.mark.django_db(transaction=True)
@@ -29,8 +25,7 @@ def test_findings_listed_right_after_accepting(
     expect(page.locator("#findings-total")).to_contain_text("0 findings")
 
     page.goto(page.url.split("/findings/")[0] + "/accounts/")
-    page.locator(f'tr[data-account="{account_id}"]').get_by_role("link", name="Member view").click()
-    page.get_by_role("button", name="Refresh invitations").click()
+    member_view_invitations(page, account_id)
     page.locator(f'[data-inviter="{HUB_ADMIN}"]').get_by_role(
         "button", name="Accept in eu-west-1"
     ).click()
