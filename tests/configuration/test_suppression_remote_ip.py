@@ -13,7 +13,7 @@ from guardduty_hub.simulator.findings import load_findings
 from guardduty_hub.sync.services import sync_region
 from tests.configuration.conftest import HUB_ADMIN, REGIONS
 from tests.factories import make_finding
-from tests.findings.builders import raw_finding
+from tests.findings.builders import network_connection, raw_finding
 
 SCANNER, OTHER = "198.51.100.7", "203.0.113.50"
 CONNECTION = "UnauthorizedAccess:EC2/SSHBruteForce"
@@ -21,13 +21,7 @@ CONNECTION = "UnauthorizedAccess:EC2/SSHBruteForce"
 
 def connection_from(ip: str, title: str, **kwargs) -> dict:
     finding = raw_finding(account_id=HUB_ADMIN, finding_type=CONNECTION, title=title, **kwargs)
-    finding["Service"]["Action"] = {
-        "ActionType": "NETWORK_CONNECTION",
-        "NetworkConnectionAction": {
-            "ConnectionDirection": "INBOUND",
-            "RemoteIpDetails": {"IpAddressV4": ip},
-        },
-    }
+    finding["Service"]["Action"] = network_connection(ip, direction="INBOUND")
     return finding
 
 

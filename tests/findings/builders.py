@@ -54,3 +54,27 @@ def raw_finding(
         "Type": finding_type,
         "UpdatedAt": iso(updated),
     }
+
+
+def network_connection(
+    ip: str,
+    *,
+    direction: str | None = None,
+    city: str | None = None,
+    country: str | None = None,
+    asn: str | None = None,
+    org: str | None = None,
+) -> dict:
+    """A finding's Service.Action (boto3 shape): a network connection with `ip` at the remote
+    end; where it is and whose network, when given."""
+    remote = {"IpAddressV4": ip}
+    if city is not None:
+        remote["City"] = {"CityName": city}
+    if country is not None:
+        remote["Country"] = {"CountryName": country}
+    if asn is not None:
+        remote["Organization"] = {"Asn": asn, "AsnOrg": org}
+    connection = {"RemoteIpDetails": remote}
+    if direction is not None:
+        connection["ConnectionDirection"] = direction
+    return {"ActionType": "NETWORK_CONNECTION", "NetworkConnectionAction": connection}

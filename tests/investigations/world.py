@@ -8,24 +8,20 @@ from django.utils import timezone
 from guardduty_hub.findings.mapping import finding_from_guardduty
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.upsert import finding_upsert_page
-from tests.findings.builders import BASE_TIME, raw_finding
+from tests.findings.builders import BASE_TIME, network_connection, raw_finding
 
 SCANNER_IP = "198.51.100.77"
 
 
 def with_remote_ip(raw: dict, ip: str) -> dict:
-    raw["Service"]["Action"] = {
-        "ActionType": "NETWORK_CONNECTION",
-        "NetworkConnectionAction": {
-            "ConnectionDirection": "INBOUND",
-            "RemoteIpDetails": {
-                "IpAddressV4": ip,
-                "Organization": {"Asn": "64501", "AsnOrg": "Example Hosting <b>Ltd</b>"},
-                "Country": {"CountryName": "Iceland"},
-                "City": {"CityName": "Reykjavik"},
-            },
-        },
-    }
+    raw["Service"]["Action"] = network_connection(
+        ip,
+        direction="INBOUND",
+        city="Reykjavik",
+        country="Iceland",
+        asn="64501",
+        org="Example Hosting <b>Ltd</b>",
+    )
     return raw
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from guardduty_hub.findings.templatetags.findings_tags import event_words
 from tests.factories import make_finding
+from tests.findings.builders import network_connection
 
 
 @pytest.mark.parametrize(
@@ -19,21 +20,10 @@ def test_feedback_events_in_words(feedback, words):
 
 
 def test_one_remote_party_is_named_in_a_sentence(client_for, analyst_bob, accounts):
-    raw = {
-        "Service": {
-            "Action": {
-                "ActionType": "NETWORK_CONNECTION",
-                "NetworkConnectionAction": {
-                    "RemoteIpDetails": {
-                        "IpAddressV4": "198.51.100.7",
-                        "City": {"CityName": "Lisbon"},
-                        "Country": {"CountryName": "Portugal"},
-                        "Organization": {"Asn": "64500", "AsnOrg": "Example Net"},
-                    }
-                },
-            }
-        }
-    }
+    action = network_connection(
+        "198.51.100.7", city="Lisbon", country="Portugal", asn="64500", org="Example Net"
+    )
+    raw = {"Service": {"Action": action}}
     finding = make_finding(raw=raw)
     page = client_for(analyst_bob).get(reverse("findings:detail", args=[finding.pk]))
     html = page.content.decode()

@@ -10,6 +10,7 @@ from guardduty_hub.accounts.models import AuditEvent
 from guardduty_hub.findings import services
 from guardduty_hub.findings.models import Finding, SavedView
 from tests.factories import NOW, make_finding
+from tests.findings.builders import network_connection
 
 
 def test_bulk_status_and_assign_from_the_list(client_for, analyst_bob, admin_alice, accounts):
@@ -100,17 +101,13 @@ def test_detail_page_content(client_for, viewer_carol, accounts):
             },
         },
         "Service": {
-            "Action": {
-                "ActionType": "NETWORK_CONNECTION",
-                "NetworkConnectionAction": {
-                    "RemoteIpDetails": {
-                        "IpAddressV4": "198.51.100.7",
-                        "Country": {"CountryName": "Narnia"},
-                        "City": {"CityName": "Cair Paravel"},
-                        "Organization": {"Asn": "64500", "AsnOrg": "Example Org"},
-                    }
-                },
-            }
+            "Action": network_connection(
+                "198.51.100.7",
+                city="Cair Paravel",
+                country="Narnia",
+                asn="64500",
+                org="Example Org",
+            )
         },
     }
     finding = make_finding(
