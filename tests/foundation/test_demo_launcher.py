@@ -3,17 +3,14 @@ stops every process it started."""
 
 import re
 import signal
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 import requests
 
 from guardduty_hub.demo.users import DEMO_PASSWORD, DEMO_USERS, create_demo_users
-from tests.foundation.envtools import REPO_ROOT, hub_env
+from tests.fixtures.demo import sign_in_to_demo, start_demo, wait_for_line
 
 
 @pytest.mark.django_db
@@ -26,12 +23,6 @@ def test_demo_users_are_created_idempotently(django_user_model):
         assert user.check_password(DEMO_PASSWORD)
         assert [g.name for g in user.groups.all()] == [spec.role]
     assert any(spec.staff for spec in DEMO_USERS), "someone must reach the admin site"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def processes_with(var_dir: Path) -> list[int]:
@@ -47,33 +38,10 @@ def processes_with(var_dir: Path) -> list[int]:
     return pids
 
 
-def wait_for_line(process: subprocess.Popen, pattern: str, timeout: float) -> tuple[str, str]:
-    seen = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        seen.append(line)
-        if match := re.search(pattern, line):
-            return match.group(1), "".join(seen)
-    raise AssertionError(f"no line matching {pattern!r}; output:\n{''.join(seen)}")
-
-
 @pytest.mark.server
 def test_demo_comes_up_signs_in_and_stops_cleanly(tmp_path):
     var_dir = tmp_path / "var"
-    port, simulator_port = free_port(), free_port()
-    argv = [sys.executable, "-m", "guardduty_hub.demo", "--port", str(port)]
-    argv += ["--simulator-port", str(simulator_port)]
-    demo = subprocess.Popen(
-        argv,
-        env=hub_env(var_dir),
-        cwd=REPO_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    demo, port, _ = start_demo(var_dir)
     try:
         url, _ = wait_for_line(demo, r"GuardDuty Hub is running: (\S+)", timeout=120)
         assert url == f"http://127.0.0.1:{port}/"
@@ -85,18 +53,7 @@ def test_demo_comes_up_signs_in_and_stops_cleanly(tmp_path):
         health = requests.get(url + "healthz", timeout=10).json()
         assert health["broker"] == {"ok": True, "detail": "filesystem"}
 
-        browser = requests.Session()
-        browser.get(url + "login/", timeout=10)
-        answer = browser.post(
-            url + "login/",
-            data={
-                "username": "admin",
-                "password": DEMO_PASSWORD,
-                "csrfmiddlewaretoken": browser.cookies["csrftoken"],
-            },
-            headers={"Referer": url + "login/"},
-            timeout=10,
-        )
+        _, answer = sign_in_to_demo(url)
         assert answer.url == url
         assert "<h1>Dashboard</h1>" in answer.text
         started = processes_with(var_dir)

@@ -2,56 +2,26 @@
 without a sync: the demo wires the simulator's EventBridge to a queue and runs the consumer."""
 
 import signal
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 
 import pytest
 import requests
 
-from guardduty_hub.demo.users import DEMO_PASSWORD
+from tests.fixtures.demo import sign_in_to_demo, start_demo, wait_for_line
 from tests.fixtures.simulator import ADMIN_ACCOUNT
-from tests.foundation.envtools import REPO_ROOT, hub_env
-from tests.foundation.test_demo_launcher import free_port, wait_for_line
 from tests.simulator.findings_support import finding
 
 SUFFIX = "e7e7e7"
 
 
-def signed_in(url: str) -> requests.Session:
-    browser = requests.Session()
-    browser.get(url + "login/", timeout=10)
-    browser.post(
-        url + "login/",
-        data={
-            "username": "admin",
-            "password": DEMO_PASSWORD,
-            "csrfmiddlewaretoken": browser.cookies["csrftoken"],
-        },
-        headers={"Referer": url + "login/"},
-        timeout=10,
-    )
-    return browser
-
-
 @pytest.mark.server
 def test_a_high_finding_appears_within_seconds_without_a_sync(tmp_path):
-    port, simulator_port = free_port(), free_port()
-    argv = [sys.executable, "-m", "guardduty_hub.demo", "--port", str(port)]
-    argv += ["--simulator-port", str(simulator_port), "--activity", "0"]
-    demo = subprocess.Popen(
-        argv,
-        env=hub_env(tmp_path / "var"),
-        cwd=REPO_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    demo, _, simulator_port = start_demo(tmp_path / "var", "--activity", "0")
     try:
         wait_for_line(demo, r"(finding events: \d+ region rule)", timeout=120)
         url, _ = wait_for_line(demo, r"GuardDuty Hub is running: (\S+)", timeout=120)
-        browser = signed_in(url)
+        browser, _ = sign_in_to_demo(url)
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
         high = finding(SUFFIX, severity=8.0, created=now, updated=now)
         answer = requests.post(
