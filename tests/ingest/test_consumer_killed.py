@@ -4,13 +4,13 @@ nothing is dead-lettered. Runs `manage.py consume_findings` against the HTTP sim
 PostgreSQL."""
 
 import signal
-import time
 
 import pytest
 from django.db import connection, transaction
 
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.models import DeadLetter, EventFlow, SyncState
+from tests.fixtures.processes import wait_for
 from tests.fixtures.sync_world import REGION
 from tests.ingest.http_ingest import (
     messages_left,
@@ -26,15 +26,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.server, pytest.mark.django_db(tr
 FINDINGS = 400
 # Short, so the killed consumer's messages come back within the test.
 CONSUMER_ENV = {"INGEST_VISIBILITY_TIMEOUT": "2", "INGEST_BATCH_SIZE": "50"}
-
-
-def wait_for(condition, timeout=60.0, step=0.02):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return False
 
 
 def blocked_on_a_lock() -> bool:

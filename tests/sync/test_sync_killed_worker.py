@@ -3,26 +3,21 @@ nothing duplicated. Runs `manage.py sync_findings` against the HTTP simulator an
 
 import signal
 import subprocess
-import time
 
 import pytest
 from django.utils import timezone
 
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.models import SyncRun, SyncRunStatus, SyncState
+from tests.fixtures.processes import wait_for
 from tests.fixtures.sync_world import REGION
 from tests.sync.http_world import child_env, make_http_world, manage, need_shared_database
 
 pytestmark = [pytest.mark.postgres, pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
 
-def wait_for(condition, timeout=60.0, step=0.01):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return False
+# Polled every 10 ms: the kill must land while a run is under way, and runs are short.
+STEP = 0.01
 
 
 def test_sigkill_mid_sync_5_times_then_restart_loses_and_duplicates_nothing(simulator_http):
@@ -43,7 +38,8 @@ def test_sigkill_mid_sync_5_times_then_restart_loses_and_duplicates_nothing(simu
             stderr=subprocess.DEVNULL,
         )
         started = wait_for(
-            lambda b=before, p=proc: Finding.objects.count() >= b + 100 or p.poll() is not None
+            lambda b=before, p=proc: Finding.objects.count() >= b + 100 or p.poll() is not None,
+            step=STEP,
         )
         assert started and proc.poll() is None, "the sync finished before it could be killed"
         proc.send_signal(signal.SIGKILL)
@@ -52,7 +48,9 @@ def test_sigkill_mid_sync_5_times_then_restart_loses_and_duplicates_nothing(simu
         # The dead run's lease runs out; nobody released it.
         assert SyncState.objects.get(region=REGION).lease_owner != ""
         assert wait_for(
-            lambda: SyncState.objects.get(region=REGION).lease_until < timezone.now(), timeout=10
+            lambda: SyncState.objects.get(region=REGION).lease_until < timezone.now(),
+            timeout=10,
+            step=STEP,
         )
     print(f"rows when killed: {killed_at} of {len(ids)}")
     assert killed_at[-1] < len(ids)
