@@ -3,10 +3,11 @@ on the administrator's detector; status, assignee and notes stay in the hub, aud
 
 import pytest
 
-from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AuditEvent, AwsAccount
+from guardduty_hub.accounts.models import AuditEvent
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.sync.services import sync_region
 from tests.fixtures.simulator import ADMIN_ACCOUNT
+from tests.fixtures.sync_world import hub_administrator
 
 REGION = "us-east-1"
 pytestmark = pytest.mark.django_db
@@ -18,11 +19,8 @@ def synced(gd_sim, db, settings):
     from guardduty_hub.simulator.findings.api import populate
 
     settings.AWS_MAX_ATTEMPTS = 2
-    admin = AwsAccount.objects.create(
-        account_id=ADMIN_ACCOUNT, kind=AccountKind.ADMINISTRATOR, uses_hub_credentials=True
-    )
-    detector = gd_sim.detector(ADMIN_ACCOUNT, REGION)
-    AdministratorRegion.objects.create(administrator=admin, region=REGION, detector_id=detector)
+    admin, detectors = hub_administrator(gd_sim, (REGION,))
+    detector = detectors[REGION]
     populate(ADMIN_ACCOUNT, REGION, 3, seed=4)
     run = sync_region(admin.pk, REGION, full=True)
     assert run.status == "succeeded", run.error

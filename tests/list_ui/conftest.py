@@ -9,13 +9,13 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AwsAccount
 from guardduty_hub.findings.mapping import finding_from_guardduty
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.upsert import finding_upsert_page
 from guardduty_hub.simulator.findings import findings_of, load_findings
 from tests.findings.builders import raw_finding
 from tests.fixtures.simulator import ADMIN_ACCOUNT
+from tests.fixtures.sync_world import hub_administrator
 
 REGION = "us-east-1"
 SCREENSHOTS = "screenshots"  # under tests/list_ui/, gitignored
@@ -25,15 +25,7 @@ SCREENSHOTS = "screenshots"  # under tests/list_ui/, gitignored
 def gd_world(gd_sim, settings, member_accounts):
     """The administrator the findings come through (the hub's own credentials)."""
     settings.AWS_MAX_ATTEMPTS = 1
-    admin = AwsAccount.objects.create(
-        account_id=ADMIN_ACCOUNT,
-        name="Security",
-        kind=AccountKind.ADMINISTRATOR,
-        uses_hub_credentials=True,
-    )
-    AdministratorRegion.objects.create(
-        administrator=admin, region=REGION, detector_id=gd_sim.detector(None, REGION)
-    )
+    admin, _ = hub_administrator(gd_sim, (REGION,), "Security")
     return admin
 
 

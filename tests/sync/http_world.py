@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import requests
 from django.db import connection
 
-from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AwsAccount
+from guardduty_hub.accounts.models import AwsAccount
 from tests.fixtures.services import need
 from tests.fixtures.simulator import ADMIN_ACCOUNT, REPO_ROOT, Simulator
-from tests.fixtures.sync_world import REGION, recent_window
+from tests.fixtures.sync_world import REGION, hub_administrator, recent_window
 
 
 def need_shared_database() -> None:
@@ -82,13 +82,5 @@ class HttpWorld:
 
 
 def make_http_world(sim: Simulator, regions=(REGION,)) -> HttpWorld:
-    admin = AwsAccount.objects.create(
-        account_id=ADMIN_ACCOUNT, kind=AccountKind.ADMINISTRATOR, uses_hub_credentials=True
-    )
-    detectors = {}
-    for region in regions:
-        detectors[region] = sim.detector(ADMIN_ACCOUNT, region)
-        AdministratorRegion.objects.create(
-            administrator=admin, region=region, detector_id=detectors[region]
-        )
+    admin, detectors = hub_administrator(sim, regions)
     return HttpWorld(sim, admin, detectors[REGION])

@@ -4,7 +4,7 @@ administrator's detector in the finding's region; the hub changes only what Guar
 import pytest
 from botocore.exceptions import ClientError
 
-from guardduty_hub.accounts.models import AccountKind, AdministratorRegion, AuditEvent, AwsAccount
+from guardduty_hub.accounts.models import AuditEvent, AwsAccount
 from guardduty_hub.aws import count_requests
 from guardduty_hub.findings import services
 from guardduty_hub.findings.models import Finding
@@ -12,6 +12,7 @@ from guardduty_hub.simulator.findings import findings_of, load_findings
 from guardduty_hub.sync.services import sync_region
 from tests.findings.builders import raw_finding
 from tests.fixtures.simulator import ADMIN_ACCOUNT, add_member
+from tests.fixtures.sync_world import hub_administrator
 
 REGION = "us-east-1"
 MEMBER = "111111111111"
@@ -26,15 +27,7 @@ def world(gd_sim, db, settings):
     """The hub's administrator (moto's default account) with a member; findings synced in."""
     settings.AWS_MAX_ATTEMPTS = 1
     add_member(gd_sim, member=MEMBER, region=REGION)
-    admin = AwsAccount.objects.create(
-        account_id=ADMIN_ACCOUNT,
-        name="Security",
-        kind=AccountKind.ADMINISTRATOR,
-        uses_hub_credentials=True,
-    )
-    AdministratorRegion.objects.create(
-        administrator=admin, region=REGION, detector_id=gd_sim.detector(None, REGION)
-    )
+    admin, _ = hub_administrator(gd_sim, (REGION,), "Security")
     AwsAccount.objects.create(account_id=MEMBER, name="Member 1")
     load_findings(
         ADMIN_ACCOUNT, REGION, [raw_finding(finding_id=fid(1, "a"), account_id=ADMIN_ACCOUNT)]
