@@ -5,6 +5,7 @@ outsider_erin) come from tests/fixtures/personas.py; their accounts are this are
 """
 
 import pytest
+from django.urls import reverse
 
 from guardduty_hub.accounts.models import AdministratorRegion
 from tests.factories import AdministratorFactory, AwsAccountFactory, make_finding
@@ -44,3 +45,16 @@ def admin_region(gd_sim, accounts, settings):
         region="us-east-1",
         detector_id=gd_sim.detector(None, "us-east-1"),
     )
+
+
+@pytest.fixture
+def list_page(client_for, admin_alice, accounts):
+    """list_page(**params) -> the finding list's answer to an Admin (200 rows a page)."""
+    client = client_for(admin_alice)
+
+    def ask(**params):
+        answer = client.get(reverse("findings:list"), {"per_page": 200, **params})
+        assert answer.status_code == 200
+        return answer
+
+    return ask

@@ -11,16 +11,9 @@ from tests.triage.conftest import MEMBER_IDS
 
 
 @pytest.fixture
-def listed(client_for, admin_alice, accounts):
+def listed(list_page):
     """listed(**params) -> set of finding pks on the list page (first page, 200 rows)."""
-    client = client_for(admin_alice)
-
-    def ask(**params):
-        answer = client.get(reverse("findings:list"), {"per_page": 200, **params})
-        assert answer.status_code == 200
-        return {row.pk for row in answer.context["page"].rows}
-
-    return ask
+    return lambda **params: {row.pk for row in list_page(**params).context["page"].rows}
 
 
 def test_severity_bands(listed):
@@ -30,30 +23,40 @@ def test_severity_bands(listed):
     assert listed(severity="2") == {medium.pk}
 
 
-def test_min_severity(listed):
-    make_finding(severity=6.9)
-    seven = make_finding(severity=7.0)
-    assert listed(min_severity="7") == {seven.pk}
+SSH = "UnauthorizedAccess:EC2/SSHBruteForce"
 
 
-def test_type_exact(listed):
-    ssh = make_finding(type="UnauthorizedAccess:EC2/SSHBruteForce")
-    make_finding(type="UnauthorizedAccess:EC2/SSHBruteForce2")
-    assert listed(type="UnauthorizedAccess:EC2/SSHBruteForce") == {ssh.pk}
+@pytest.mark.parametrize(
+    ("params", "match", "near_miss"),
+    [
+        ({"min_severity": "7"}, {"severity": 7.0}, {"severity": 6.9}),
+        ({"type": SSH}, {"type": SSH}, {"type": SSH + "2"}),
+        (
+            {"type_contains": "bruteforce"},
+            {"type": SSH},
+            {"type": "Recon:EC2/PortProbeUnprotectedPort"},
+        ),
+        (
+            {"resource_type": "AccessKey"},
+            {"resource_type": "AccessKey", "resource_id": "AKIA1 (alice)"},
+            {"resource_type": "Instance"},
+        ),
+        ({"resource_id": "i-0abc"}, {"resource_id": "i-0abc"}, {"resource_id": "i-0abcd"}),
+    ],
+    ids=["min_severity", "type_exact", "type_contains", "resource_type", "resource_id"],
+)
+def test_filter_keeps_its_match_and_drops_the_near_miss(listed, params, match, near_miss):
+    make_finding(**near_miss)
+    matching = make_finding(**match)
+    assert listed(**params) == {matching.pk}
 
 
 def test_type_prefix_and_segment(listed):
-    ssh = make_finding(type="UnauthorizedAccess:EC2/SSHBruteForce")
+    ssh = make_finding(type=SSH)
     iam = make_finding(type="UnauthorizedAccess:IAMUser/ConsoleLogin")
     probe = make_finding(type="Recon:EC2/PortProbeUnprotectedPort")
     assert listed(type_prefix="UnauthorizedAccess:") == {ssh.pk, iam.pk}
     assert listed(type_prefix=":EC2/") == {ssh.pk, probe.pk}
-
-
-def test_type_contains(listed):
-    ssh = make_finding(type="UnauthorizedAccess:EC2/SSHBruteForce")
-    make_finding(type="Recon:EC2/PortProbeUnprotectedPort")
-    assert listed(type_contains="bruteforce") == {ssh.pk}
 
 
 def test_account_multi(listed):
@@ -71,18 +74,6 @@ def test_region_multi(listed):
     west = make_finding(region="eu-west-1")
     make_finding(region="ap-south-1")
     assert listed(region=["us-east-1", "eu-west-1"]) == {east.pk, west.pk}
-
-
-def test_resource_type(listed):
-    key = make_finding(resource_type="AccessKey", resource_id="AKIA1 (alice)")
-    make_finding(resource_type="Instance")
-    assert listed(resource_type="AccessKey") == {key.pk}
-
-
-def test_resource_id(listed):
-    target = make_finding(resource_id="i-0abc")
-    make_finding(resource_id="i-0abcd")
-    assert listed(resource_id="i-0abc") == {target.pk}
 
 
 def test_archived_default_current_only(listed):

@@ -2,10 +2,8 @@
 
 import importlib
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from guardduty_hub.findings.list_indexes import PG_INDEXES, SEARCH_DOCUMENT_SQL, SEARCH_INDEX
 from tests.factories import make_finding
@@ -16,18 +14,6 @@ MIGRATION = importlib.import_module(
 )
 
 
-@pytest.fixture
-def listed(client_for, admin_alice, accounts):
-    client = client_for(admin_alice)
-
-    def ask(**params):
-        answer = client.get(reverse("findings:list"), {"per_page": 200, **params})
-        assert answer.status_code == 200
-        return answer
-
-    return ask
-
-
 def test_migration_indexes_the_document_the_filter_searches():
     # The migration keeps its own copy of the SQL; the two must not drift apart.
     name, definition = MIGRATION.SEARCH_INDEX
@@ -36,18 +22,18 @@ def test_migration_indexes_the_document_the_filter_searches():
     assert SEARCH_DOCUMENT_SQL in definition
 
 
-def test_like_wildcards_in_the_text_are_literal(listed):
+def test_like_wildcards_in_the_text_are_literal(list_page):
     underscore = make_finding(title="backup_job on host")
     make_finding(title="backupXjob on host")
     percent = make_finding(title="disk 100% full")
     make_finding(title="disk 1000 full")
-    pks = {row.pk for row in listed(q="backup_job").context["page"].rows}
+    pks = {row.pk for row in list_page(q="backup_job").context["page"].rows}
     assert pks == {underscore.pk}
-    pks = {row.pk for row in listed(q="100%").context["page"].rows}
+    pks = {row.pk for row in list_page(q="100%").context["page"].rows}
     assert pks == {percent.pk}
 
 
-def test_postgresql_has_one_trigram_index_and_q_uses_its_expression(listed):
+def test_postgresql_has_one_trigram_index_and_q_uses_its_expression(list_page):
     need(connection.vendor == "postgresql", "trigram index: PostgreSQL only")
     with connection.cursor() as cursor:
         cursor.execute(
@@ -57,5 +43,5 @@ def test_postgresql_has_one_trigram_index_and_q_uses_its_expression(listed):
         assert [name for (name,) in cursor.fetchall()] == [SEARCH_INDEX]
     make_finding(title="zebra crossing")
     with CaptureQueriesContext(connection) as queries:
-        listed(q="zebra")
+        list_page(q="zebra")
     assert any(f"{SEARCH_DOCUMENT_SQL} LIKE lower(" in q["sql"] for q in queries.captured_queries)
