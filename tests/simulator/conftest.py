@@ -1,6 +1,7 @@
 """Helpers for the simulator's own tests (fixtures gd_sim / simulator_http: tests/fixtures)."""
 
 import pytest
+from botocore.exceptions import ClientError
 
 from guardduty_hub.simulator import controls
 from tests.fixtures.simulator import accept_invitation, add_member  # noqa: F401 (for this area)
@@ -33,3 +34,14 @@ def put_list_file(sim, location="s3://gdh-lists/trusted.txt", body=b"203.0.113.0
         s3.create_bucket(Bucket=bucket)
     s3.put_object(Bucket=bucket, Key=key, Body=body)
     return location
+
+
+def refused(call, **kwargs) -> str:
+    """`call(**kwargs)` answered with a 400 BadRequestException, as GuardDuty refuses; its
+    message."""
+    with pytest.raises(ClientError) as caught:
+        call(**kwargs)
+    response = caught.value.response
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert response["Error"]["Code"] == "BadRequestException"
+    return response["Error"]["Message"]

@@ -5,6 +5,11 @@ from typing import Any
 REGION = "us-east-1"
 
 
+def fid(suffix: str) -> str:
+    """The finding id `finding(suffix)` gets."""
+    return suffix.rjust(32, "0")
+
+
 def finding(
     suffix: str,
     *,
@@ -21,7 +26,7 @@ def finding(
     role: str = "TARGET",
 ) -> dict[str, Any]:
     """A minimal but complete finding in boto3 PascalCase."""
-    finding_id = suffix.rjust(32, "0")
+    finding_id = fid(suffix)
     return {
         "AccountId": account,
         "Arn": f"arn:aws:guardduty:{region}:{account}:detector/{detector}/finding/{finding_id}",

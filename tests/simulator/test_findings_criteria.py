@@ -5,13 +5,12 @@ from datetime import UTC, datetime
 
 import boto3
 import pytest
-from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from guardduty_hub.simulator import install
 from guardduty_hub.simulator.findings import load_findings
-from tests.simulator.conftest import ADMIN
-from tests.simulator.findings_support import REGION, access_key, all_ids, finding
+from tests.simulator.conftest import ADMIN, refused
+from tests.simulator.findings_support import REGION, access_key, all_ids, fid, finding
 
 
 def ms(day: str) -> int:
@@ -56,10 +55,6 @@ FINDINGS = [
         resource={"ResourceType": "AttackSequence"},
     ),
 ]
-
-
-def fid(suffix: str) -> str:
-    return suffix.rjust(32, "0")
 
 
 @pytest.fixture(scope="module")
@@ -189,32 +184,21 @@ def test_single_page_has_an_empty_token(listed):
     assert result["NextToken"] == ""
 
 
-def bad_request(call, **kwargs):
-    with pytest.raises(ClientError) as caught:
-        call(**kwargs)
-    error = caught.value.response
-    assert error["ResponseMetadata"]["HTTPStatusCode"] == 400
-    assert error["Error"]["Code"] == "BadRequestException"
-    return error["Error"]["Message"]
-
-
 def test_limits_are_enforced_by_the_server(listed):
     gd, detector = listed.gd, listed.detector
-    bad_request(gd.list_findings, DetectorId=detector, MaxResults=51)
-    bad_request(gd.list_findings, DetectorId=detector, NextToken="not-a-token")
+    refused(gd.list_findings, DetectorId=detector, MaxResults=51)
+    refused(gd.list_findings, DetectorId=detector, NextToken="not-a-token")
     many_values = {"type": {"Equals": [f"T{n}" for n in range(51)]}}
-    bad_request(gd.list_findings, DetectorId=detector, FindingCriteria={"Criterion": many_values})
+    refused(gd.list_findings, DetectorId=detector, FindingCriteria={"Criterion": many_values})
     many_attributes = {f"service.additionalInfo.k{n}": {"Equals": ["x"]} for n in range(51)}
-    bad_request(
-        gd.list_findings, DetectorId=detector, FindingCriteria={"Criterion": many_attributes}
-    )
+    refused(gd.list_findings, DetectorId=detector, FindingCriteria={"Criterion": many_attributes})
     # Matches/NotMatches belong to filters only.
-    bad_request(
+    refused(
         gd.list_findings,
         DetectorId=detector,
         FindingCriteria={"Criterion": {"type": {"Matches": ["Recon:*"]}}},
     )
-    message = bad_request(gd.list_findings, DetectorId="f" * 32)
+    message = refused(gd.list_findings, DetectorId="f" * 32)
     assert "not owned by the current account" in message
 
 
@@ -227,5 +211,5 @@ def test_get_findings_returns_known_ids_only_and_sorts(listed):
     )["Findings"]
     assert [f["Id"] for f in found] == [fid("3"), fid("1")]
     assert found[0]["Severity"] == 8.7 and found[0]["Service"]["ResourceRole"] == "ACTOR"
-    message = bad_request(gd.get_findings, DetectorId=detector, FindingIds=["a" * 32] * 51)
+    message = refused(gd.get_findings, DetectorId=detector, FindingIds=["a" * 32] * 51)
     assert "Max allowed length is 50" in message

@@ -10,13 +10,9 @@ from guardduty_hub.simulator.findings import (
     load_findings,
 )
 from tests.simulator.conftest import ADMIN, MEMBER, add_member
-from tests.simulator.findings_support import REGION, all_ids, finding
+from tests.simulator.findings_support import REGION, all_ids, fid, finding
 
 WEST = "us-west-2"
-
-
-def fid(suffix: str) -> str:
-    return suffix.rjust(32, "0")
 
 
 @pytest.fixture

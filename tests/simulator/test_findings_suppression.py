@@ -4,14 +4,10 @@ import pytest
 
 from guardduty_hub.simulator.findings import advance_activity, load_findings
 from tests.simulator.conftest import ADMIN, MEMBER, add_member
-from tests.simulator.findings_support import REGION, all_ids, finding
+from tests.simulator.findings_support import REGION, all_ids, fid, finding
 from tests.simulator.test_eventbridge import queue_for_findings
 
 NOISY = "Recon:EC2/PortProbeUnprotectedPort"
-
-
-def fid(suffix: str) -> str:
-    return suffix.rjust(32, "0")
 
 
 @pytest.fixture

@@ -3,18 +3,10 @@ a sort order other than ASC/DESC, an empty DetectorId (a JSON error, not moto's 
 
 import pytest
 from botocore.config import Config
-from botocore.exceptions import ClientError
+
+from tests.simulator.conftest import refused
 
 OUT_OF_RANGE = "invalid or out-of-range value"
-
-
-def refused(call, **kwargs):
-    with pytest.raises(ClientError) as caught:
-        call(**kwargs)
-    response = caught.value.response
-    assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    assert response["Error"]["Code"] == "BadRequestException"
-    return response["Error"]["Message"]
 
 
 @pytest.mark.parametrize("field", ["service.nonsense", "Severity", "resource.instanceId"])
