@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from guardduty_hub.accounts.models import (
     AccountKind,
-    AccountScope,
     AdministratorRegion,
     AwsAccount,
     Invitation,
@@ -97,9 +96,7 @@ def _run(admin) -> SyncRun:
 @pytest.fixture
 def scoped_admin_gina(db, member_accounts):
     """Admin scoped to 111111111111 only: manages that account, sees nothing else."""
-    user = make_user("gina", roles.ADMIN)
-    AccountScope.objects.create(user=user, account=member_accounts[0])
-    return user
+    return make_user("gina", roles.ADMIN, scope=member_accounts[:1])
 
 
 @pytest.fixture
@@ -129,7 +126,4 @@ def world(sim, admin_alice, member_accounts) -> World:
 @pytest.fixture
 def scoped_admin_hal(db, world):
     """Admin scoped to 111111111111 and the administrator 999999999999."""
-    user = make_user("hal", roles.ADMIN)
-    AccountScope.objects.create(user=user, account=world.members[0])
-    AccountScope.objects.create(user=user, account=world.admin)
-    return user
+    return make_user("hal", roles.ADMIN, scope=[world.members[0], world.admin])
