@@ -2,8 +2,9 @@
 
 The personas (admin_alice, analyst_bob, viewer_carol, member_owner_dave, outsider_erin),
 `member_accounts` and `client_for` come from tests/fixtures/personas.py; the administrator, the
-simulator and its members (`sim`, `hub_admin`, `members`, `invited`, `run_operation`, HUB_ADMIN,
-REGIONS, `statuses`) from tests/fixtures/membership.py.
+simulator and its members (`sim`, `hub_admin`, `members`, `invited`, `invited_member`,
+`enabled_member`, `run_operation`, HUB_ADMIN, REGIONS, `statuses`) from
+tests/fixtures/membership.py.
 """
 
 import pytest
@@ -12,22 +13,6 @@ from playwright.sync_api import expect
 from guardduty_hub.accounts.administrators import administrator_onboard
 from guardduty_hub.accounts.invitations import invitation_accept, invitations_refresh
 from tests.fixtures.membership import HUB_ADMIN, REGIONS, role_arn
-
-
-@pytest.fixture
-def enabled_member(run_operation, admin_alice, hub_admin, members):
-    """The first member, Enabled under the hub's administrator in every region."""
-    run_operation(admin_alice, "invite", hub_admin, members[:1], REGIONS)
-    invitations_refresh(members[0])
-    invitation_accept(admin_alice, members[0], HUB_ADMIN)
-    return members[0]
-
-
-@pytest.fixture
-def invited_member(run_operation, admin_alice, hub_admin, members):
-    """The first member, invited by the hub's administrator in every region, not accepted."""
-    run_operation(admin_alice, "invite", hub_admin, members[:1], REGIONS)
-    return members[0]
 
 
 def member_view_invitations(page, account_id):

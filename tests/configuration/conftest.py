@@ -79,14 +79,3 @@ def guardduty_sets(sim, kind="trusted", region="us-east-1"):
 
 
 __all__ = ["BUCKET", "GOOD_TXT", "HUB_ADMIN", "REGIONS", "guardduty_sets", "only_failed_region"]
-
-
-@pytest.fixture
-def enabled_member(run_operation, admin_alice, hub_admin, members):
-    """The first member, Enabled under the hub's administrator in every region."""
-    from guardduty_hub.accounts.invitations import invitation_accept, invitations_refresh
-
-    run_operation(admin_alice, "invite", hub_admin, members[:1], REGIONS)
-    invitations_refresh(members[0])
-    invitation_accept(admin_alice, members[0], HUB_ADMIN)
-    return members[0]
