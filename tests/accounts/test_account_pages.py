@@ -102,18 +102,20 @@ def test_list_query_count_does_not_grow_with_rows(
     assert len(big) <= 12
 
 
+def add_by_form(client, *rows: dict):
+    """The add form posted with `rows` (a row's fields by name; {} leaves a row blank)."""
+    data = {"rows-TOTAL_FORMS": str(len(rows)), "rows-INITIAL_FORMS": "0"}
+    for n, row in enumerate(rows):
+        data.update({f"rows-{n}-{field}": value for field, value in row.items()})
+    return client.post(reverse("accounts:add"), data)
+
+
 def test_add_by_form_creates_members_and_audits(client_for, admin_alice):
-    response = client_for(admin_alice).post(
-        reverse("accounts:add"),
-        {
-            "rows-TOTAL_FORMS": "3",
-            "rows-INITIAL_FORMS": "0",
-            "rows-0-account_id": " 444455556666 ",
-            "rows-0-email": "a@example.com",
-            "rows-0-name": "Payments",
-            "rows-2-account_id": "777788889999",
-            "rows-2-email": "b@example.com",
-        },
+    response = add_by_form(
+        client_for(admin_alice),
+        {"account_id": " 444455556666 ", "email": "a@example.com", "name": "Payments"},
+        {},
+        {"account_id": "777788889999", "email": "b@example.com"},
     )
     assert response.status_code == 302
     account = AwsAccount.objects.get(account_id="444455556666")
@@ -128,16 +130,10 @@ def test_add_by_form_creates_members_and_audits(client_for, admin_alice):
 
 
 def test_add_by_form_reports_row_errors_and_adds_nothing(client_for, admin_alice, member_accounts):
-    response = client_for(admin_alice).post(
-        reverse("accounts:add"),
-        {
-            "rows-TOTAL_FORMS": "2",
-            "rows-INITIAL_FORMS": "0",
-            "rows-0-account_id": "444455556666",
-            "rows-0-email": "a@example.com",
-            "rows-1-account_id": "111111111111",
-            "rows-1-email": "b@example.com",
-        },
+    response = add_by_form(
+        client_for(admin_alice),
+        {"account_id": "444455556666", "email": "a@example.com"},
+        {"account_id": "111111111111", "email": "b@example.com"},
     )
     assert response.status_code == 200
     assert "Row 2: account 111111111111 is already in the hub." in response.text
@@ -145,14 +141,8 @@ def test_add_by_form_reports_row_errors_and_adds_nothing(client_for, admin_alice
 
 
 def test_add_by_form_field_errors(client_for, admin_alice):
-    response = client_for(admin_alice).post(
-        reverse("accounts:add"),
-        {
-            "rows-TOTAL_FORMS": "1",
-            "rows-INITIAL_FORMS": "0",
-            "rows-0-account_id": "12",
-            "rows-0-email": "nope.example.com",
-        },
+    response = add_by_form(
+        client_for(admin_alice), {"account_id": "12", "email": "nope.example.com"}
     )
     assert "exactly 12 digits" in response.text
     assert "exactly one @" in response.text
