@@ -20,6 +20,14 @@ def finish_operation(page, back_label):
     page.get_by_role("link", name=back_label).click()
 
 
+def expect_in_every_region(page, row_selector, cell_text):
+    """The table row is in step with GuardDuty (no drift) and says `cell_text` in each region."""
+    row = page.locator(row_selector)
+    expect(row).to_have_attribute("data-drift", "false")
+    for region in REGIONS:
+        expect(row.locator(f'td[data-region="{region}"] .cell')).to_have_text(cell_text)
+
+
 def test_ipset_upload_active_in_every_region(signed_in_page, sim, admin_alice, list_bucket):
     page = signed_in_page(admin_alice, "/configuration/")
     page.get_by_role("link", name="Trusted IP and threat lists").click()
@@ -30,10 +38,8 @@ def test_ipset_upload_active_in_every_region(signed_in_page, sim, admin_alice, l
     )
     page.get_by_role("button", name="Add to every region").click()
     finish_operation(page, "Back to trusted IP and threat lists")
-    row = page.locator('tr[data-list="office"]')
-    expect(row).to_have_attribute("data-drift", "false")
+    expect_in_every_region(page, 'tr[data-list="office"]', "Active")
     for region in REGIONS:
-        expect(row.locator(f'td[data-region="{region}"] .cell')).to_have_text("Active")
         assert guardduty_sets(sim, region=region)["office"][0] == "ACTIVE"
 
 
@@ -60,10 +66,7 @@ def test_suppression_rule_backtest_save_and_next_finding_archived(
     page.get_by_label("Name").fill("port-probes")
     page.get_by_role("button", name="Save in every region").click()
     finish_operation(page, "Back to suppression rules")
-    row = page.locator('tr[data-rule="port-probes"]')
-    expect(row).to_have_attribute("data-drift", "false")
-    for region in REGIONS:
-        expect(row.locator(f'td[data-region="{region}"] .cell')).to_have_text("Archives")
+    expect_in_every_region(page, 'tr[data-rule="port-probes"]', "Archives")
 
     load_findings(
         HUB_ADMIN,
