@@ -11,6 +11,11 @@ from tests.factories import make_finding
 from tests.triage.conftest import MEMBER_IDS
 
 
+def detail_status(client, pk) -> int:
+    """The status of the finding page of `pk` to the client's user."""
+    return client.get(reverse("findings:detail", args=[pk])).status_code
+
+
 @pytest.fixture
 def spread(accounts):
     """One finding in each member account."""
@@ -55,14 +60,10 @@ def test_scoped_user_cannot_list_another_accounts_findings(client_for, scoped_fr
 
 def test_scoped_user_gets_404_for_another_accounts_detail(client_for, scoped_frank, spread):
     client = client_for(scoped_frank)
-    assert (
-        client.get(reverse("findings:detail", args=[spread[MEMBER_IDS[2]].pk])).status_code == 404
-    )
-    assert (
-        client.get(reverse("findings:detail", args=[spread[MEMBER_IDS[0]].pk])).status_code == 200
-    )
+    assert detail_status(client, spread[MEMBER_IDS[2]].pk) == 404
+    assert detail_status(client, spread[MEMBER_IDS[0]].pk) == 200
     # An id that does not exist answers the same.
-    assert client.get(reverse("findings:detail", args=[999999])).status_code == 404
+    assert detail_status(client, 999999) == 404
 
 
 def test_scoped_user_acting_on_another_accounts_finding_is_told_not_found(
@@ -125,18 +126,12 @@ def test_outsider_gets_no_pages(client_for, outsider_erin, spread):
     assert client.get(reverse("findings:list")).status_code == 403
     # No capability, no finding pages: the same 403 for a finding that exists and one that
     # does not, so the answer says nothing about which ids exist.
-    assert (
-        client.get(reverse("findings:detail", args=[spread[MEMBER_IDS[0]].pk])).status_code == 403
-    )
-    assert client.get(reverse("findings:detail", args=[999999])).status_code == 403
+    assert detail_status(client, spread[MEMBER_IDS[0]].pk) == 403
+    assert detail_status(client, 999999) == 403
     assert client.get(reverse("findings:export")).status_code == 403
 
 
 def test_member_owner_sees_own_account_only(client_for, member_owner_dave, spread):
     client = client_for(member_owner_dave)
-    assert (
-        client.get(reverse("findings:detail", args=[spread[MEMBER_IDS[1]].pk])).status_code == 200
-    )
-    assert (
-        client.get(reverse("findings:detail", args=[spread[MEMBER_IDS[0]].pk])).status_code == 404
-    )
+    assert detail_status(client, spread[MEMBER_IDS[1]].pk) == 200
+    assert detail_status(client, spread[MEMBER_IDS[0]].pk) == 404
