@@ -6,8 +6,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.findings.builders import raw_finding
-from tests.investigations.world import SCANNER_IP, scanner_world, store, with_remote_ip
+from tests.investigations.world import (
+    SCANNER_IP,
+    on_the_same_host,
+    scanner_world,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,11 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_from_a_finding_to_its_remote_ip_and_on_to_a_related_finding(signed_in_page, analyst_bob):
     world = scanner_world()
     start = world[("111111111111", "us-east-1")]
-    instance = start.raw["Resource"]["InstanceDetails"]["InstanceId"]
-    (closest,) = store(
-        [with_remote_ip(raw_finding(instance_id=instance, title="Same host, same IP"), SCANNER_IP)],
-        "ap-southeast-2",
-    )
+    closest = on_the_same_host(start, "Same host, same IP")
     page = signed_in_page(analyst_bob, f"/findings/{start.pk}/")
     expect(page.locator("#guidance")).to_contain_text("Check first")
 

@@ -7,7 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.findings.builders import raw_finding
-from tests.investigations.world import SCANNER_IP, scanner_world, store, with_remote_ip
+from tests.investigations.world import (
+    SCANNER_IP,
+    instance_of,
+    on_the_same_host,
+    scanner_world,
+    store,
+    with_remote_ip,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +30,8 @@ def test_every_indicator_links_to_its_page(client_for, admin_alice):
     finding = world[("111111111111", "us-east-1")]
     body = detail(client_for(admin_alice), finding).content.decode()
     ip_page = reverse("investigations:indicator", kwargs={"kind": "ip", "value": SCANNER_IP})
-    instance = finding.raw["Resource"]["InstanceDetails"]["InstanceId"]
     instance_page = reverse(
-        "investigations:indicator", kwargs={"kind": "instance", "value": instance}
+        "investigations:indicator", kwargs={"kind": "instance", "value": instance_of(finding)}
     )
     assert f'href="{ip_page}"' in body  # in the indicators and on the remote party
     assert f'href="{instance_page}"' in body
@@ -34,12 +40,8 @@ def test_every_indicator_links_to_its_page(client_for, admin_alice):
 def test_related_findings_are_ranked_by_shared_indicators(client_for, admin_alice):
     world = scanner_world()
     finding = world[("111111111111", "us-east-1")]
-    instance = finding.raw["Resource"]["InstanceDetails"]["InstanceId"]
     # Shares the IP and the instance: ranks above the three that share the IP only.
-    (twice,) = store(
-        [with_remote_ip(raw_finding(instance_id=instance, title="Same host"), SCANNER_IP)],
-        "ap-southeast-2",
-    )
+    twice = on_the_same_host(finding, "Same host")
     store([with_remote_ip(raw_finding(), "192.0.2.200")], "us-east-1")  # shares nothing
     related = detail(client_for(admin_alice), finding).context["related"]
     assert [f.pk for f in related][:1] == [twice.pk]

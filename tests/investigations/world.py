@@ -57,3 +57,15 @@ def scanner_world() -> dict[tuple[str, str], Finding]:
         )
         (found[(account, region)],) = store([with_remote_ip(raw, SCANNER_IP)], region)
     return found
+
+
+def instance_of(finding: Finding) -> str:
+    return finding.raw["Resource"]["InstanceDetails"]["InstanceId"]
+
+
+def on_the_same_host(finding: Finding, title: str) -> Finding:
+    """Another finding (stored through ap-southeast-2) on `finding`'s instance and from
+    SCANNER_IP: it shares both indicators with `finding`."""
+    raw = raw_finding(instance_id=instance_of(finding), title=title)
+    (stored,) = store([with_remote_ip(raw, SCANNER_IP)], "ap-southeast-2")
+    return stored
