@@ -67,8 +67,8 @@ def run(args) -> None:
             **measure(scoped_client, timer, "/", max(5, args.repeat // 4)),
         )
 
-    worst = max(results.items(), key=lambda kv: kv[1]["p95_ms"])
-    most_queries = max(results.items(), key=lambda kv: kv[1]["queries"])
+    worst = pages.highest(results, "p95_ms")
+    most_queries = pages.highest(results, "queries")
     emit(
         "dashboard_uncached_p95_ms",
         worst[1]["p95_ms"],

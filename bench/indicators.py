@@ -36,7 +36,7 @@ from bench.findings_data import (  # noqa: E402
     note,
     run_on_generated_findings,
 )
-from bench.pages import SqlTimer, bench_user, measure, signed_in  # noqa: E402
+from bench.pages import SqlTimer, bench_user, highest, measure, signed_in  # noqa: E402
 
 IP_POOL = 200_000
 KEY_POOL = 30_000
@@ -216,7 +216,7 @@ def run(args) -> None:
         )
         detail = measure(clients["admin"], timer, f"/findings/{finding}/", args.repeat)
         note("finding page naming the busiest IP, related findings included (no target)", **detail)
-    worst = max(results.items(), key=lambda kv: kv[1]["p95_ms"])
+    worst = highest(results, "p95_ms")
     emit(
         "indicator_page_p95_ms",
         worst[1]["p95_ms"],

@@ -80,3 +80,8 @@ def measure(client, timer, url: str, repeat: int, *, warm: int = 3, recount: boo
         "queries": max(queries),
         "bytes": len(response.content),
     }
+
+
+def highest(results: dict, figure: str) -> tuple:
+    """(name, figures) of the page whose `figure` is highest: the one a metric reports."""
+    return max(results.items(), key=lambda kv: kv[1][figure])
