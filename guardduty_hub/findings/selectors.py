@@ -82,17 +82,23 @@ def saved_views_for(user) -> list[SavedView]:
     Sharing needs core.triage_findings (saved_view_save); views shared by someone who has lost
     it are no longer listed to others.
     """
-    sharers = get_user_model().objects.with_perm(cap.TRIAGE_FINDINGS)
-    views = list(
-        SavedView.objects.filter(Q(owner=user) | Q(shared=True, owner__in=sharers)).select_related(
-            "owner"
-        )
-    )
+    views = list(SavedView.objects.filter(Q(owner=user) | Q(shared=True)).select_related("owner"))
     others = {view.owner_id for view in views if view.owner_id != user.pk}
     if not others:
         return views
+    # Asked only when someone else shares a view: every list page calls this, and the
+    # permission query is the costly part to build.
+    sharers = set(
+        get_user_model()
+        .objects.with_perm(cap.TRIAGE_FINDINGS)
+        .filter(pk__in=others)
+        .values_list("pk", flat=True)
+    )
     mine = visible_account_ids(user)
-    theirs = scopes_of(others)
+    theirs = scopes_of(others & sharers)
     return [
-        view for view in views if view.owner_id == user.pk or covers(mine, theirs[view.owner_id])
+        view
+        for view in views
+        if view.owner_id == user.pk
+        or (view.owner_id in sharers and covers(mine, theirs[view.owner_id]))
     ]
