@@ -107,6 +107,11 @@ EVENTS = [
     ),
     ("savedview.save", {"shared": True}, "Saved a view shared with everyone"),
     ("savedview.delete", {}, "Deleted a saved view"),
+    (
+        "notifications.channel_delete",
+        {"kind": "slack", "rules": 2, "deliveries": 1},
+        "Deleted the notification channel, with 2 rules and 1 delivery",
+    ),
 ] + [
     (f"{family}.{kind.value}", OPERATION, f"Started: {kind.label}")
     for kind in OperationKind
