@@ -14,3 +14,21 @@ describe(
     ),
     values={"kind": labelled(dict(ChannelKind.choices))},
 )
+describe(
+    "notifications.channel_save",
+    lambda d: "Added the notification channel" if d.get("created") else "Changed the channel",
+    values={"kind": labelled(dict(ChannelKind.choices))},
+    hidden=("created",),
+)
+describe(
+    "notifications.rule_save",
+    lambda d: (
+        ("Added a rule to channel " if d.get("created") else "Changed a rule of channel ")
+        + str(d.get("channel", ""))
+    ),
+)
+describe(
+    "notifications.rule_delete",
+    lambda d: "Deleted a rule of channel " + str(d.get("channel", "")),
+    hidden=("channel",),
+)

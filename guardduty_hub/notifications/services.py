@@ -1,5 +1,6 @@
 """Write operations of notifications: group queued findings into a message, send a message
-(one attempt), the "send a test" of the channel page, and deleting a channel."""
+(one attempt), the "send a test" of the channel page, and the audited changes of channels and
+rules (who may be alerted, and about what, is a security setting)."""
 
 import logging
 import time
@@ -25,6 +26,7 @@ from guardduty_hub.notifications.models import (
     Delivery,
     DeliveryAttempt,
     PendingNotification,
+    Rule,
 )
 
 log = logging.getLogger(__name__)
@@ -94,6 +96,34 @@ def channel_parts(channel: Channel) -> ChannelParts:
         deliveries=channel.deliveries.count(),
         queued=PendingNotification.objects.filter(channel=channel, delivery__isnull=True).count(),
     )
+
+
+def channel_save(actor, form) -> Channel:
+    """Save a ChannelForm; audited with its kind, never its secret."""
+    created = form.instance.pk is None
+    with transaction.atomic():
+        channel = form.save()
+        audit_record(
+            actor, "notifications.channel_save", channel, kind=channel.kind, created=created
+        )
+    return channel
+
+
+def rule_save(actor, form, channel: Channel) -> Rule:
+    """Save a RuleForm for `channel`; audited with the channel it sends to."""
+    created = form.instance.pk is None
+    with transaction.atomic():
+        rule = form.save(commit=False)
+        rule.channel = channel
+        rule.save()
+        audit_record(actor, "notifications.rule_save", rule, channel=channel.name, created=created)
+    return rule
+
+
+def rule_delete(actor, rule: Rule) -> None:
+    with transaction.atomic():
+        audit_record(actor, "notifications.rule_delete", rule, channel=rule.channel.name)
+        rule.delete()
 
 
 def channel_delete(actor, channel: Channel) -> ChannelParts:

@@ -14,7 +14,13 @@ from guardduty_hub.notifications import sealed
 from guardduty_hub.notifications.forms import ChannelForm, RuleForm
 from guardduty_hub.notifications.models import Channel, Delivery, DeliveryAttempt, Rule
 from guardduty_hub.notifications.services import channel_delete as delete_channel
-from guardduty_hub.notifications.services import channel_parts, channel_send_test
+from guardduty_hub.notifications.services import (
+    channel_parts,
+    channel_save,
+    channel_send_test,
+    rule_save,
+)
+from guardduty_hub.notifications.services import rule_delete as delete_rule
 from guardduty_hub.notifications.tasks import delivery_send
 
 RECENT_DELIVERIES = 50
@@ -82,7 +88,7 @@ def channel_detail(request, pk: int):
 def _channel_form(request, channel: Channel | None):
     form = ChannelForm(request.POST or None, instance=channel)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
+        saved = channel_save(request.user, form)
         messages.success(request, f"Channel {saved.name} saved.")
         return redirect("notifications:channel", pk=saved.pk)
     return render(request, "notifications/channel_form.html", {"form": form, "channel": channel})
@@ -125,9 +131,7 @@ def channel_test(request, pk: int):
 def _rule_form(request, channel: Channel, rule: Rule | None):
     form = RuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.channel = channel
-        saved.save()
+        saved = rule_save(request.user, form, channel)
         messages.success(request, f"Rule {saved.name} saved.")
         return redirect("notifications:channel", pk=channel.pk)
     context = {"form": form, "channel": channel, "rule": rule}
@@ -149,7 +153,7 @@ def rule_delete(request, pk: int):
     _may_change(request.user)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    rule = get_object_or_404(Rule, pk=pk)
-    rule.delete()
+    rule = get_object_or_404(Rule.objects.select_related("channel"), pk=pk)
+    delete_rule(request.user, rule)
     messages.success(request, f"Rule {rule.name} deleted.")
     return redirect("notifications:channel", pk=rule.channel_id)

@@ -112,6 +112,14 @@ EVENTS = [
         {"kind": "slack", "rules": 2, "deliveries": 1},
         "Deleted the notification channel, with 2 rules and 1 delivery",
     ),
+    ("notifications.channel_save", {"kind": "slack", "created": True}, "Added the notification"),
+    ("notifications.channel_save", {"kind": "email", "created": False}, "Changed the channel"),
+    (
+        "notifications.rule_save",
+        {"channel": "SOC pager", "created": True},
+        "Added a rule to channel SOC pager",
+    ),
+    ("notifications.rule_delete", {"channel": "SOC pager"}, "Deleted a rule of channel SOC"),
 ] + [
     (f"{family}.{kind.value}", OPERATION, f"Started: {kind.label}")
     for kind in OperationKind
