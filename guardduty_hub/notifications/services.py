@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from guardduty_hub.accounts.audit import audit_record
 from guardduty_hub.core.backoff import backoff_delay
+from guardduty_hub.findings.sla import is_overdue
 from guardduty_hub.notifications import payloads, sealed, transports
 from guardduty_hub.notifications.choices import (
     AttemptStatus,
     ChannelKind,
     DeliveryKind,
     DeliveryStatus,
+    Reason,
 )
 from guardduty_hub.notifications.models import (
     Channel,
@@ -62,6 +64,7 @@ def channel_flush(channel_id: int) -> Flush:
             .select_related("finding")
             .order_by("-severity", "id")[:FLUSH_LIMIT]
         )
+        items = _without_stale_overdue(items, now)
         if not items:
             return Flush()
         delivery = Delivery(channel=channel, findings_count=len(items))
@@ -71,6 +74,16 @@ def channel_flush(channel_id: int) -> Flush:
         channel.window_until = now + timedelta(seconds=settings.NOTIFICATIONS_WINDOW_SECONDS)
         channel.save(update_fields=["window_until"])
     return Flush(delivery_id=delivery.pk)
+
+
+def _without_stale_overdue(items: list[PendingNotification], now) -> list[PendingNotification]:
+    """Drop (and forget) overdue notices of findings no longer overdue: acknowledged, resolved
+    or archived since the scan queued them, nobody needs to be told they are late."""
+    stale = [i.pk for i in items if i.reason == Reason.OVERDUE and not is_overdue(i.finding, now)]
+    if not stale:
+        return items
+    PendingNotification.objects.filter(pk__in=stale).delete()
+    return [i for i in items if i.pk not in stale]
 
 
 def channel_send_test(channel: Channel) -> Delivery:

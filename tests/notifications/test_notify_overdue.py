@@ -144,3 +144,28 @@ def test_beat_runs_the_overdue_scan():
     entry = django_settings.CELERY_BEAT_SCHEDULE["notifications-overdue"]
     assert entry["task"] == notifications_overdue.name
     assert entry["schedule"] == django_settings.NOTIFICATIONS_OVERDUE_SECONDS
+
+
+def test_a_notice_queued_before_the_finding_was_acknowledged_is_not_sent(
+    ingest, receiver, settings
+):
+    """The channel's window holds the notice; someone acknowledges the finding meanwhile: the
+    flush drops the notice (it is not late any more) instead of sending it."""
+    from guardduty_hub.notifications.models import Channel, PendingNotification
+    from guardduty_hub.notifications.services import channel_flush
+
+    channel = make_channel(receiver.url)
+    make_rule(channel, on_new=False, notify_overdue=True)
+    made = publish(ingest.world, "o7", severity=8.0)
+    ingest.drain()
+    Channel.objects.filter(pk=channel.pk).update(window_until=timezone.now() + timedelta(minutes=5))
+    due_seconds_ago(settings, made, 30)
+    last_scan(60)
+    notifications_overdue.delay()
+    assert PendingNotification.objects.filter(channel=channel, delivery__isnull=True).count() == 1
+
+    Finding.objects.filter(guardduty_id=made).update(status=FindingStatus.ACKNOWLEDGED)
+    Channel.objects.filter(pk=channel.pk).update(window_until=None)
+    assert channel_flush(channel.pk).delivery_id is None
+    assert not PendingNotification.objects.filter(channel=channel).exists()
+    assert receiver.wait_for(1, timeout=0.5) == []
