@@ -2,13 +2,12 @@
 reads the region's coverage back afterwards."""
 
 from guardduty_hub.accounts.access import access_for
-from guardduty_hub.accounts.operation_steps import StepOutcome
+from guardduty_hub.accounts.operation_steps import StepOutcome, register_step
 from guardduty_hub.aws import AwsError, gateway
 from guardduty_hub.configuration.coverage import ASSOCIATED
 from guardduty_hub.configuration.coverage_refresh import coverage_refresh_region
 from guardduty_hub.configuration.models import ProtectionBaseline
 from guardduty_hub.configuration.plans import features_payload
-from guardduty_hub.configuration.steps import register_configuration_step
 
 
 def apply_baseline(access, region: str, detector_id: str, items, params) -> StepOutcome:
@@ -64,5 +63,5 @@ def disable_detector(access, region: str, detector_id: str, items, params) -> St
     return outcome
 
 
-register_configuration_step("baseline_apply", apply_baseline)
-register_configuration_step("detector_disable", disable_detector)
+register_step("baseline_apply", apply_baseline)
+register_step("detector_disable", disable_detector)

@@ -8,10 +8,9 @@ is done. Whatever happens, the region's row says what GuardDuty holds now, or th
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from guardduty_hub.accounts.operation_steps import StepOutcome
+from guardduty_hub.accounts.operation_steps import StepOutcome, register_step
 from guardduty_hub.aws import AwsError, gateway
 from guardduty_hub.configuration.models import LIST_LIMITS, IntelList, IntelListRegion, ListKind
-from guardduty_hub.configuration.steps import register_configuration_step
 
 GONE = "The list was deleted in the hub meanwhile; nothing to do."
 
@@ -124,5 +123,5 @@ def delete_list(access, region: str, detector_id: str, items, params) -> StepOut
     return _each_item(items, outcome, note="Deleted." if found else "Not there; nothing to do.")
 
 
-register_configuration_step("list_apply", apply_list)
-register_configuration_step("list_delete", delete_list)
+register_step("list_apply", apply_list)
+register_step("list_delete", delete_list)

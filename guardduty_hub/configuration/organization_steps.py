@@ -9,9 +9,8 @@ a step run twice (a retry) does no harm.
 
 from guardduty_hub.accounts.access import access_for
 from guardduty_hub.accounts.models import OperationKind
-from guardduty_hub.accounts.operation_steps import StepOutcome
+from guardduty_hub.accounts.operation_steps import StepOutcome, register_step
 from guardduty_hub.aws import AwsError, gateway
-from guardduty_hub.configuration.steps import register_configuration_step
 
 ORG_CONFIGURE = OperationKind.ORG_CONFIGURE
 ORG_DESIGNATE = OperationKind.ORG_DESIGNATE
@@ -46,5 +45,5 @@ def designate_admin(access, region: str, detector_id: str, items, params) -> Ste
     return outcome
 
 
-register_configuration_step(ORG_CONFIGURE, configure_organization)
-register_configuration_step(ORG_DESIGNATE, designate_admin)
+register_step(ORG_CONFIGURE, configure_organization)
+register_step(ORG_DESIGNATE, designate_admin)

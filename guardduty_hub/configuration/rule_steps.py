@@ -5,10 +5,9 @@ GuardDuty keys filters by name, so applying twice updates what the first run cre
 
 from django.utils import timezone
 
-from guardduty_hub.accounts.operation_steps import StepOutcome
+from guardduty_hub.accounts.operation_steps import StepOutcome, register_step
 from guardduty_hub.aws import AwsError, gateway
 from guardduty_hub.configuration.models import SuppressionRule, SuppressionRuleRegion
-from guardduty_hub.configuration.steps import register_configuration_step
 
 GONE = "The rule was deleted in the hub meanwhile; nothing to do."
 
@@ -85,5 +84,5 @@ def delete_rule(access, region: str, detector_id: str, items, params) -> StepOut
     return _notes(items, outcome, note="Deleted." if rule.name in names else "Not there.")
 
 
-register_configuration_step("rule_apply", apply_rule)
-register_configuration_step("rule_delete", delete_rule)
+register_step("rule_apply", apply_rule)
+register_step("rule_delete", delete_rule)
