@@ -79,7 +79,7 @@ def channel_flush(channel_id: int) -> Flush:
 def _without_stale_overdue(items: list[PendingNotification], now) -> list[PendingNotification]:
     """Drop (and forget) overdue notices of findings no longer overdue: acknowledged, resolved
     or archived since the scan queued them, nobody needs to be told they are late."""
-    stale = [i.pk for i in items if i.reason == Reason.OVERDUE and not is_overdue(i.finding, now)]
+    stale = {i.pk for i in items if i.reason == Reason.OVERDUE and not is_overdue(i.finding, now)}
     if not stale:
         return items
     PendingNotification.objects.filter(pk__in=stale).delete()
