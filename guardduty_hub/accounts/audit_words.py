@@ -138,11 +138,12 @@ def switched(table: dict[str, str]) -> Words:
 
 
 def region_outcomes(value) -> str:
-    """{region: "ok" or the AWS message} as "us-east-1: done; eu-west-1: <message>"."""
+    """{region: "ok" or the AWS message} as "eu-west-1: <message>; us-east-1: done", by region
+    (PostgreSQL's jsonb and SQLite's JSON give the keys back in different orders)."""
     if isinstance(value, dict):
         return "; ".join(
             f"{region}: {'done' if outcome in ('ok', '') else outcome}"
-            for region, outcome in value.items()
+            for region, outcome in sorted(value.items())
         )
     return plain(value)
 
