@@ -14,6 +14,7 @@ from guardduty_hub.accounts.models.membership import (
     Membership,
 )
 from guardduty_hub.accounts.models.operations import (
+    DANGEROUS_KINDS,
     ItemState,
     MembershipOperation,
     OperationItem,
@@ -23,6 +24,7 @@ from guardduty_hub.accounts.models.operations import (
 from guardduty_hub.accounts.models.scope import AccountScope, ScopedUser
 
 __all__ = [
+    "DANGEROUS_KINDS",
     "AccountKind",
     "AccountScope",
     "AdministratorRegion",

@@ -33,14 +33,15 @@ class OperationKind(models.TextChoices):
     ORG_CONFIGURE = "org_configure", "Set the organization's auto-enable"
     ORG_DESIGNATE = "org_designate", "Designate the delegated administrator"
 
-    @property
-    def dangerous(self) -> bool:
-        """Stops monitoring or ends the relationship: the confirm button says so."""
-        return self in (OperationKind.SUSPEND, OperationKind.DISASSOCIATE, OperationKind.REMOVE)
-
 
 # The run states every background run shares, under the name the accounts code uses.
 OperationState = RunState
+
+
+# Stop monitoring or end the relationship: the confirm button says so.
+DANGEROUS_KINDS = frozenset(
+    {OperationKind.SUSPEND, OperationKind.DISASSOCIATE, OperationKind.REMOVE}
+)
 
 
 class ItemState(models.TextChoices):
@@ -94,15 +95,15 @@ class OperationItem(models.Model):
 
     class Meta:
         ordering = ["region", "account_id"]
+        indexes = [
+            # Per-region progress counts and "pending items of region X" for the runner.
+            models.Index(fields=["operation", "region", "state"], name="opitem_progress_idx"),
+        ]
         constraints = [
             # One item per account and region; a retry resets failed items in place.
             models.UniqueConstraint(
                 fields=["operation", "account", "region"], name="accounts_opitem_unique"
             ),
-        ]
-        indexes = [
-            # Per-region progress counts and "pending items of region X" for the runner.
-            models.Index(fields=["operation", "region", "state"], name="opitem_progress_idx"),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guardduty_hub.accounts.forms import OperationForm
-from guardduty_hub.accounts.models import AdministratorRegion, ItemState, OperationKind
+from guardduty_hub.accounts.models import (
+    DANGEROUS_KINDS,
+    AdministratorRegion,
+    ItemState,
+    OperationKind,
+)
 from guardduty_hub.accounts.operation_steps import STEPS
 from guardduty_hub.accounts.operations import operation_progress, operation_retry, operation_start
 from guardduty_hub.accounts.scope import Verb, accounts_for, activity_visible, can
@@ -86,7 +91,7 @@ def operation_new(request):
             "kind_label": OperationKind(kind).label,
             "accounts": accounts,
             "skipped": skipped,
-            "dangerous": OperationKind(kind).dangerous,
+            "dangerous": kind in DANGEROUS_KINDS,
         },
     )
 
