@@ -14,9 +14,6 @@ target).
 
 Metrics: dashboard_uncached_p95_ms (worst view's p95, target 100), dashboard_queries (most
 queries of any view, target 15: the query budget of tests/dashboard).
-
-`--keep` leaves the database behind (its name is printed); `--database NAME` measures on such a
-database again (migrations applied, rows kept), without the minutes of generating them.
 """
 
 import sys
@@ -25,14 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench import pages  # noqa: E402
-from bench.findings_data import (  # noqa: E402
-    ACCOUNTS,
-    emit,
-    findings_ready,
-    note,
-    run_on_generated_findings,
-)
+from bench import findings_data, pages  # noqa: E402
 
 VIEWS = {"30_days": "/", "90_days": "/?days=90"}
 FIGURES = ("p50_ms", "p95_ms", "sql_p50_ms", "sql_p95_ms", "queries")
@@ -50,10 +40,10 @@ def run(args) -> None:
 
     from guardduty_hub.core import roles
 
-    rows = findings_ready(args.rows)
+    rows = findings_data.findings_ready(args.rows)
 
     client = pages.signed_in(pages.bench_user("bench-admin", roles.ADMIN))
-    scoped = pages.bench_user("bench-scoped-analyst", roles.ANALYST, ACCOUNTS[:1])
+    scoped = pages.bench_user("bench-scoped-analyst", roles.ANALYST, findings_data.ACCOUNTS[:1])
     scoped_client = pages.signed_in(scoped)
 
     timer = pages.SqlTimer()
@@ -61,15 +51,15 @@ def run(args) -> None:
     with connection.execute_wrapper(timer):
         for name, url in VIEWS.items():
             results[name] = figures = measure(client, timer, url, args.repeat)
-            note(f"dashboard {name}", url=url, **figures)
-        note(
+            findings_data.note(f"dashboard {name}", url=url, **figures)
+        findings_data.note(
             "dashboard 30_days, one account in scope (no target)",
             **measure(scoped_client, timer, "/", max(5, args.repeat // 4)),
         )
 
     worst = pages.highest(results, "p95_ms")
     most_queries = pages.highest(results, "queries")
-    emit(
+    findings_data.emit(
         "dashboard_uncached_p95_ms",
         worst[1]["p95_ms"],
         100,
@@ -79,7 +69,7 @@ def run(args) -> None:
         rows=rows,
         repeat=args.repeat,
     )
-    emit(
+    findings_data.emit(
         "dashboard_queries",
         most_queries[1]["queries"],
         QUERY_BUDGET,
@@ -89,7 +79,7 @@ def run(args) -> None:
 
 
 def main() -> None:
-    run_on_generated_findings("dashboard", __doc__.split("\n\n")[0], run, repeat=20)
+    findings_data.run_on_generated_findings("dashboard", __doc__.split("\n\n")[0], run, repeat=20)
 
 
 if __name__ == "__main__":

@@ -342,8 +342,15 @@ def run_on_generated_findings(
         parser.add_argument("--repeat", type=int, default=repeat)
     if add_arguments is not None:
         add_arguments(parser)
-    parser.add_argument("--keep", action="store_true", help="do not drop the database")
-    parser.add_argument("--database", help="reuse this database, kept by an earlier --keep")
+    parser.add_argument(
+        "--keep", action="store_true", help="leave the database behind (its name is printed)"
+    )
+    parser.add_argument(
+        "--database",
+        metavar="NAME",
+        help="measure again on a database an earlier --keep left (migrations applied, rows"
+        " kept), without the minutes of generating the rows",
+    )
     args = parser.parse_args()
 
     server_url = postgres_server_url()

@@ -15,9 +15,6 @@ measured too, for scale.
 
 Metric: indicator_page_p95_ms (worst p95 of any indicator page, target 50). Per page: p50/p95,
 SQL time, query count and how many findings it names.
-
-`--keep` leaves the database behind (its name is printed); `--database NAME` measures on such a
-database again without generating anything.
 """
 
 import gc
@@ -29,13 +26,7 @@ from urllib.parse import urlencode
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.findings_data import (  # noqa: E402
-    ACCOUNTS,
-    emit,
-    findings_ready,
-    note,
-    run_on_generated_findings,
-)
+from bench import findings_data  # noqa: E402
 from bench.pages import SqlTimer, bench_user, highest, measure, signed_in  # noqa: E402
 
 IP_POOL = 200_000
@@ -82,7 +73,7 @@ def indicators_ready() -> int:
 
     existing = FindingIndicator.objects.count()
     if existing:
-        note(f"reusing {existing:,} links in the kept database")
+        findings_data.note(f"reusing {existing:,} links in the kept database")
         return existing
     started = time.perf_counter()
     with connection.cursor() as cursor:
@@ -129,7 +120,7 @@ def indicators_ready() -> int:
         cursor.execute("VACUUM ANALYZE investigations_indicator")
         cursor.execute("VACUUM ANALYZE investigations_findingindicator")
     links = FindingIndicator.objects.count()
-    note(f"generated {links:,} links in {time.perf_counter() - started:.0f} s")
+    findings_data.note(f"generated {links:,} links in {time.perf_counter() - started:.0f} s")
     return links
 
 
@@ -183,10 +174,10 @@ def run(args) -> None:
     from guardduty_hub.investigations.models import FindingIndicator
     from guardduty_hub.investigations.selectors import indicator_timeline
 
-    rows = findings_ready(args.rows)
+    rows = findings_data.findings_ready(args.rows)
     links = indicators_ready()
     admin = bench_user("bench-admin", roles.ADMIN)
-    scoped = bench_user("bench-scoped", roles.ANALYST, ACCOUNTS[:3])
+    scoped = bench_user("bench-scoped", roles.ANALYST, findings_data.ACCOUNTS[:3])
     indicators = indicators_to_measure()
     totals = {
         name: sum(r["findings"] for r in indicator_timeline(admin, indicator))
@@ -204,20 +195,24 @@ def run(args) -> None:
         for who, client in clients.items():
             for name, url in urls.items():
                 if client.get(url).status_code == 404:  # in none of the scoped accounts
-                    note(f"{name} as {who}: not visible", url=url)
+                    findings_data.note(f"{name} as {who}: not visible", url=url)
                     continue
                 figures = measure(client, timer, url, args.repeat)
                 results[(who, name)] = figures
-                note(f"{name} as {who}", url=url, findings_all_accounts=totals[name], **figures)
+                findings_data.note(
+                    f"{name} as {who}", url=url, findings_all_accounts=totals[name], **figures
+                )
         finding = (
             FindingIndicator.objects.filter(indicator=indicators["busiest_ip"])
             .values_list("finding_id", flat=True)
             .first()
         )
         detail = measure(clients["admin"], timer, f"/findings/{finding}/", args.repeat)
-        note("finding page naming the busiest IP, related findings included (no target)", **detail)
+        findings_data.note(
+            "finding page naming the busiest IP, related findings included (no target)", **detail
+        )
     worst = highest(results, "p95_ms")
-    emit(
+    findings_data.emit(
         "indicator_page_p95_ms",
         worst[1]["p95_ms"],
         50,
@@ -231,7 +226,7 @@ def run(args) -> None:
 
 
 def main() -> None:
-    run_on_generated_findings("indicators", __doc__.split("\n\n")[0], run, repeat=40)
+    findings_data.run_on_generated_findings("indicators", __doc__.split("\n\n")[0], run, repeat=40)
 
 
 if __name__ == "__main__":

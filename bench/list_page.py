@@ -15,9 +15,6 @@ first visitor of a list pays); printed, and beside the metrics, but not the metr
 
 Metrics: list_p95_ms (worst view's p95, target 150), list_overhead_p95_ms (worst p95 of server
 time minus SQL time, target 40), list_queries (most queries of any page, target 10).
-
-`--keep` leaves the database behind (its name is printed); `--database NAME` measures on such a
-database again (migrations applied, rows kept), without the minutes of generating them.
 """
 
 import gc
