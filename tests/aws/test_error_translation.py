@@ -14,17 +14,18 @@ from botocore.exceptions import (
     ReadTimeoutError,
 )
 
-from guardduty_hub.aws import AccountAccess, gateway
-from guardduty_hub.aws.errors import (
+from guardduty_hub.aws import (
     AccessDeniedError,
+    AccountAccess,
     AwsError,
     CredentialsRejectedError,
     PermanentAwsError,
     RegionNotEnabledError,
     ThrottledError,
     TransientAwsError,
-    translate,
+    gateway,
 )
+from guardduty_hub.aws.errors import translate
 
 ACCESS = AccountAccess("123456789012", role_arn="arn:aws:iam::123456789012:role/HubAccess")
 
