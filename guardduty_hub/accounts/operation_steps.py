@@ -18,6 +18,14 @@ class StepOutcome:
     failed: dict[str, str] = field(default_factory=dict)  # account id -> why, in plain words
     notes: dict[str, str] = field(default_factory=dict)  # account id -> what we did or skipped
 
+    @classmethod
+    def for_items(cls, items, *, failed: str = "", note: str = "") -> "StepOutcome":
+        """The same word for every item's account: `failed` (why) when given, else `note`."""
+        account_ids = [item.account.account_id for item in items]
+        if failed:
+            return cls(failed=dict.fromkeys(account_ids, failed))
+        return cls(notes=dict.fromkeys(account_ids, note))
+
     def take(self, result: gateway.BatchResult) -> None:
         for item in result.unprocessed:
             self.failed[item.account_id] = item.result or "GuardDuty did not process this account."

@@ -15,12 +15,16 @@ from guardduty_hub.configuration.models import LIST_LIMITS, IntelList, IntelList
 GONE = "The list was deleted in the hub meanwhile; nothing to do."
 
 
-def _find(sets: list[gateway.IntelSet], row: IntelListRegion | None, name: str):
+def _listed(access, region: str, detector_id: str, intel_list: IntelList):
+    """GuardDuty's lists of `intel_list`'s kind in `region`, and the one that is `intel_list`
+    (None: not there): found by the id GuardDuty gave it, else by name."""
+    row = IntelListRegion.objects.filter(intel_list=intel_list, region=region).first()
+    sets = gateway.list_intel_sets(access, region, detector_id, intel_list.kind)
     if row is not None and row.guardduty_id:
         for found in sets:
             if found.set_id == row.guardduty_id:
-                return found
-    return next((found for found in sets if found.name == name), None)
+                return sets, found
+    return sets, next((found for found in sets if found.name == intel_list.name), None)
 
 
 def record_region(intel_list: IntelList, region: str, found, error: str = "") -> None:
@@ -36,25 +40,12 @@ def record_region(intel_list: IntelList, region: str, found, error: str = "") ->
     IntelListRegion.objects.update_or_create(intel_list=intel_list, region=region, defaults=values)
 
 
-def _each_item(items, outcome: StepOutcome, *, failed: str = "", note: str = "") -> StepOutcome:
-    for item in items:
-        account_id = item.account.account_id
-        if failed:
-            outcome.failed[account_id] = failed
-        else:
-            outcome.notes[account_id] = note
-    return outcome
-
-
 def apply_list(access, region: str, detector_id: str, items, params) -> StepOutcome:
-    outcome = StepOutcome()
     intel_list = IntelList.objects.filter(pk=params["list_id"], deleting=False).first()
     if intel_list is None:
-        return _each_item(items, outcome, note=GONE)
-    row = IntelListRegion.objects.filter(intel_list=intel_list, region=region).first()
+        return StepOutcome.for_items(items, note=GONE)
     try:
-        sets = gateway.list_intel_sets(access, region, detector_id, intel_list.kind)
-        found = _find(sets, row, intel_list.name)
+        sets, found = _listed(access, region, detector_id, intel_list)
         if found is None:
             limit = LIST_LIMITS[ListKind(intel_list.kind)]
             if len(sets) >= limit:
@@ -67,7 +58,7 @@ def apply_list(access, region: str, detector_id: str, items, params) -> StepOutc
                     limit,
                 ) % {"n": limit, "others": others}
                 record_region(intel_list, region, None, error=message)
-                return _each_item(items, outcome, failed=message)
+                return StepOutcome.for_items(items, failed=message)
             set_id = gateway.create_intel_set(
                 access,
                 region,
@@ -99,19 +90,16 @@ def apply_list(access, region: str, detector_id: str, items, params) -> StepOutc
     record_region(intel_list, region, now)
     if now.status == "ERROR":
         message = "GuardDuty could not read the list file (status ERROR); check the location."
-        return _each_item(items, outcome, failed=message)
-    return _each_item(items, outcome, note=f"{note} Status {now.status}.")
+        return StepOutcome.for_items(items, failed=message)
+    return StepOutcome.for_items(items, note=f"{note} Status {now.status}.")
 
 
 def delete_list(access, region: str, detector_id: str, items, params) -> StepOutcome:
-    outcome = StepOutcome()
     intel_list = IntelList.objects.filter(pk=params["list_id"]).first()
     if intel_list is None:
-        return _each_item(items, outcome, note=GONE)
-    row = IntelListRegion.objects.filter(intel_list=intel_list, region=region).first()
+        return StepOutcome.for_items(items, note=GONE)
     try:
-        sets = gateway.list_intel_sets(access, region, detector_id, intel_list.kind)
-        found = _find(sets, row, intel_list.name)
+        _, found = _listed(access, region, detector_id, intel_list)
         if found is not None:
             gateway.delete_intel_set(access, region, detector_id, intel_list.kind, found.set_id)
     except AwsError as exc:
@@ -120,7 +108,7 @@ def delete_list(access, region: str, detector_id: str, items, params) -> StepOut
     IntelListRegion.objects.filter(intel_list=intel_list, region=region).delete()
     if not intel_list.regions.exclude(guardduty_id="").exists():
         intel_list.delete()  # gone everywhere: the definition goes too
-    return _each_item(items, outcome, note="Deleted." if found else "Not there; nothing to do.")
+    return StepOutcome.for_items(items, note="Deleted." if found else "Not there; nothing to do.")
 
 
 register_step("list_apply", apply_list)

@@ -24,10 +24,7 @@ def configure_organization(access, region: str, detector_id: str, items, params)
         auto_enable_members=params["auto_enable"],
         features=params.get("features") or {},
     )
-    outcome = StepOutcome()
-    for item in items:
-        outcome.notes[item.account.account_id] = f"Auto-enable set to {params['auto_enable']}."
-    return outcome
+    return StepOutcome.for_items(items, note=f"Auto-enable set to {params['auto_enable']}.")
 
 
 def designate_admin(access, region: str, detector_id: str, items, params) -> StepOutcome:

@@ -25,15 +25,6 @@ def record_rule_region(rule: SuppressionRule, region: str, found, error: str = "
     SuppressionRuleRegion.objects.update_or_create(rule=rule, region=region, defaults=values)
 
 
-def _notes(items, outcome: StepOutcome, *, failed: str = "", note: str = "") -> StepOutcome:
-    for item in items:
-        if failed:
-            outcome.failed[item.account.account_id] = failed
-        else:
-            outcome.notes[item.account.account_id] = note
-    return outcome
-
-
 def wanted_filter(rule: SuppressionRule) -> gateway.GuardDutyFilter:
     return gateway.GuardDutyFilter(
         name=rule.name,
@@ -45,10 +36,9 @@ def wanted_filter(rule: SuppressionRule) -> gateway.GuardDutyFilter:
 
 
 def apply_rule(access, region: str, detector_id: str, items, params) -> StepOutcome:
-    outcome = StepOutcome()
     rule = SuppressionRule.objects.filter(pk=params["rule_id"], deleting=False).first()
     if rule is None:
-        return _notes(items, outcome, note=GONE)
+        return StepOutcome.for_items(items, note=GONE)
     try:
         names = {f.name for f in gateway.list_filters(access, region, detector_id)}
         wanted = wanted_filter(rule)
@@ -63,14 +53,13 @@ def apply_rule(access, region: str, detector_id: str, items, params) -> StepOutc
         record_rule_region(rule, region, None, error=exc.message)
         raise
     record_rule_region(rule, region, now)
-    return _notes(items, outcome, note=note)
+    return StepOutcome.for_items(items, note=note)
 
 
 def delete_rule(access, region: str, detector_id: str, items, params) -> StepOutcome:
-    outcome = StepOutcome()
     rule = SuppressionRule.objects.filter(pk=params["rule_id"]).first()
     if rule is None:
-        return _notes(items, outcome, note=GONE)
+        return StepOutcome.for_items(items, note=GONE)
     try:
         names = {f.name for f in gateway.list_filters(access, region, detector_id)}
         if rule.name in names:
@@ -81,7 +70,7 @@ def delete_rule(access, region: str, detector_id: str, items, params) -> StepOut
     SuppressionRuleRegion.objects.filter(rule=rule, region=region).delete()
     if not rule.regions.filter(present=True).exists():
         rule.delete()  # gone everywhere: the definition goes too
-    return _notes(items, outcome, note="Deleted." if rule.name in names else "Not there.")
+    return StepOutcome.for_items(items, note="Deleted." if rule.name in names else "Not there.")
 
 
 register_step("rule_apply", apply_rule)
