@@ -3,7 +3,7 @@
 Btree ones serve a keyset order: the leading equality columns narrow, the rest match the ORDER BY
 of one sort in pagination.SORTS, so a page is an index range scan that starts at the cursor.
 PostgreSQL-only ones (one trigram index for free text, a LIKE-prefix one) are created by
-migrations 0002/0004 as SQL, on PostgreSQL only; their definitions are below.
+migrations 0002/0004/0013 as SQL, on PostgreSQL only; their definitions are below.
 
 The sort indexes lead with `archived`: "current and archived" is read as one range per half
 and merged (pagination.read_rows) rather than paying for a second set of indexes without it.
@@ -22,10 +22,11 @@ from guardduty_hub.findings.sla import PHASE_STATUSES
 # pagination.SEEN_AT: last seen, else updated (never NULL, so one row comparison covers all).
 _SEEN = Coalesce(F("last_seen_at"), F("updated_at"))
 
-# Free text (`q`) and `type_contains` on PostgreSQL: ONE trigram GIN index over one document
+# Free text (`q`) and `type_contains` on PostgreSQL: ONE trigram index over one document
 # (filters.TextContains writes exactly this expression, so the planner matches it). Four
 # per-column trigram indexes cost the upsert 4.6 ms a page. The description is cut at 1,000
-# characters: GuardDuty's are a few hundred (803 the longest in the shared samples).
+# characters: GuardDuty's are a few hundred (803 the longest in the shared samples). GiST, not
+# GIN: one signature per row to write instead of ~150 trigram entries (migration 0013).
 SEARCH_DOCUMENT_SQL = (
     "lower(title || ' ' || type || ' ' || resource_id || ' ' || left(description, 1000))"
 )
@@ -34,7 +35,7 @@ SEARCH_INDEX = "findings_search_trgm"
 # PostgreSQL-only index name -> definition (after `CREATE INDEX name ON findings_finding`).
 PG_INDEXES = {
     # q= (title, type, resource id, description) and type_contains= (then rechecked on type).
-    SEARCH_INDEX: f"USING gin (({SEARCH_DOCUMENT_SQL}) gin_trgm_ops)",
+    SEARCH_INDEX: f"USING gist (({SEARCH_DOCUMENT_SQL}) gist_trgm_ops(siglen=256))",
     # type_prefix= ("UnauthorizedAccess:"): LIKE 'prefix%' needs the pattern operator class.
     "findings_type_prefix": "(type varchar_pattern_ops)",
 }

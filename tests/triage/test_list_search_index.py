@@ -9,17 +9,14 @@ from guardduty_hub.findings.list_indexes import PG_INDEXES, SEARCH_DOCUMENT_SQL,
 from tests.factories import make_finding
 from tests.fixtures.services import need
 
-MIGRATION = importlib.import_module(
-    "guardduty_hub.findings.migrations.0004_list_index_rationalisation"
-)
+MIGRATION = importlib.import_module("guardduty_hub.findings.migrations.0013_search_index_gist")
 
 
 def test_migration_indexes_the_document_the_filter_searches():
     # The migration keeps its own copy of the SQL; the two must not drift apart.
-    name, definition = MIGRATION.SEARCH_INDEX
-    assert name == SEARCH_INDEX
-    assert definition == PG_INDEXES[SEARCH_INDEX]
-    assert SEARCH_DOCUMENT_SQL in definition
+    assert MIGRATION.NAME == SEARCH_INDEX
+    assert PG_INDEXES[SEARCH_INDEX] == MIGRATION.GIST
+    assert SEARCH_DOCUMENT_SQL in MIGRATION.GIST
 
 
 def test_like_wildcards_in_the_text_are_literal(list_page):
@@ -38,9 +35,11 @@ def test_postgresql_has_one_trigram_index_and_q_uses_its_expression(list_page):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname FROM pg_indexes WHERE tablename = 'findings_finding'"
-            " AND indexdef LIKE '%%gin_trgm_ops%%'"
+            " AND indexdef LIKE '%%trgm_ops%%'"
         )
         assert [name for (name,) in cursor.fetchall()] == [SEARCH_INDEX]
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [SEARCH_INDEX])
+        assert "USING gist" in cursor.fetchone()[0]
     make_finding(title="zebra crossing")
     with CaptureQueriesContext(connection) as queries:
         list_page(q="zebra")
