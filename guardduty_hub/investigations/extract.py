@@ -15,6 +15,7 @@ values too long to be an identifier are left out.
 """
 
 import ipaddress
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -60,14 +61,18 @@ def indicators_of(raw: Any) -> list[Found]:
         value = normalised(kind, value)
         if value is None:
             return
-        clean = {k: _text(v)[: DETAIL_LENGTHS[k]] for k, v in details.items()}
         key = (kind, value)
-        if key not in found:
+        earlier = found.get(key)
+        if earlier is None:
+            clean = {k: t[: DETAIL_LENGTHS[k]] for k, v in details.items() if (t := _text(v))}
             found[key] = Found(str(kind), value, **clean)
             return
         # A later mention fills in what an earlier one left blank.
-        earlier = found[key]
-        blanks = {k: v for k, v in clean.items() if v and not getattr(earlier, k)}
+        blanks = {
+            k: text[: DETAIL_LENGTHS[k]]
+            for k, v in details.items()
+            if not getattr(earlier, k) and (text := _text(v))
+        }
         if blanks:
             found[key] = replace(earlier, **blanks)
 
@@ -84,6 +89,16 @@ def indicators_of(raw: Any) -> list[Found]:
 
 # Action members that hold nothing we index (the hub's own side of a connection): not walked.
 _NOT_WALKED = frozenset({"LocalIpDetails", "LocalPortDetails", "RemotePortDetails", "GeoLocation"})
+# Member name -> its PascalCase spelling, remembered: a sync walks the same few hundred names
+# in every finding.
+_PASCAL: dict[str, str] = {}
+
+
+def _pascal(key: str) -> str:
+    name = key[:1].upper() + key[1:]
+    if len(_PASCAL) < 4096:  # member names come from AWS; the bound is for anything odd
+        _PASCAL[key] = name
+    return name
 
 
 def _from_action(action: Any, add) -> None:
@@ -109,7 +124,7 @@ def _from_action(action: Any, add) -> None:
         if not isinstance(node, dict):
             return
         for key, item in node.items():
-            name = key[:1].upper() + key[1:]
+            name = _PASCAL.get(key) or _pascal(key)
             if name == "RemoteIpDetails":
                 if isinstance(item, dict):
                     remote_ip(item)
@@ -187,11 +202,17 @@ def _from_sequence(sequence: Any, add) -> None:
 # --- values -------------------------------------------------------------------------------
 
 
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_CANONICAL_IPV4 = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+
+
 def normalised(kind: str, value: Any) -> str | None:
     text = _text(value)
     if not text or "${" in text or len(text) > MAX_VALUE_LENGTH:
         return None
     if kind == IndicatorKind.IP:
+        if _CANONICAL_IPV4.fullmatch(text):
+            return text  # what ipaddress would give back, without its parse
         try:
             return str(ipaddress.ip_address(text))
         except ValueError:
