@@ -135,15 +135,25 @@ def empty_synced_tables() -> None:
     )
     from guardduty_hub.investigations.models import FindingIndicator, Indicator
 
+    # The links too: they have no foreign key constraint (investigations/models.py), so a
+    # TRUNCATE ... CASCADE of the findings leaves them, and every round would write into a
+    # link table grown by the rounds before it.
     tables = [
         m._meta.db_table
-        for m in (Finding, Indicator, FindingDayCount, FindingRegionCount, FindingTypeCount)
+        for m in (
+            Finding,
+            FindingIndicator,
+            Indicator,
+            FindingDayCount,
+            FindingRegionCount,
+            FindingTypeCount,
+        )
     ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
         else:
-            for table in [FindingIndicator._meta.db_table, *tables]:
+            for table in tables:
                 cursor.execute(f"DELETE FROM {table}")
 
 
@@ -159,8 +169,7 @@ def upsert_vs_copy(raws: list[dict]) -> tuple[float, float, float]:
     now = timezone.now()
     # Empty storage, as the COPY's fresh scratch table has (a DELETE would leave the indexes
     # full of dead entries for the upsert to wade through).
-    with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {Finding._meta.db_table} CASCADE")
+    empty_synced_tables()
     started = time.perf_counter()
     for i in range(0, len(values), 50):
         with transaction.atomic():
