@@ -19,7 +19,8 @@ def test_every_sync_page_transaction_commits_asynchronously(sync_world):
         run = sync_region(sync_world.admin.pk, REGION)
     assert run.pages == 3
     sql = [q["sql"] for q in queries.captured_queries]
-    assert sql.count(ASYNC_COMMIT) == run.pages
+    # Once per page: in the upsert's round trip, not again beside it.
+    assert sum(ASYNC_COMMIT in statement for statement in sql) == run.pages
 
 
 def test_a_pair_with_nothing_new_costs_few_queries_and_no_helper_thread(sync_world):
@@ -48,3 +49,27 @@ def test_a_pair_with_nothing_new_costs_few_queries_and_no_helper_thread(sync_wor
     # run's end, the lease back.
     statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SET ")]
     assert len(statements) == 7, statements
+
+
+@pytest.mark.parametrize(("every_seconds", "writes"), [(3600, 2), (0, 4)])
+def test_a_run_writes_its_page_counters_once_a_second_and_whole_at_its_end(
+    sync_world, monkeypatch, every_seconds, writes
+):
+    """The Sync page's progress needs no more than once a second; the run's row is right when
+    the run ends. (3 pages: the first page's write and the end's, or every page's and the end's.)"""
+    from guardduty_hub.sync import services
+    from guardduty_hub.sync.models import SyncRun
+
+    monkeypatch.setattr(services, "PROGRESS_EVERY_SECONDS", every_seconds)
+    sync_world.populate(120, **recent_window())
+    with CaptureQueriesContext(connection) as queries:
+        run = sync_region(sync_world.admin.pk, REGION)
+    table = SyncRun._meta.db_table
+    progress = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith(f'UPDATE "{table}"') and '"pages"' in q["sql"]
+    ]
+    assert len(progress) == writes, progress
+    stored = SyncRun.objects.get(pk=run.pk)
+    assert (stored.pages, stored.fetched, stored.created) == (3, 120, 120)
