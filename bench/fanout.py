@@ -10,7 +10,7 @@ redis://127.0.0.1:6379/0; the bench flushes that database), which fans out one `
 per pair and runs them. The same cycle, from the same state, with 1 and then 2 worker
 processes (prefork). PostgreSQL: a database the bench creates and drops.
 
-Each worker runs the cycle CYCLES times. Its first cycle after start also makes, in each pool
+Each worker runs the cycle CYCLES (5) times. Its first cycle after start also makes, in each pool
 process, every pair's boto3 client (about 4 ms of CPU each), its first connection and every
 administrator's AssumeRole; a running worker keeps those (aws/clients.py), so the figures are
 of its last cycle, the state beat finds a worker in every five minutes. The first cycle's
@@ -46,8 +46,10 @@ from bench.sync_world import (  # noqa: E402
     post_findings,
 )
 
-# Cycles each worker runs; the figures are the last one's.
-CYCLES = 3
+# Cycles each worker runs; the figures are the last one's. A pair goes to whichever pool
+# process is free, so after n cycles each of 2 processes has yet to make the clients of about
+# 1/2^n of the pairs: 5 cycles leave 3% of them for the last, 3 left 12% (each ~6 ms of CPU).
+CYCLES = 5
 
 
 def administrator_ids(count: int) -> list[str]:
@@ -191,9 +193,7 @@ def one_cycle(app, pair_count: int, worker_pid: int, simulator_pid: int) -> dict
 def worker_cycles(env: dict, processes: int, pair_count: int, simulator_pid: int, reset) -> list:
     """CYCLES beat cycles of one worker, each from the same state (`reset` before each): the
     first after start, when each pool process makes every client, AssumeRole and connection
-    for the first time, and the last, what the cycles of a running worker look like. (A pair
-    goes to whichever pool process is free, so with 2 processes each has made the clients of
-    about half the pairs after one cycle, three quarters after two, ...)"""
+    for the first time, and the last, what the cycles of a running worker look like."""
     from celery import Celery
 
     worker = start_worker(env, processes)
