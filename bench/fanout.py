@@ -153,6 +153,14 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+def machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot, from /proc/stat."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle and iowait
+    return (sum(values) - idle) / ticks, sum(values) / ticks
+
+
 def one_cycle(app, pair_count: int, worker_pid: int, simulator_pid: int) -> dict:
     """Send `sync_all` to a running worker and wait for every pair's run to end."""
     from django.db.models import Max, Sum
@@ -161,6 +169,7 @@ def one_cycle(app, pair_count: int, worker_pid: int, simulator_pid: int) -> dict
 
     load_before = os.getloadavg()[0]
     worker_cpu, simulator_cpu = cpu_seconds(worker_pid), cpu_seconds(simulator_pid)
+    machine_before = machine_cpu()
     sent_at = datetime.now(UTC)
     app.send_task("guardduty_hub.sync.sync_all", queue="sync")
     deadline = time.monotonic() + 1800
@@ -173,12 +182,20 @@ def one_cycle(app, pair_count: int, worker_pid: int, simulator_pid: int) -> dict
     first_start = runs.order_by("started_at").values_list("started_at", flat=True).first()
     idle = runs.filter(fetched=0)
     worker_cpu = cpu_seconds(worker_pid) - worker_cpu
+    machine_after = machine_cpu()
+    machine_busy = machine_after[0] - machine_before[0]
     return {
         # CPU the hub's worker and the simulator used: on a machine shared with other work,
         # the cycle's wall time is far above what 2 free cores would need.
         "worker_cpu_seconds": round(worker_cpu, 1),
         "simulator_cpu_seconds": round(cpu_seconds(simulator_pid) - simulator_cpu, 1),
         "worker_cpu_ms_per_pair": round(1000 * worker_cpu / max(pair_count, 1), 1),
+        # Everything the machine ran meanwhile (PostgreSQL, Redis, the simulator, the worker,
+        # anything else), and that as a share of all its cores' time.
+        "machine_cpu_seconds": round(machine_busy, 1),
+        "machine_busy_share": round(
+            machine_busy / max(machine_after[1] - machine_before[1], 1e-9), 3
+        ),
         "seconds": (last_end - sent_at).total_seconds(),
         "first_run_after_s": round((first_start - sent_at).total_seconds(), 2),
         "succeeded": runs.filter(status=SyncRunStatus.SUCCEEDED).count(),
