@@ -106,3 +106,13 @@ def test_a_newer_copy_moves_the_links_last_seen(db):
     link = FindingIndicator.objects.get()
     assert link.last_seen_at == BASE_TIME + timedelta(days=2)
     assert link.first_seen_at == BASE_TIME - timedelta(days=1)
+
+
+def test_an_indicator_row_is_written_as_the_fields_of_found():
+    """The writer hands orjson the Found objects themselves: their fields are the columns."""
+    import dataclasses
+
+    from guardduty_hub.investigations.extract import Found
+    from guardduty_hub.investigations.store import INDICATOR_COLUMNS
+
+    assert tuple(f.name for f in dataclasses.fields(Found)) == INDICATOR_COLUMNS
