@@ -108,10 +108,12 @@ def finding_upsert_page(
     latest = _latest_copy_per_key(page)
     if not latest:
         return UpsertCounts()
-    rows = [_row(values, administrator_id, api_region, now) for values in latest.values()]
     if connection.vendor == "postgresql":
-        counts, written = _upsert_postgresql(rows, now)
+        counts, written = _upsert_postgresql(
+            list(latest.values()), administrator_id, api_region, now
+        )
     else:
+        rows = [_row(values, administrator_id, api_region, now) for values in latest.values()]
         counts, written = _upsert_sqlite(rows, latest, api_region, now)
     # Apps above this one (investigations) write what they derive from the findings this page
     # created or changed, in its transaction (the same copy again changes nothing there).
@@ -149,16 +151,23 @@ def _upsert_sqlite(
     return counts, written
 
 
-def _upsert_postgresql(rows: list[dict], now: datetime) -> tuple[UpsertCounts, dict]:
+def _upsert_postgresql(
+    page: list[FindingValues], administrator_id: int | None, api_region: str, now: datetime
+) -> tuple[UpsertCounts, dict]:
     """The counts, and the row id of each finding created or changed by (account id, GuardDuty
     id)."""
     # orjson: a page is ~200 KB of JSON, and the standard encoder was a fifth of a sync's CPU.
-    # Datetimes (columns and inside `raw`) come out as ISO-8601 with their offset.
-    page = orjson.dumps(rows, default=_DJANGO_JSON.default).decode()
+    # It writes each FindingValues as an object of its fields (the columns GuardDuty gives);
+    # datetimes (columns and inside `raw`) come out as ISO-8601 with their offset. What is the
+    # same for the whole page is a parameter of its own, not repeated in every row.
+    encoded = orjson.dumps(page, default=_DJANGO_JSON.default).decode()
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         # LOCAL: this transaction only (see the module docstring for why it is safe). One round
         # trip: the results are the INSERT's.
-        cursor.execute(f"SET LOCAL synchronous_commit TO OFF; {_postgresql_sql()}", [page])
+        cursor.execute(
+            f"SET LOCAL synchronous_commit TO OFF; {_postgresql_sql()}",
+            [api_region, administrator_id, now, now, encoded],
+        )
         written = cursor.fetchall()
     counts, changed_ids = UpsertCounts(), {}
     for changed, row_id, reopened_at, account_id, guardduty_id in written:
@@ -171,7 +180,7 @@ def _upsert_postgresql(rows: list[dict], now: datetime) -> tuple[UpsertCounts, d
                 counts.reopened.append(row_id)
         if changed is not False:
             changed_ids[(account_id, guardduty_id)] = row_id
-    counts.unchanged = len(rows) - counts.created - counts.updated
+    counts.unchanged = len(page) - counts.created - counts.updated
     return counts, changed_ids
 
 
@@ -248,12 +257,29 @@ def _postgresql_sql() -> str:
     """INSERT ... SELECT FROM jsonb_to_recordset(page) ... RETURNING what changed per row."""
     q = connection.ops.quote_name
     fields = {f.column: f for f in Finding._meta.concrete_fields}
-    # varchar(n) -> varchar: lengths are the mapper's job; the column's own type checks again.
-    record = ", ".join(
-        f"{q(c)} {_NO_LENGTH.sub('', fields[c].db_type(connection))}" for c in INSERT_COLUMNS
-    )
-    columns = ", ".join(q(c) for c in INSERT_COLUMNS)
-    # Only our own names and types are formatted in; the page is the one parameter.
+
+    def db_type(column: str) -> str:
+        # varchar(n) -> varchar: lengths are the mapper's job; the column's own type checks.
+        return _NO_LENGTH.sub("", fields[column].db_type(connection))
+
+    # The page's rows (FindingValues: the key's GuardDuty parts and GUARDDUTY_COLUMNS), then
+    # what the whole page shares: the listing region, the administrator, this write's time.
+    from_page = ("account_id", "guardduty_id", *GUARDDUTY_COLUMNS)
+    record = ", ".join(f"{q(c)} {db_type(c)}" for c in from_page)
+    shared = {
+        "api_region": f"%s::{db_type('api_region')}",
+        "administrator_id": f"%s::{db_type('administrator_id')}",
+        "last_seen_in_guardduty_at": f"%s::{db_type('last_seen_in_guardduty_at')}",
+        "gone_from_guardduty_at": "NULL",
+        "status": f"'{FindingStatus.NEW.value}'",
+        "assignee_id": "NULL",
+        "reopened_at": "NULL",
+        "first_synced_at": f"%s::{db_type('first_synced_at')}",
+    }
+    assert set(from_page) | set(shared) == set(INSERT_COLUMNS)
+    columns = ", ".join(f"page.{q(c)}" if c in from_page else shared[c] for c in INSERT_COLUMNS)
+    # Only our own names, types and constants are formatted in; the values are parameters (in
+    # the order they stand: api_region, administrator_id, the two times, the page).
     source = f"SELECT {columns} FROM jsonb_to_recordset(%s::jsonb) AS page({record})"  # noqa: S608
     # NULL: a new row; true: a newer copy or archive/feedback changed; false: the same copy
     # again (rows an older copy left alone are not returned at all).
