@@ -6,6 +6,15 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from guardduty_hub.findings import rollups
+
+
+def triggers_again(apps, schema_editor):
+    # SQLite alters a column by building the table anew, without its triggers: the dashboard
+    # counts' triggers (rollups.py) are installed again. PostgreSQL alters in place.
+    if schema_editor.connection.vendor == "sqlite":
+        rollups.rollups_install(schema_editor)
+
 
 class Migration(migrations.Migration):
 
@@ -16,11 +25,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Around the column's change, both ways: the triggers go with the table's rebuild.
+        migrations.RunPython(migrations.RunPython.noop, triggers_again),
         migrations.AlterField(
             model_name='finding',
             name='assignee',
             field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_findings', to=settings.AUTH_USER_MODEL),
         ),
+        migrations.RunPython(triggers_again, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='finding',
             index=models.Index(condition=models.Q(('assignee__isnull', False)), fields=['assignee'], name='findings_assigned'),
