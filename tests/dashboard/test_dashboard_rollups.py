@@ -160,25 +160,3 @@ def test_triggers_are_installed_on_this_database():
                 " AND name LIKE 'findings_rollup_%'"
             )
         assert len(cursor.fetchall()) == (3 if connection.vendor == "postgresql" else 4)
-
-
-def test_every_migration_leaves_the_counts_triggers_installed():
-    """A migration that alters the findings table rebuilds it on SQLite, without its triggers
-    (findings 0014 installs them again); on both databases they must be there at the end."""
-    from guardduty_hub.findings.rollups import _PG_WRITES, _SQLITE_WRITES, _TRIGGER, FINDINGS
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
-                [FINDINGS],
-            )
-            expected = {f"{_TRIGGER}_{event.lower()}" for event in _PG_WRITES}
-        else:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
-                [FINDINGS],
-            )
-            expected = {f"{_TRIGGER}_{suffix}" for suffix in _SQLITE_WRITES}
-        names = {name for (name,) in cursor.fetchall()}
-    assert names == expected
