@@ -16,8 +16,9 @@ counts what it did: RETURNING runs a subquery per written row that still sees th
 before the statement (a command does not see its own changes), so no separate pre-select.
 SQLite keeps the pre-select and the VALUES list.
 
-PostgreSQL commits a sync page without waiting for its WAL flush (`synchronous_commit off`, for
-that transaction only). Safe here: the page's watermark is in the same transaction, and a
+With `asynchronous_commit`, which the sync's page loop asks for and the event consumer does not
+(it deletes SQS messages after its commits), PostgreSQL commits the page without waiting for its
+WAL flush (`synchronous_commit off`, for that transaction only). Safe here: the page's watermark is in the same transaction, and a
 server crash loses only a suffix of recent transactions, never one from the middle, so the
 watermark never gets ahead of the rows and the next run fetches those pages again (the writes
 are idempotent). It saves a disk flush per 50 findings, which COPY pays once.
@@ -72,6 +73,8 @@ KEY_COLUMNS = ("account_id", "api_region", "guardduty_id")
 SYNC_COLUMNS = ("administrator_id", "last_seen_in_guardduty_at", "gone_from_guardduty_at")
 INSERT_ONLY_COLUMNS = ("status", "assignee_id", "reopened_at", "first_synced_at")
 INSERT_COLUMNS = KEY_COLUMNS + GUARDDUTY_COLUMNS + SYNC_COLUMNS + INSERT_ONLY_COLUMNS
+# What `asynchronous_commit=True` sets for the page's transaction (PostgreSQL).
+ASYNCHRONOUS_COMMIT = "SET LOCAL synchronous_commit TO OFF"
 
 
 @dataclass
@@ -99,6 +102,7 @@ def finding_upsert_page(
     administrator_id: int | None,
     api_region: str,
     now: datetime,
+    asynchronous_commit: bool = False,
 ) -> UpsertCounts:
     """Insert or refresh one page of findings listed in `api_region`; call inside a transaction.
 
@@ -106,11 +110,15 @@ def finding_upsert_page(
     (same copy again, or an older copy that was ignored).
     """
     latest = _latest_copy_per_key(page)
+    asynchronous_commit = asynchronous_commit and connection.vendor == "postgresql"
     if not latest:
+        if asynchronous_commit:
+            with connection.cursor() as cursor:
+                cursor.execute(ASYNCHRONOUS_COMMIT)
         return UpsertCounts()
     if connection.vendor == "postgresql":
         counts, written = _upsert_postgresql(
-            list(latest.values()), administrator_id, api_region, now
+            list(latest.values()), administrator_id, api_region, now, asynchronous_commit
         )
     else:
         rows = [_row(values, administrator_id, api_region, now) for values in latest.values()]
@@ -152,7 +160,11 @@ def _upsert_sqlite(
 
 
 def _upsert_postgresql(
-    page: list[FindingValues], administrator_id: int | None, api_region: str, now: datetime
+    page: list[FindingValues],
+    administrator_id: int | None,
+    api_region: str,
+    now: datetime,
+    asynchronous_commit: bool,
 ) -> tuple[UpsertCounts, dict]:
     """The counts, and the row id of each finding created or changed by (account id, GuardDuty
     id)."""
@@ -162,10 +174,11 @@ def _upsert_postgresql(
     # same for the whole page is a parameter of its own, not repeated in every row.
     encoded = orjson.dumps(page, default=_DJANGO_JSON.default).decode()
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        # LOCAL: this transaction only (see the module docstring for why it is safe). One round
-        # trip: the results are the INSERT's.
+        # LOCAL: this transaction only (see the module docstring for why it is safe for the
+        # sync). One round trip: the results are the INSERT's.
+        prefix = f"{ASYNCHRONOUS_COMMIT}; " if asynchronous_commit else ""
         cursor.execute(
-            f"SET LOCAL synchronous_commit TO OFF; {_postgresql_sql()}",
+            f"{prefix}{_postgresql_sql()}",
             [api_region, administrator_id, now, now, encoded],
         )
         written = cursor.fetchall()

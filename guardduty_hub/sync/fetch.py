@@ -62,10 +62,11 @@ def fetch_and_store(
     finding_ids: list[str],
     now: datetime,
     also_in_transaction: Callable[[list[FindingValues], UpsertCounts], None] | None = None,
+    asynchronous_commit: bool = False,
 ) -> tuple[list[FindingValues], UpsertCounts]:
     """Fetch one page (<= 50 ids) and upsert it in one transaction with `also_in_transaction`."""
     values = fetch_findings(ctx, finding_ids)
-    return values, store_page(ctx, values, now, also_in_transaction)
+    return values, store_page(ctx, values, now, also_in_transaction, asynchronous_commit)
 
 
 def store_page(
@@ -73,15 +74,22 @@ def store_page(
     values: list[FindingValues],
     now: datetime,
     also_in_transaction: Callable[[list[FindingValues], UpsertCounts], None] | None = None,
+    asynchronous_commit: bool = False,
 ) -> UpsertCounts:
-    """Upsert one fetched page in one transaction with `also_in_transaction`.
+    """Upsert one fetched page in one transaction with `also_in_transaction`; committed without
+    waiting for the WAL flush when `asynchronous_commit` (findings/upsert.py says when that is
+    safe: GuardDuty holds the findings and the caller's progress commits with them).
 
     Resolved findings the page reopened (they re-occurred) get an audit event each, so their
     history says why they are New again.
     """
     with transaction.atomic():
         counts = finding_upsert_page(
-            values, administrator_id=ctx.administrator_id, api_region=ctx.region, now=now
+            values,
+            administrator_id=ctx.administrator_id,
+            api_region=ctx.region,
+            now=now,
+            asynchronous_commit=asynchronous_commit,
         )
         if counts.reopened:
             audit_record_system_many(

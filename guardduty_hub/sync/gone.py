@@ -36,7 +36,7 @@ def finding_mark_gone_unless_present(
         finding_ids = list(candidates.values_list("guardduty_id", flat=True).distinct())
     marked = 0
     for batch in chunked(finding_ids):
-        values, refreshed = fetch_and_store(ctx, batch, now)
+        values, refreshed = fetch_and_store(ctx, batch, now, asynchronous_commit=True)
         if counts is not None:
             counts += refreshed
         still_there = {v.guardduty_id for v in values}

@@ -70,7 +70,7 @@ def _reconcile(ctx: PairContext, run: SyncRun, owner: str) -> None:
     counts = UpsertCounts()
     now = timezone.now()
     for batch in chunked(flipped + lacking):
-        values, page_counts = fetch_and_store(ctx, batch, now)
+        values, page_counts = fetch_and_store(ctx, batch, now, asynchronous_commit=True)
         counts += page_counts
         run.fetched += len(values)
         run.pages += 1

@@ -26,7 +26,6 @@ from datetime import datetime, timedelta
 from itertools import chain
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from guardduty_hub.aws import gateway
@@ -186,7 +185,13 @@ class _PairSync:
         return iterate_with_retries(listing, what="ListFindings")
 
     def _store_page(self, values: list[FindingValues]) -> None:
-        store_page(self.ctx, values, timezone.now(), also_in_transaction=self._commit_progress)
+        store_page(
+            self.ctx,
+            values,
+            timezone.now(),
+            also_in_transaction=self._commit_progress,
+            asynchronous_commit=True,
+        )
         if self.on_page is not None:
             self.on_page(self.run)
 
@@ -200,10 +205,6 @@ class _PairSync:
         loses nothing, as before. The event consumer, which deletes SQS messages after its
         commits, keeps synchronous commits.
         """
-        if connection.vendor == "postgresql" and not values:
-            # A page with findings set it already, in the upsert's round trip.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         # Copies updated after the run began do not move the watermark: findings still on
         # later pages may be older than them.
         page_max = max(

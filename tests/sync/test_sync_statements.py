@@ -73,3 +73,25 @@ def test_a_run_writes_its_page_counters_once_a_second_and_whole_at_its_end(
     assert len(progress) == writes, progress
     stored = SyncRun.objects.get(pk=run.pk)
     assert (stored.pages, stored.fetched, stored.created) == (3, 120, 120)
+
+
+def test_store_page_commits_asynchronously_only_when_asked(sync_world):
+    """The sync's page loop asks; the event consumer (which deletes SQS messages after its
+    commits) and any other caller get a synchronous commit."""
+    from django.utils import timezone
+
+    from guardduty_hub.findings.mapping import finding_from_guardduty
+    from guardduty_hub.sync.fetch import PairContext, store_page
+    from tests.findings.builders import raw_finding
+
+    if connection.vendor != "postgresql":
+        pytest.skip("asynchronous commit is PostgreSQL's")
+    ctx = PairContext(sync_world.admin.pk, sync_world.admin.account_id, REGION, None, "")
+    values = [
+        finding_from_guardduty(raw_finding(finding_id=f"f{n}", region=REGION)) for n in range(3)
+    ]
+    for asked, expected in ((False, 0), (True, 1)):
+        with CaptureQueriesContext(connection) as queries:
+            store_page(ctx, values, timezone.now(), asynchronous_commit=asked)
+        sql = [q["sql"] for q in queries.captured_queries]
+        assert sum(ASYNC_COMMIT in statement for statement in sql) == expected
