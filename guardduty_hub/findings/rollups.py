@@ -94,10 +94,13 @@ def _pg_apply(table: str, sources: list[tuple[str, int]]) -> str:
         f" FROM {source} WHERE {_CURRENT.format(r='')}"
         for source, sign in sources
     )
+    # A subtraction lands only on a count's row that is there (see _sqlite_apply).
+    there = " AND ".join(f"t.{c} = delta.{c}" for c in keys)
     return (
         f"INSERT INTO {table} AS c ({columns}, findings)"  # noqa: S608 (our own names only)
-        f" SELECT {columns}, SUM(n) FROM ({selects}) AS delta"
-        f" GROUP BY {columns} HAVING SUM(n) <> 0 ORDER BY {columns}"
+        f" SELECT {columns}, SUM(n) FROM ({selects}) AS delta GROUP BY {columns}"
+        f" HAVING SUM(n) > 0 OR (SUM(n) < 0 AND EXISTS (SELECT 1 FROM {table} AS t"
+        f" WHERE {there})) ORDER BY {columns}"
         f" ON CONFLICT ({columns}) DO UPDATE SET findings = c.findings + EXCLUDED.findings;"
     )
 
@@ -153,14 +156,26 @@ def _pg_uninstall() -> list[str]:
 
 
 def _sqlite_apply(row: str, sign: int) -> str:
+    """Adding may create a count's row; subtracting only changes a row that is there.
+
+    A row to subtract from is missing only when the counts were emptied before the findings:
+    on SQLite, Django's flush (between transactional tests) deletes its tables in the order of
+    a set, and a delete that created a row would leave a negative count behind.
+    """
     statements = []
     for table in _KEYS:
         keys = _key_sql(table, "sqlite", f"{row}.")
         columns = ", ".join(keys)
+        if sign < 0:
+            matches = " AND ".join(f"{c} = {e}" for c, e in keys.items())
+            statements.append(
+                f"UPDATE {table} SET findings = findings - 1 WHERE {matches};"  # noqa: S608
+            )
+            continue
         statements.append(
             f"INSERT INTO {table} ({columns}, findings)"  # noqa: S608 (our own names only)
-            f" VALUES ({', '.join(keys.values())}, {sign})"
-            f" ON CONFLICT ({columns}) DO UPDATE SET findings = findings + excluded.findings;"
+            f" VALUES ({', '.join(keys.values())}, 1)"
+            f" ON CONFLICT ({columns}) DO UPDATE SET findings = findings + 1;"
         )
     return " ".join(statements)
 

@@ -139,6 +139,16 @@ def test_deletes_and_workflow_writes(db):
     assert sum(stored()[2].values()) == 2
 
 
+def test_findings_deleted_after_their_counts_leave_no_negative_count(db):
+    """Django's flush between transactional tests may empty the counts before the findings
+    (SQLite deletes its tables in a set's order); a subtraction must not create a row."""
+    _upsert([raw_finding(finding_type=f"Recon:EC2/Type{n}") for n in range(3)], timezone.now())
+    FindingTypeCount.objects.filter(type="Recon:EC2/Type0").delete()
+    Finding.objects.filter(type__in=["Recon:EC2/Type0", "Recon:EC2/Type1"]).delete()
+    counts = dict(FindingTypeCount.objects.values_list("type", "findings"))
+    assert counts == {"Recon:EC2/Type1": 0, "Recon:EC2/Type2": 1}
+
+
 def test_rebuild_command_repairs_drifted_counts(db):
     _upsert([raw_finding() for _ in range(3)], timezone.now())
     # As after a restore or a load that bypassed the triggers.
