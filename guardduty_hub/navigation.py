@@ -3,9 +3,11 @@
 It lives beside urls.py, above the apps, because it reads from them (accounts' owner rows).
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
-from django.urls import NoReverseMatch, reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 from guardduty_hub.accounts.scope import Verb, activity_visible, can, owns_member_accounts
 from guardduty_hub.core import capabilities as cap
@@ -53,17 +55,32 @@ def _allowed(user, perm) -> bool:
     return perm(user) if callable(perm) else user.has_perm(perm)
 
 
+@lru_cache(maxsize=64)
+def _url(url_name: str, script_prefix: str) -> str | None:
+    """The link's URL, or None for a page another part of the hub has not mounted (yet): no
+    dead link. Remembered per process: eleven reverse() calls were a millisecond of every
+    page, and a URL only changes with the URLconf or the prefix the site is served under."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
+@receiver(setting_changed)
+def _forget_urls(*, setting, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":  # a test's URLconf
+        _url.cache_clear()
+
+
 def _links(user, entries) -> list[dict]:
     items = []
+    prefix = get_script_prefix()
     for label, url_name, perm in entries:
         if not _allowed(user, perm):
             continue
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
-            # A page another part of the hub has not mounted (yet): no dead link.
-            continue
-        items.append({"label": label, "url": url, "active": False})
+        url = _url(url_name, prefix)
+        if url is not None:
+            items.append({"label": label, "url": url, "active": False})
     return items
 
 

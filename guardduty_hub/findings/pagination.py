@@ -32,7 +32,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, Expression, F, Q, QuerySet, Subquery, Value
+from django.db.models import BooleanField, Expression, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 
@@ -165,25 +165,29 @@ class PkInIds(Expression):
     """`pk = ANY(ARRAY(ids))`: the ids' subquery is run once (an InitPlan) and the rows read by
     primary key. As `pk IN (ids)` PostgreSQL may instead walk the sort's index and test each
     row against the ids (a semi join), which it does when it expects few rows in the walk: on
-    a late page of an SLA list, 3,300 rows each re-running the twelve parts, 4 s."""
+    a late page of an SLA list, 3,300 rows each re-running the twelve parts, 4 s.
+
+    The ids' query is compiled here, once, on its own (it refers to nothing outside it): as a
+    Subquery, Django resolved and compiled its eight parts again inside the page's query,
+    3 ms of the SLA lists' 15 ms of Python."""
 
     conditional = True
     output_field = BooleanField()
 
     def __init__(self, ids: QuerySet):
         super().__init__()
-        self.pk, self.ids = F("pk"), Subquery(ids)
+        self.pk = F("pk")
+        self.ids_sql, self.ids_params = ids.query.get_compiler(using=ids.db).as_sql()
 
     def get_source_expressions(self):
-        return [self.pk, self.ids]
+        return [self.pk]
 
     def set_source_expressions(self, exprs):
-        self.pk, self.ids = exprs
+        (self.pk,) = exprs
 
     def as_sql(self, compiler, connection):
         pk, pk_params = compiler.compile(self.pk)
-        ids, ids_params = compiler.compile(self.ids)
-        return f"{pk} = ANY(ARRAY{ids})", [*pk_params, *ids_params]
+        return f"{pk} = ANY(ARRAY({self.ids_sql}))", [*pk_params, *self.ids_params]
 
 
 def _any_of(queryset: QuerySet) -> tuple[QuerySet, list[Q]]:
