@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import (
@@ -149,109 +150,121 @@ REJECTED_CREDENTIALS_CODES = frozenset(
 REGION_NOT_ENABLED_CODES = frozenset({"UnrecognizedClientException", "RegionDisabledException"})
 
 
-def _where(account_id: str, region: str) -> str:
-    parts = []
-    if account_id:
-        parts.append(f"account {account_id}")
-    if region:
-        parts.append(f"region {region}")
-    return " in " + ", ".join(parts) if parts else ""
+@dataclass(frozen=True)
+class _Call:
+    """The call that failed and where: what every message names and every AwsError carries."""
+
+    operation: str = ""
+    account_id: str = ""
+    region: str = ""
+    role_arn: str = ""
+
+    @property
+    def where(self) -> str:
+        parts = [f"account {self.account_id}"] if self.account_id else []
+        parts += [f"region {self.region}"] if self.region else []
+        return " in " + ", ".join(parts) if parts else ""
+
+    def error(self, cls: type[AwsError], message: str, code: str) -> AwsError:
+        return cls(
+            message,
+            code=code,
+            operation=self.operation,
+            account_id=self.account_id,
+            region=self.region,
+        )
 
 
-def from_client_error(
-    exc: ClientError,
-    *,
-    operation: str = "",
-    account_id: str = "",
-    region: str = "",
-    role_arn: str = "",
-) -> AwsError:
+def from_client_error(exc: ClientError, call: _Call) -> AwsError:
     error = exc.response.get("Error", {}) or {}
     code = str(error.get("Code") or "")
     detail = str(error.get("Message") or "").strip() or "no details given"
     status = int((exc.response.get("ResponseMetadata") or {}).get("HTTPStatusCode") or 0)
     # The operation botocore reports wins: a credential refresh inside a GuardDuty call fails
     # with an STS error whose operation is AssumeRole.
-    operation = getattr(exc, "operation_name", "") or operation
-    ctx = {"code": code, "operation": operation, "account_id": account_id, "region": region}
-    where = _where(account_id, region)
+    call = replace(call, operation=getattr(exc, "operation_name", "") or call.operation)
+    operation, account_id, region, where = call.operation, call.account_id, call.region, call.where
 
     if code in THROTTLING_CODES or status == 429:
-        return ThrottledError(
+        return call.error(
+            ThrottledError,
             f"AWS is throttling {operation} requests{where} ({code or status}); "
             "will retry later: " + detail,
-            **ctx,
+            code,
         )
     if code in SERVER_ERROR_CODES or status >= 500:
-        return TransientAwsError(
+        return call.error(
+            TransientAwsError,
             f"AWS had an internal error on {operation}{where} ({code or status}): {detail}",
-            **ctx,
+            code,
         )
     if operation == "AssumeRole" and (code in ACCESS_DENIED_CODES or status == 403):
-        role = role_arn or "the configured role"
+        role = call.role_arn or "the configured role"
         acct = f" in account {account_id}" if account_id else ""
-        return AccessDeniedError(
+        return call.error(
+            AccessDeniedError,
             f"Access denied when assuming role {role}{acct}: {detail}. Check that the role "
             "exists, trusts the hub's account and, if set, the external id matches.",
-            **ctx,
+            code,
         )
     if code in REGION_NOT_ENABLED_CODES:
         acct = f" for account {account_id}" if account_id else ""
-        return RegionNotEnabledError(
+        return call.error(
+            RegionNotEnabledError,
             f"GuardDuty is not available in {region or 'this region'}{acct}: the region is not "
             f"enabled ({code}: {detail})",
-            **ctx,
+            code,
         )
     if code in ACCESS_DENIED_CODES:
-        return AccessDeniedError(
+        return call.error(
+            AccessDeniedError,
             f"Access denied for {operation}{where}: {detail}. The role the hub uses lacks this "
             "GuardDuty permission, or a policy denies it (a service control policy can deny "
             "one region).",
-            **ctx,
+            code,
         )
     if code in REJECTED_CREDENTIALS_CODES:
-        return CredentialsRejectedError(
+        return call.error(
+            CredentialsRejectedError,
             f"AWS rejected the hub's credentials on {operation}{where} ({code}): {detail}",
-            **ctx,
+            code,
         )
     if status == 403:
         # A bare 403 from GuardDuty without a known code is how a disabled region looks too.
         acct = f" for account {account_id}" if account_id else ""
-        return RegionNotEnabledError(
+        return call.error(
+            RegionNotEnabledError,
             f"GuardDuty is not available in {region or 'this region'}{acct}: the region is not "
             f"enabled or the request is forbidden ({code or status}: {detail})",
-            **ctx,
+            code,
         )
-    return PermanentAwsError(
-        f"AWS rejected {operation}{where} ({code or status}): {detail}",
-        **ctx,
+    return call.error(
+        PermanentAwsError, f"AWS rejected {operation}{where} ({code or status}): {detail}", code
     )
 
 
-def from_botocore_error(
-    exc: BotoCoreError, *, operation: str = "", account_id: str = "", region: str = ""
-) -> AwsError:
-    ctx = {
-        "code": type(exc).__name__,
-        "operation": operation,
-        "account_id": account_id,
-        "region": region,
-    }
-    where = _where(account_id, region)
+def from_botocore_error(exc: BotoCoreError, call: _Call) -> AwsError:
+    code, operation, where = type(exc).__name__, call.operation, call.where
     if isinstance(exc, ConnectionError | HTTPClientError):
         # Connect/read timeouts, refused connections, closed connections, DNS failures.
-        return TransientAwsError(f"Could not reach AWS for {operation}{where}: {exc}", **ctx)
+        return call.error(
+            TransientAwsError, f"Could not reach AWS for {operation}{where}: {exc}", code
+        )
     if isinstance(exc, ParamValidationError):
-        return PermanentAwsError(
-            f"The hub built an invalid {operation} request{where}: {exc}", **ctx
+        return call.error(
+            PermanentAwsError, f"The hub built an invalid {operation} request{where}: {exc}", code
         )
     if isinstance(exc, NoCredentialsError | PartialCredentialsError):
-        return CredentialsRejectedError(
-            f"The hub has no usable AWS credentials for {operation}{where}: {exc}", **ctx
+        return call.error(
+            CredentialsRejectedError,
+            f"The hub has no usable AWS credentials for {operation}{where}: {exc}",
+            code,
         )
     if isinstance(exc, NoRegionError):
-        return PermanentAwsError(f"No AWS region configured for {operation}: {exc}", **ctx)
-    return PermanentAwsError(f"AWS call {operation}{where} failed: {exc}", **ctx)
+        return call.error(
+            PermanentAwsError, f"No AWS region configured for {operation}: {exc}", code
+        )
+    return call.error(PermanentAwsError, f"AWS call {operation}{where} failed: {exc}", code)
 
 
 def to_aws_error(
@@ -265,12 +278,11 @@ def to_aws_error(
     """Our error for a botocore exception, or None when `exc` is not an AWS failure."""
     if isinstance(exc, AwsError):
         return exc
+    call = _Call(operation, account_id, region, role_arn)
     if isinstance(exc, ClientError):
-        return from_client_error(
-            exc, operation=operation, account_id=account_id, region=region, role_arn=role_arn
-        )
+        return from_client_error(exc, call)
     if isinstance(exc, BotoCoreError):
-        return from_botocore_error(exc, operation=operation, account_id=account_id, region=region)
+        return from_botocore_error(exc, call)
     return None
 
 
