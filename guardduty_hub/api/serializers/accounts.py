@@ -9,6 +9,7 @@ from guardduty_hub.accounts.models import (
     OperationItem,
     OperationKind,
 )
+from guardduty_hub.api.serializers.fields import AccountIdField
 
 
 class AwsAccountSerializer(serializers.ModelSerializer):
@@ -30,8 +31,8 @@ class AwsAccountSerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
-    administrator = serializers.CharField(source="administrator.account_id", read_only=True)
-    member = serializers.CharField(source="member.account_id", read_only=True)
+    administrator = AccountIdField("administrator")
+    member = AccountIdField("member")
     member_name = serializers.CharField(source="member.name", read_only=True)
 
     class Meta:
@@ -53,7 +54,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class OperationItemSerializer(serializers.ModelSerializer):
-    account = serializers.CharField(source="account.account_id", read_only=True)
+    account = AccountIdField("account")
 
     class Meta:
         model = OperationItem
@@ -61,7 +62,7 @@ class OperationItemSerializer(serializers.ModelSerializer):
 
 
 class MembershipOperationSerializer(serializers.ModelSerializer):
-    administrator = serializers.CharField(source="administrator.account_id", read_only=True)
+    administrator = AccountIdField("administrator")
     created_by = serializers.CharField(source="created_by.username", default=None, read_only=True)
     items = OperationItemSerializer(many=True, read_only=True)
 

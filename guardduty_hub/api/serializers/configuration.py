@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from guardduty_hub.api.serializers.fields import AccountIdField
 from guardduty_hub.configuration import models as configuration
 from guardduty_hub.configuration.plans import FREQUENCIES, PLAN_KEYS
 
@@ -13,7 +14,7 @@ class _RegionState(serializers.ModelSerializer):
 class _Definition(serializers.ModelSerializer):
     """A list or rule: its own fields between the ones every definition has."""
 
-    administrator = serializers.CharField(source="administrator.account_id", read_only=True)
+    administrator = AccountIdField("administrator")
 
     @staticmethod
     def fields_around(*own: str) -> list[str]:

@@ -1,10 +1,11 @@
 from rest_framework import serializers
 
+from guardduty_hub.api.serializers.fields import AccountIdField
 from guardduty_hub.sync.models import SyncRun
 
 
 class SyncRunSerializer(serializers.ModelSerializer):
-    administrator = serializers.CharField(source="state.administrator.account_id", read_only=True)
+    administrator = AccountIdField("state.administrator")
     region = serializers.CharField(source="state.region", read_only=True)
 
     class Meta:
