@@ -33,7 +33,7 @@ class AwsAccountSerializer(serializers.ModelSerializer):
 class MembershipSerializer(serializers.ModelSerializer):
     administrator = AccountIdField("administrator")
     member = AccountIdField("member")
-    member_name = serializers.CharField(source="member.name", read_only=True)
+    member_name = serializers.ReadOnlyField(source="member.name")
 
     class Meta:
         model = Membership
