@@ -56,11 +56,12 @@ class RunState(models.TextChoices):
     """Queued, running, then done, partial (some items failed) or failed (all of them); a retry
     of the failed items queues a run again. Membership operations and bulk runs share it."""
 
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
+    # Django derives the labels "Queued", "Running", "Done" and "Failed" from the names.
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
     PARTIAL = "partial", "Done with failures"
-    FAILED = "failed", "Failed"
+    FAILED = "failed"
 
 
 class BackgroundRun(models.Model):

@@ -26,11 +26,12 @@ class DeliveryStatus(models.TextChoices):
     """A message's life: pending until a flush claims it, sending while one attempt runs,
     retrying between attempts (backoff), then sent or failed for good."""
 
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    RETRYING = "retrying", "Retrying"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    # The labels are the names, as Django derives them ("Pending", ...).
+    PENDING = "pending"
+    SENDING = "sending"
+    RETRYING = "retrying"
+    SENT = "sent"
+    FAILED = "failed"
 
 
 class DeliveryKind(models.TextChoices):
