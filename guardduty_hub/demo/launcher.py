@@ -17,6 +17,7 @@ from pathlib import Path
 from guardduty_hub.celery import app
 from guardduty_hub.demo.processes import Child, Supervisor, port_is_free, wait_for_port
 from guardduty_hub.demo.users import DEMO_PASSWORD, DEMO_USERS
+from guardduty_hub.simulator.server import add_activity_option
 
 HOST = "127.0.0.1"
 SIMULATOR_MODULE = "guardduty_hub.simulator"
@@ -38,13 +39,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8000, help="web server port (8000)")
     parser.add_argument("--simulator-port", type=int, default=5000, help="simulator port (5000)")
     parser.add_argument("--world", default="demo", help="simulator world to load (demo)")
-    parser.add_argument(
-        "--activity",
-        type=float,
-        default=60,
-        metavar="SECONDS",
-        help="the simulator adds findings and re-occurrences this often (60; 0 = frozen world)",
-    )
+    add_activity_option(parser, default=60)
     return parser.parse_args(argv)
 
 

@@ -55,6 +55,17 @@ def _start_activity(interval: float, seed: int) -> threading.Thread:
     return thread
 
 
+def add_activity_option(parser: argparse.ArgumentParser, default: float) -> None:
+    """--activity, here and in the demo, which passes its own value on to the simulator it starts."""
+    parser.add_argument(
+        "--activity",
+        type=float,
+        default=default,
+        metavar="SECONDS",
+        help=f"every SECONDS, new findings and re-occurrences in every detector (default {default:g}; 0 = never)",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m guardduty_hub.simulator")
     parser.add_argument("--host", default="127.0.0.1")
@@ -62,13 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--world", choices=["demo", "empty"], default="empty")
     parser.add_argument("--seed", type=int, default=0, help="makes the demo world repeatable")
     parser.add_argument("--verbose", action="store_true", help="log every request")
-    parser.add_argument(
-        "--activity",
-        type=float,
-        default=0,
-        metavar="SECONDS",
-        help="every SECONDS, new findings and re-occurrences in every detector (0: never)",
-    )
+    add_activity_option(parser, default=0)
     args = parser.parse_args(argv)
 
     from moto.moto_server.werkzeug_app import MotoRequestHandler
