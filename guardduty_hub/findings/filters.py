@@ -23,12 +23,12 @@ from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 from guardduty_hub.findings.filter_options import list_choices
 from guardduty_hub.findings.list_indexes import SEARCH_DOCUMENT_SQL
 from guardduty_hub.findings.models import Finding
-from guardduty_hub.findings.pagination import AnyOf
 from guardduty_hub.findings.selectors import visible_account_ids
 from guardduty_hub.findings.sla import FILTER_CHOICES as SLA_CHOICES
 from guardduty_hub.findings.sla import FILTERS as SLA_FILTERS
 from guardduty_hub.findings.sla import parts as sla_parts
 from guardduty_hub.findings.sla import truncated_now
+from guardduty_hub.findings.split_reads import AnyOf
 from guardduty_hub.findings.widgets import TimeRangeWidget
 
 ARCHIVED_CHOICES = [("no", "Current"), ("yes", "Archived"), ("any", "Current and archived")]

@@ -9,13 +9,8 @@ index range scan (see the list indexes in migrations). The cursor is those value
 The total is exact up to 10,000; beyond that the page says "10,000+" (counting a million rows on
 every page view would cost more than the page itself).
 
-Every list index leads with `archived` (and the default one holds non-samples only), so a list
-that leaves `archived` or `is_sample` open ("current and archived", "include samples") would
-match no index and sort the whole table. Such a page is read as one ordered range per value of
-the open flags, each from its index, and the ranges merged: still one query (a UNION ALL of the
-ranges' ids, PostgreSQL), the same rows in the same order. A filter whose condition is a
-union of index ranges (AnyOf: the SLA filters' per band and status) is read the same way: each
-part's first rows, merged.
+A list that leaves `archived` or `is_sample` open, or whose filter is a union of index ranges
+(AnyOf, the SLA filters), is read as one ordered range per piece, merged (split_reads.py).
 """
 
 from __future__ import annotations
@@ -23,7 +18,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import itertools
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,9 +26,10 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, Expression, F, Q, QuerySet, Value
+from django.db.models import BooleanField, Expression, F, QuerySet, Value
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import Exact
+
+from guardduty_hub.findings.split_reads import PkIn, split
 
 COUNT_CAP = 10_000
 # A filter set found to match more than COUNT_CAP rows is remembered as such this long, so its
@@ -42,8 +37,6 @@ COUNT_CAP = 10_000
 # index covers (a region, a common word) costs more than the page. A list that big does not
 # fall under the cap unnoticed for long; exact totals (under the cap) are always counted.
 OVER_CAP_SECONDS = 60
-# Boolean flags every list index starts with (list_indexes): left open, they split the read.
-SPLIT_FLAGS = ("archived", "is_sample")
 PER_PAGE_CHOICES = (25, 50, 100, 200)
 DEFAULT_PER_PAGE = 50
 
@@ -131,79 +124,6 @@ class RowCompare(Expression):
         return f"{sides[0]} {self.op} {sides[1]}", params
 
 
-class AnyOf(Expression):
-    """A filter condition that is the union of `parts`, written as `condition` (the same rows
-    as one SQL condition). Read whole (an export, a bulk action, a count elsewhere) it is
-    `condition`; a page and its total (read_rows, capped_count) read each part instead,
-    ordered and limited, from its own index, and merge them (by_open_flags): ordered by a sort
-    key, PostgreSQL answers an OR by walking that sort's index, however few rows match and
-    wherever in that order they lie."""
-
-    conditional = True
-    output_field = BooleanField()
-
-    def __init__(self, parts: list[Q], condition: Q):
-        super().__init__()
-        self.parts, self.condition = list(parts), condition
-
-    def get_source_expressions(self):
-        return [self.condition]
-
-    def set_source_expressions(self, exprs):
-        (self.condition,) = exprs
-
-    def resolve_expression(self, query=None, *args, **kwargs):
-        resolved = self.copy()
-        resolved.condition = self.condition.resolve_expression(query, *args, **kwargs)
-        return resolved
-
-    def as_sql(self, compiler, connection):
-        return compiler.compile(self.condition)
-
-
-class PkInIds(Expression):
-    """`pk = ANY(ARRAY(ids))`: the ids' subquery is run once (an InitPlan) and the rows read by
-    primary key. As `pk IN (ids)` PostgreSQL may instead walk the sort's index and test each
-    row against the ids (a semi join), which it does when it expects few rows in the walk: on
-    a late page of an SLA list, 3,300 rows each re-running the twelve parts, 4 s.
-
-    The ids' query is compiled here, once, on its own (it refers to nothing outside it): as a
-    Subquery, Django resolved and compiled its eight parts again inside the page's query,
-    3 ms of the SLA lists' 15 ms of Python."""
-
-    conditional = True
-    output_field = BooleanField()
-
-    def __init__(self, ids: QuerySet):
-        super().__init__()
-        self.pk = F("pk")
-        self.ids_sql, self.ids_params = ids.query.get_compiler(using=ids.db).as_sql()
-
-    def get_source_expressions(self):
-        return [self.pk]
-
-    def set_source_expressions(self, exprs):
-        (self.pk,) = exprs
-
-    def as_sql(self, compiler, connection):
-        pk, pk_params = compiler.compile(self.pk)
-        return f"{pk} = ANY(ARRAY({self.ids_sql}))", [*pk_params, *self.ids_params]
-
-
-def _any_of(queryset: QuerySet) -> tuple[QuerySet, list[Q]]:
-    """(the queryset without its AnyOf condition, that condition's parts), or (queryset, [])
-    when its filters hold none at the top (inside an OR or a NOT, one is read as written)."""
-    where = queryset.query.where
-    if where.connector != "AND" or where.negated:
-        return queryset, []
-    for child in where.children:
-        if isinstance(child, Exact) and isinstance(child.lhs, AnyOf):
-            rest = queryset.all()  # a clone: its WHERE is a copy
-            rest.query.where.children = [c for c in where.children if c is not child]
-            return rest, child.lhs.parts
-    return queryset, []
-
-
 @dataclass
 class KeysetPage:
     rows: list
@@ -229,23 +149,26 @@ def with_sort_keys(queryset: QuerySet) -> QuerySet:
 
 def capped_count(queryset: QuerySet) -> int:
     """Exact up to COUNT_CAP, else COUNT_CAP + 1: COUNT(*) over LIMIT-ed subqueries (one per
-    value of the open flags, as the rows are read, so that each counts from its index).
+    piece, as the rows are read, so that each counts from its index).
 
     "Over the cap" is remembered for OVER_CAP_SECONDS per count SQL (which holds the filters
     and the account scope, not the sort or the cursor)."""
     queryset = queryset.order_by().values("pk")
     if queryset.query.is_empty():
         return 0
-    limited = [part[: COUNT_CAP + 1] for part in by_open_flags(queryset)]
-    counted = limited[0].union(*limited[1:], all=True) if len(limited) > 1 else limited[0]
     try:
-        sql, params = counted.query.get_compiler(using=counted.db).as_sql()
+        found = split(queryset, COUNT_CAP + 1)
+        if found is not None:
+            sql, params = found.sql, found.params
+        else:
+            limited = queryset[: COUNT_CAP + 1]
+            sql, params = limited.query.get_compiler(using=limited.db).as_sql()
     except EmptyResultSet:  # a filter no row can match, found when compiled (count > 2**31)
         return 0
-    key = "gdh-over-cap:" + hashlib.sha256(repr((counted.db, sql, params)).encode()).hexdigest()
+    key = "gdh-over-cap:" + hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
     if cache.get(key):
         return COUNT_CAP + 1
-    with connections[counted.db].cursor() as cursor:
+    with connections[queryset.db].cursor() as cursor:
         # What `.count()` runs, without compiling the query a second time.
         cursor.execute(f"SELECT COUNT(*) FROM ({sql}) counted", params)  # noqa: S608 (compiled SQL)
         total = min(cursor.fetchone()[0], COUNT_CAP + 1)
@@ -254,48 +177,20 @@ def capped_count(queryset: QuerySet) -> int:
     return total
 
 
-def open_flags(queryset: QuerySet) -> list[str]:
-    """SPLIT_FLAGS the queryset's filters do not pin to one value (`archived=False`)."""
-    where = queryset.query.where
-    pinned = set()
-    if where.connector == "AND" and not where.negated:
-        for child in where.children:
-            target = getattr(child.lhs, "target", None) if isinstance(child, Exact) else None
-            if target is not None and target.model is queryset.model:
-                pinned.add(target.name)
-    return [flag for flag in SPLIT_FLAGS if flag not in pinned]
-
-
-def by_open_flags(queryset: QuerySet) -> list[QuerySet]:
-    """`queryset` as one part per value of its open flags and per part of its AnyOf condition
-    (in place of that condition); itself alone when there is only one, or when the database
-    cannot order and limit each part of a UNION (SQLite)."""
-    if not connections[queryset.db].features.supports_slicing_ordering_in_compound:
-        return [queryset]
-    rest, conditions = _any_of(queryset)
-    pieces = [rest.filter(condition) for condition in conditions] or [queryset]
-    flags = open_flags(queryset)
-    return [
-        piece.filter(**dict(zip(flags, values, strict=True)))
-        for piece in pieces
-        for values in itertools.product((False, True), repeat=len(flags))
-    ]
-
-
 def read_rows(rows_qs: QuerySet, limit: int) -> list:
     """The first `limit` rows of the ordered `rows_qs`: with open flags (or an AnyOf), the
-    merge of the first `limit` of each part (by_open_flags), each a range of its own index."""
-    parts = [] if rows_qs.query.is_empty() else by_open_flags(rows_qs)
-    if len(parts) < 2:
+    merge of the first `limit` of each piece (split_reads.split), each a range of its own index."""
+    try:
+        found = None if rows_qs.query.is_empty() else split(rows_qs, limit)
+    except EmptyResultSet:  # no piece can match (a value beyond the column's range)
+        return []
+    if found is None:
         return list(rows_qs[:limit])
-    ranges = [part.values("pk")[:limit] for part in parts]
-    ids = ranges[0].union(*ranges[1:], all=True)
-    rest, conditions = _any_of(rows_qs)
-    if not conditions:
-        return list(rows_qs.filter(pk__in=ids)[:limit])
+    if not found.has_any_of:
+        return list(rows_qs.filter(PkIn(found.sql, found.params))[:limit])
     # The ids are already the condition's rows: it is not planned again (twelve SLA parts
     # with the condition kept in each took PostgreSQL 6 ms to plan, without it 1 ms).
-    return list(rest.filter(PkInIds(ids))[:limit])
+    return list(found.rest.filter(PkIn(found.sql, found.params, array=True))[:limit])
 
 
 def paginate(

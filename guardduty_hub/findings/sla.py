@@ -160,7 +160,7 @@ def parts(value: str, now: datetime, window: timedelta = SOON) -> list[Q] | None
     Each part is first-seen ranges of findings_sla_clock (band, status, first seen), which
     carries the severity order's columns, the account and id: the list reads a page as each
     part's first rows from the index alone, sorted, and merges them, and counts the total as
-    theirs, from the index alone too (filters.filter_sla: pagination.AnyOf).
+    theirs, from the index alone too (filters.filter_sla: split_reads.AnyOf).
     As one OR, PostgreSQL walked the severity order: the matches are a few days of first seen,
     spread unevenly over it (Low and Medium, last in it, have the longest windows), so at 1M
     findings it read 140,000 rows for 51 (440 ms; the parts: 3 ms; a scoped analyst's total,
