@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
@@ -30,26 +31,44 @@ from django.db.models.sql import Query
 SPLIT_FLAGS = ("archived", "is_sample")
 
 
-def _compiled(compiler, condition: Q) -> tuple[str, list] | None:
-    """`condition` as SQL for `compiler`'s query (its model's own columns: no joins), or None
-    when it can match no row."""
-    where = condition.resolve_expression(Query(compiler.query.model))
+@lru_cache(maxsize=256)
+def _condition_sql(using: str, model, condition: Q) -> tuple[str, tuple] | None:
+    """`condition` (on `model`'s own columns: no joins) as SQL for its table under its own
+    name; None when it can match no row, "" when it matches every row. Once per process per
+    condition: the SLA filters' are the same for a minute (sla.truncated_now), and resolving
+    and compiling their eight parts cost 1 ms of every SLA page."""
+    query = Query(model)
+    where = condition.resolve_expression(query)
     try:
-        sql, params = compiler.compile(where)
+        sql, params = query.get_compiler(using=using).compile(where)
     except EmptyResultSet:
         return None
     except FullResultSet:
-        return "", []
-    return sql, list(params)
+        return "", ()
+    return sql, tuple(params)
+
+
+def own_columns_sql(compiler, condition: Q) -> tuple[str, list]:
+    """`condition` (on the model's own columns) as SQL inside `compiler`'s query."""
+    query = compiler.query
+    if next(iter(query.alias_map), None) != query.get_meta().db_table:
+        # The table is renamed (a subquery's U0): resolved for this query's names.
+        return compiler.compile(condition.resolve_expression(query))
+    found = _condition_sql(compiler.connection.alias, query.model, condition)
+    if found is None:
+        raise EmptyResultSet
+    if not found[0]:
+        raise FullResultSet
+    return found[0], list(found[1])
 
 
 class AnyOf(Expression):
     """A filter condition that is the union of `parts`, written as `condition` (the same rows
-    as one SQL condition). Read whole (an export, a bulk action, a count elsewhere) it is
-    `condition`; a page and its total (read_rows, capped_count) read each part instead,
-    ordered and limited, from its own index, and merge them (split): ordered by a sort key,
-    PostgreSQL answers an OR by walking that sort's index, however few rows match and wherever
-    in that order they lie."""
+    as one SQL condition); both Q objects on the model's own columns. Read whole (an export, a
+    bulk action, a count elsewhere) it is `condition`; a page and its total (read_rows,
+    capped_count) read each part instead, ordered and limited, from its own index, and merge
+    them (split): ordered by a sort key, PostgreSQL answers an OR by walking that sort's index,
+    however few rows match and wherever in that order they lie."""
 
     conditional = True
     output_field = BooleanField()
@@ -57,35 +76,14 @@ class AnyOf(Expression):
     def __init__(self, parts: list[Q], condition: Q):
         super().__init__()
         self.parts, self.condition = list(parts), condition
-        self._part_sql: dict[str, list] = {}
-
-    def copy(self):
-        copy = super().copy()
-        copy._part_sql = {}  # compiled for this instance's columns only
-        return copy
-
-    def get_source_expressions(self):
-        return [self.condition]
-
-    def set_source_expressions(self, exprs):
-        (self.condition,) = exprs
 
     def resolve_expression(self, query=None, *args, **kwargs):
-        resolved = self.copy()
-        resolved.condition = self.condition.resolve_expression(query, *args, **kwargs)
-        return resolved
+        # Nothing to join: `condition` is compiled for the query it ends up in (as_sql). A page
+        # never compiles it (it reads the parts); resolving it anyway cost 1 ms of its Python.
+        return self.copy()
 
     def as_sql(self, compiler, connection):
-        return compiler.compile(self.condition)
-
-    def part_sql(self, compiler) -> list[tuple[str, list] | None]:
-        """Each part as SQL (None: it matches nothing), compiled once per request however
-        often the page reads them: its rows and its total. The lists' clones of the queryset
-        share this instance, as they share every condition of their WHERE."""
-        alias = compiler.connection.alias
-        if alias not in self._part_sql:
-            self._part_sql[alias] = [_compiled(compiler, part) for part in self.parts]
-        return self._part_sql[alias]
+        return own_columns_sql(compiler, self.condition)
 
 
 class PkIn(Expression):
@@ -181,11 +179,16 @@ def split(queryset: QuerySet, limit: int) -> Split | None:
     sql, params = compiler.as_sql()
     before, after = sql.split(_MARK)  # exactly once: ValueError otherwise
     at = next(i for i, p in enumerate(params) if p is _MARK_PARAM)
-    parts = any_of.part_sql(compiler) if any_of is not None else [("", [])]
+    # The pieces' own conditions, for the table under its own name, as `around` names it.
+    parts = (
+        [_condition_sql(around.db, around.model, part) for part in any_of.parts]
+        if any_of is not None
+        else [("", ())]
+    )
     values = [
-        _compiled(compiler, Q(**dict(zip(flags, combination, strict=True))))
+        _condition_sql(around.db, around.model, Q(**dict(zip(flags, combination, strict=True))))
         for combination in itertools.product((False, True), repeat=len(flags))
-    ] or [("", [])]
+    ] or [("", ())]
     pieces, piece_params = [], []
     for part, value in itertools.product(parts, values):
         if part is None or value is None:
