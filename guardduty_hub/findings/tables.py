@@ -16,12 +16,12 @@ from functools import lru_cache
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 from guardduty_hub.findings.filters import DEFAULTS
+from guardduty_hub.findings.markup import escape
 from guardduty_hub.findings.pagination import DEFAULT_PER_PAGE, DEFAULT_SORT
 from guardduty_hub.findings.sla import due_words, finding_clock
 
