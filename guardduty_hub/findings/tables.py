@@ -199,6 +199,18 @@ COLUMNS = [
 ]
 
 
+# The finding fields the cells read (and every sort key, for the page's cursors): the list
+# loads these alone. The other columns (five of them times that psycopg parses) cost 0.5 ms of
+# a 50-row page for nothing; a cell reading one more field needs it added here, or each row
+# would fetch it with a query of its own.
+ROW_FIELDS = (
+    *("id", "severity", "severity_band", "title", "type", "is_sample", "archived"),
+    *("account_id", "region", "api_region", "resource_type", "resource_type_affected"),
+    *("resource_id", "count", "last_seen_at", "updated_at", "first_seen_at", "status"),
+    *("assignee_id", "assignee__username"),
+)
+
+
 def columns_for(can_triage: bool) -> list[Column]:
     """The row checkboxes are a column of their own for those who may triage."""
     return [SELECT, *COLUMNS] if can_triage else COLUMNS

@@ -27,6 +27,7 @@ from guardduty_hub.findings.pagination import (
 )
 from guardduty_hub.findings.selectors import findings_visible_to, saved_views_for
 from guardduty_hub.findings.tables import (
+    ROW_FIELDS,
     URL_DEFAULTS,
     columns_for,
     finding_rows,
@@ -81,10 +82,11 @@ def finding_list(request):
     if shorter is not None:
         return redirect(f"{request.path}?{shorter}" if shorter else request.path)
     filterset, findings = filtered_findings(request)
-    # The raw JSON (kilobytes per finding, parsed per row) and the description are not shown.
+    # Only what the cells read: not the raw JSON (kilobytes per finding, parsed per row), the
+    # description, or the columns no cell shows.
     findings = (
         findings.select_related("assignee")
-        .defer("raw", "description")
+        .only(*ROW_FIELDS)
         .annotate(account_name=account_name_subquery())
     )
     per_page = parse_per_page(request.GET.get("per_page"))
