@@ -28,7 +28,7 @@ from guardduty_hub.findings.sla import FILTER_CHOICES as SLA_CHOICES
 from guardduty_hub.findings.sla import FILTERS as SLA_FILTERS
 from guardduty_hub.findings.sla import parts as sla_parts
 from guardduty_hub.findings.sla import truncated_now
-from guardduty_hub.findings.split_reads import AnyOf
+from guardduty_hub.findings.split_reads import AnyOf, Compiled
 from guardduty_hub.findings.widgets import TimeRangeWidget
 
 ARCHIVED_CHOICES = [("no", "Current"), ("yes", "Archived"), ("any", "Current and archived")]
@@ -377,7 +377,7 @@ class FindingFilterSet(django_filters.FilterSet):
         condition = SLA_FILTERS[value](now)
         # A page reads the sparse ones as their parts (same minute), one index range each.
         parts = sla_parts(value, now)
-        return queryset.filter(AnyOf(parts, condition) if parts else condition)
+        return queryset.filter(AnyOf(parts, condition) if parts else Compiled(condition))
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Every word in the title, type, resource id or description (each word anywhere).

@@ -11,13 +11,14 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guardduty_hub.findings import pagination
 from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.pagination import SORTS, paginate
-from guardduty_hub.findings.split_reads import open_flags
+from guardduty_hub.findings.split_reads import Compiled, open_flags
 from tests.factories import NOW, make_finding
 from tests.fixtures.services import need
 from tests.triage.conftest import MEMBER_IDS
@@ -109,6 +110,18 @@ def test_open_flags_are_the_ones_no_filter_pins():
     # Pinned only inside an OR is not pinned: the split stays (and stays correct).
     either = Finding.objects.filter(archived=True) | Finding.objects.filter(count=3)
     assert "archived" in open_flags(either)
+
+
+def test_a_compiled_condition_pins_the_flags_its_top_holds():
+    """The SLA filters' conditions start with archived=False: no range of archived rows."""
+    pinning = Compiled(Q(archived=False) & (Q(count=1) | Q(count=2)))
+    assert pinning.pinned() == {"archived"}
+    assert open_flags(Finding.objects.filter(pinning)) == ["is_sample"]
+    assert Compiled(Q(archived__exact=True, is_sample=False)).pinned() == {"archived", "is_sample"}
+    # Inside an OR or a NOT it pins nothing.
+    assert Compiled(Q(archived=False) | Q(count=1)).pinned() == set()
+    assert Compiled(~Q(archived=False)).pinned() == set()
+    assert Compiled(Q(count__gt=1, severity__lt=4)).pinned() == set()
 
 
 def test_current_and_archived_list_through_the_page(mixed, client_for, admin_alice):
