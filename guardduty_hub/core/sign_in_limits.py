@@ -16,6 +16,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
+from guardduty_hub.core.permission_lookup import OnePermissionQuery
+
 USER = "user"
 ADDRESS = "address"
 TOKEN_ADDRESS = "token-address"
@@ -77,8 +79,9 @@ def lockout_message(seconds: int) -> str:
     return f"Too many failed attempts. Try again in {minutes} {unit}."
 
 
-class ThrottledModelBackend(ModelBackend):
-    """Django's username and password check, refused while the name or address is locked."""
+class ThrottledModelBackend(OnePermissionQuery, ModelBackend):
+    """Django's username and password check, refused while the name or address is locked;
+    permissions read in one query (permission_lookup)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:  # not a web sign-in (management commands, tests' login())
