@@ -9,7 +9,7 @@ from typing import Any
 from guardduty_hub.aws import clients, factory, partitions, sessions
 from guardduty_hub.aws.errors import AwsError, PermanentAwsError, RegionNotEnabledError, translate
 from guardduty_hub.aws.sessions import AccountAccess
-from guardduty_hub.aws.shapes import CallerIdentity, DetectorSummary, RegionProbe, parse_time
+from guardduty_hub.aws.shapes import CallerIdentity, RegionProbe
 
 # Region probes run in parallel: ~35 sequential round trips would make onboarding slow.
 PROBE_THREADS = 8
@@ -58,21 +58,9 @@ def ensure_detector(access: AccountAccess, region: str) -> str:
 
 
 def get_detector(access: AccountAccess, region: str, detector_id: str) -> dict[str, Any]:
-    """GetDetector's answer as boto3 gives it; the summary and the configuration read it."""
+    """GetDetector's answer as boto3 gives it (protection.get_detector_config reads it)."""
     with translate("GetDetector", access, region):
         return clients.guardduty(access, region).get_detector(DetectorId=detector_id)
-
-
-def detector_summary(access: AccountAccess, region: str, detector_id: str) -> DetectorSummary:
-    answer = get_detector(access, region, detector_id)
-    return DetectorSummary(
-        detector_id=detector_id,
-        status=answer.get("Status", ""),
-        finding_publishing_frequency=answer.get("FindingPublishingFrequency", ""),
-        service_role=answer.get("ServiceRole", ""),
-        created_at=parse_time(answer.get("CreatedAt")),
-        updated_at=parse_time(answer.get("UpdatedAt")),
-    )
 
 
 def candidate_regions(partition: str = "") -> list[str]:

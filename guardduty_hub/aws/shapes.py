@@ -16,16 +16,6 @@ class CallerIdentity:
 
 
 @dataclass(frozen=True)
-class DetectorSummary:
-    detector_id: str
-    status: str  # ENABLED / DISABLED
-    finding_publishing_frequency: str
-    service_role: str
-    created_at: datetime | None
-    updated_at: datetime | None
-
-
-@dataclass(frozen=True)
 class RegionProbe:
     """What ListDetectors said in one region: enabled or not, the detector, or the error."""
 

@@ -7,12 +7,12 @@ from guardduty_hub.aws import count_requests, gateway
 pytestmark = pytest.mark.usefixtures("aws")
 
 
-def test_detector_summary(admin_a):
+def test_detector_config(admin_a):
     detector = gateway.ensure_detector(admin_a, "eu-west-1")
-    summary = gateway.detector_summary(admin_a, "eu-west-1", detector)
-    assert summary.detector_id == detector
-    assert summary.status == "ENABLED"
-    assert summary.created_at is not None and summary.created_at.tzinfo is not None
+    config = gateway.get_detector_config(admin_a, "eu-west-1", detector)
+    assert config.detector_id == detector
+    assert config.status == "ENABLED"
+    assert config.finding_publishing_frequency in {"FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"}
 
 
 def test_candidate_regions_come_from_boto3():

@@ -163,7 +163,7 @@ def test_client_side_validation_is_permanent(aws, hub):
 
 def test_unknown_detector_is_a_permanent_bad_request(aws, hub):
     with pytest.raises(PermanentAwsError) as caught:
-        gateway.detector_summary(hub, "us-east-1", "0" * 32)
+        gateway.get_detector_config(hub, "us-east-1", "0" * 32)
     assert caught.value.operation == "GetDetector"
     assert caught.value.account_id == hub.account_id
     assert caught.value.region == "us-east-1"
