@@ -11,9 +11,11 @@ The queryset must already be the user's visible findings; choices come from the 
 
 import copy
 import re
+from functools import lru_cache
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db import connections
 from django.db.models import BooleanField, Expression, Q, QuerySet
 from django.utils import timezone
@@ -394,11 +396,11 @@ class FindingFilterSet(django_filters.FilterSet):
         return queryset.filter(assignee_id=int(value))
 
     def filter_sla(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        now = truncated_now(timezone.now())
-        condition = SLA_FILTERS[value](now)
-        # A page reads the sparse ones as their parts (same minute), one index range each.
-        parts = sla_parts(value, now)
-        return queryset.filter(AnyOf(parts, condition) if parts else Compiled(condition))
+        durations = tuple(
+            tuple(sorted(per_band.items()))
+            for per_band in (settings.SLA_ACKNOWLEDGE, settings.SLA_RESOLVE)
+        )
+        return queryset.filter(_sla_condition(value, truncated_now(timezone.now()), durations))
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Every word in the title, type, resource id or description (each word anywhere).
@@ -439,6 +441,16 @@ class FindingFilterSet(django_filters.FilterSet):
                 value = names.get(value, value)
             shown.append((str(field.label or name), str(value)))
         return shown
+
+
+@lru_cache(maxsize=16)
+def _sla_condition(value: str, now, durations: tuple) -> Compiled:
+    """The SLA filter `value` at the minute `now` under these durations (sla.allowed reads the
+    settings they come from): the same for a minute, built once (its Q objects took 0.2 ms of
+    every SLA page). A page reads the sparse ones as their parts, one index range each."""
+    condition = SLA_FILTERS[value](now)
+    parts = sla_parts(value, now)
+    return AnyOf(parts, condition) if parts else Compiled(condition)
 
 
 def _uses_search_index(queryset: QuerySet) -> bool:
