@@ -44,11 +44,15 @@ FILTER_CHOICES = [
 ]
 
 
+# A band's key in the SLA settings ("low", ...): every row of an SLA column asks.
+_SETTING_KEYS = {band.value: band.label.lower() for band in SeverityBand}
+
+
 def allowed(band: int, phase: str) -> timedelta:
     """How long a finding of this band may stay in this phase (settings; read on each call so a
     test's override_settings applies)."""
     per_band = settings.SLA_ACKNOWLEDGE if phase == ACKNOWLEDGE else settings.SLA_RESOLVE
-    return timedelta(seconds=per_band[SeverityBand(band).label.lower()])
+    return timedelta(seconds=per_band[_SETTING_KEYS[band]])
 
 
 @dataclass(frozen=True)

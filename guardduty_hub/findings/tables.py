@@ -11,7 +11,7 @@ against 0.8 ms here (its template renders every cell), and the list's whole Pyth
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 
 from django.urls import reverse
@@ -39,6 +39,7 @@ class Row:
     can_triage: bool
     detail_base: str
     now: datetime
+    zone: tzinfo  # the user's time zone (timezone.localtime looks it up on every call)
 
 
 @dataclass(frozen=True)
@@ -78,13 +79,22 @@ def cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else Truncator(text).chars(limit)
 
 
-def time_cell(moment: datetime | None, now: datetime) -> str:
-    """A time as "3 hours ago", with the local and UTC time on hover (cheap: a cell each row)."""
+def stamp(moment: datetime, *, seconds: bool = False) -> str:
+    """`moment` as strftime's "%Y-%m-%d %H:%M" (or "...:%S"), cut from isoformat's text: a
+    third of strftime's time, for the two or three stamps of every row."""
+    if moment.year < 1000:  # strftime does not pad such a year, isoformat does
+        return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    return moment.isoformat(" ", "seconds" if seconds else "minutes")[: 19 if seconds else 16]
+
+
+def time_cell(moment: datetime | None, now: datetime, zone: tzinfo | None = None) -> str:
+    """A time as "3 hours ago", with the local and UTC time on hover (cheap: a cell each row).
+    `zone`: the user's time zone, when the caller has it at hand."""
     if moment is None:
         return '<span class="muted">-</span>'
-    local = timezone.localtime(moment)
+    local = moment.astimezone(zone) if zone is not None else timezone.localtime(moment)
     utc = moment.astimezone(UTC)
-    title = f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''} · {utc:%Y-%m-%d %H:%M:%S} UTC"
+    title = f"{stamp(local)} {local.tzname() or ''} · {stamp(utc, seconds=True)} UTC"
     return (
         f'<time datetime="{utc.isoformat()}" title="{escape(title)}">{relative(moment, now)}</time>'
     )
@@ -170,7 +180,7 @@ def _due(f, row: Row) -> str:
         return '<span class="muted">-</span>'
     words = due_words(found, row.now)
     css = "sla-overdue" if found.overdue(row.now) else "sla-due"
-    title = f"{found.phase.capitalize()} by {found.due_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    title = f"{found.phase.capitalize()} by {stamp(found.due_at.astimezone(UTC))} UTC"
     return f'<span class="{css}" title="{title}">{words}</span>'
 
 
@@ -191,7 +201,10 @@ COLUMNS = [
     Column("resource", "Resource", lambda f, row: escape(resource_text(f)), css="res"),
     Column("count", "Count", lambda f, row: str(f.count), sort="count", css="num"),
     Column(
-        "last_seen", "Last seen", lambda f, row: time_cell(f.seen_at, row.now), sort="last_seen"
+        "last_seen",
+        "Last seen",
+        lambda f, row: time_cell(f.seen_at, row.now, row.zone),
+        sort="last_seen",
     ),
     # One column for both: status and assignee are read together.
     Column("status", "Status / assignee", _status, css="status-cell"),
@@ -218,7 +231,12 @@ def columns_for(can_triage: bool) -> list[Column]:
 
 def finding_rows(rows, can_triage: bool) -> SafeString:
     columns = columns_for(can_triage)
-    row = Row(can_triage, reverse("findings:detail", args=[0])[: -len("0/")], timezone.now())
+    row = Row(
+        can_triage,
+        reverse("findings:detail", args=[0])[: -len("0/")],
+        timezone.now(),
+        timezone.get_current_timezone(),
+    )
     cells = [(column.td, column.cell) for column in columns]
     html_rows = "\n".join(
         f'<tr data-finding="{f.pk}">'
