@@ -247,26 +247,41 @@ def finding_rows(rows, can_triage: bool) -> SafeString:
     return mark_safe(html_rows)  # noqa: S308 (each cell escapes what it did not build)
 
 
-@dataclass(frozen=True)
-class Header:
-    column: Column
-    sort_param: str | None  # the `sort` its link sets (None: the default order, left out)
-    arrow: str  # "↓" / "↑" on the column the list is sorted by
+def query_with(params, **changes) -> str:
+    """`params` (a QueryDict) with `changes` (None removes one) as a link's query: what
+    `{% querystring ... %}` gives, with `|default:'?'`, without a template tag per link."""
+    query = params.copy()
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = value
+    return f"?{query.urlencode()}"
 
 
-def headers(columns, sort_name: str, sort_desc: bool) -> list[Header]:
-    """A sortable column links to its sort: descending first, ascending when it already sorts
-    descending."""
-    found = []
+def headers(columns, sort_name: str, sort_desc: bool, params) -> SafeString:
+    """The header cells, in Python like the rows. A sortable column links to its sort:
+    descending first, ascending when it already sorts descending; the default order is left
+    out of the link, and so is the page's position (cursor, pos)."""
+    cells = []
     for column in columns:
+        if column.header_html:
+            cells.append(f"<th>{column.header_html}</th>")
+            continue
         if not column.sort:
-            found.append(Header(column, None, ""))
+            cells.append(f"<th>{escape(column.header)}</th>")
             continue
         current = sort_name == column.sort
         param = column.sort if current and sort_desc else f"-{column.sort}"
-        arrow = ("↓" if sort_desc else "↑") if current else ""
-        found.append(Header(column, None if param == DEFAULT_SORT else param, arrow))
-    return found
+        arrow = (" ↓" if sort_desc else " ↑") if current else ""
+        url = escape(
+            query_with(params, sort=None if param == DEFAULT_SORT else param, cursor=None, pos=None)
+        )
+        cells.append(
+            f'<th><a href="{url}" hx-get="{url}" hx-target="#findings-results" '
+            f'hx-push-url="true">{escape(column.header)}{arrow}</a></th>'
+        )
+    return mark_safe("".join(cells))  # noqa: S308 (every value above is escaped)
 
 
 MAX_POSITION = 10_000_000
@@ -296,24 +311,22 @@ def page_range(page, start: int | None) -> str:
 
 @dataclass(frozen=True)
 class Pager:
-    """Where the page is (51-100 of 2,247) and the positions its links carry (`pos`), for the
-    template's Previous / First page / Next links."""
+    """Where the page is (51-100 of 2,247) and the links of its Previous / First page / Next
+    buttons (None: no such button), which carry the position (`pos`) of their page."""
 
     range: str
-    has_cursor: bool
-    prev_cursor: str | None
-    prev_pos: str | None
-    next_cursor: str | None
-    next_pos: str | None
+    prev_url: str | None
+    first_url: str | None
+    next_url: str | None
 
 
 def pager(page, params) -> Pager:
     start = page_start(params)
+    prev_pos = None if start is None else str(max(start - page.per_page, 0))
+    next_pos = None if start is None else str(start + len(page.rows))
     return Pager(
         range=page_range(page, start),
-        has_cursor=bool(params.get("cursor")),
-        prev_cursor=page.prev_cursor,
-        prev_pos=None if start is None else str(max(start - page.per_page, 0)),
-        next_cursor=page.next_cursor,
-        next_pos=None if start is None else str(start + len(page.rows)),
+        prev_url=page.prev_cursor and query_with(params, cursor=page.prev_cursor, pos=prev_pos),
+        first_url=query_with(params, cursor=None, pos=None) if params.get("cursor") else None,
+        next_url=page.next_cursor and query_with(params, cursor=page.next_cursor, pos=next_pos),
     )
