@@ -102,6 +102,18 @@ def test_list_query_count_does_not_grow_with_rows(
     assert len(big) <= 12
 
 
+def test_paging_keeps_the_search(client_for, admin_alice):
+    AwsAccount.objects.bulk_create(
+        AwsAccount(account_id=f"777777777{n:03d}", root_email=f"pager+{n}@example.com")
+        for n in range(101)
+    )
+    client = client_for(admin_alice)
+    first = client.get(reverse("accounts:list"), {"q": "pager"}).text
+    assert 'href="?q=pager&amp;page=2"' in first
+    second = client.get(reverse("accounts:list"), {"q": "pager", "page": "2"}).text
+    assert 'href="?q=pager&amp;page=1"' in second
+
+
 def add_by_form(client, *rows: dict):
     """The add form posted with `rows` (a row's fields by name; {} leaves a row blank)."""
     data = {"rows-TOTAL_FORMS": str(len(rows)), "rows-INITIAL_FORMS": "0"}

@@ -41,3 +41,15 @@ def test_empty_log_and_empty_filter_say_different_things(client_for, admin_alice
     assert "Nothing has happened yet." in client.get(reverse("findings:audit")).content.decode()
     page = client.get(reverse("findings:audit"), {"actor": "nobody"}).content.decode()
     assert "No events match these filters." in page
+
+
+def test_paging_keeps_the_filters(client_for, admin_alice, accounts):
+    AuditEvent.objects.bulk_create(
+        AuditEvent(action="finding.note", target_type="findings.finding", target_id=str(n))
+        for n in range(55)
+    )
+    client = client_for(admin_alice)
+    first = client.get(reverse("findings:audit"), {"action": "finding.note"}).content.decode()
+    assert 'href="?action=finding.note&amp;page=2"' in first
+    second = client.get(reverse("findings:audit"), {"action": "finding.note", "page": "2"})
+    assert 'href="?action=finding.note&amp;page=1"' in second.content.decode()

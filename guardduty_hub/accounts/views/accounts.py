@@ -71,8 +71,6 @@ def account_list(request):
     refreshable = []
     if request.user.has_perm(cap.MANAGE_ACCOUNTS):
         refreshable = [a for a in admins if can(request.user, Verb.MANAGE, a)]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "accounts/account_list.html",
@@ -86,7 +84,6 @@ def account_list(request):
             "refresh_minutes": settings.MEMBERSHIP_REFRESH_SECONDS // 60,
             "follows_up": bool(follow_up_delays()),
             "legend": status_legend(),
-            "querystring": query.urlencode(),
         },
     )
 
