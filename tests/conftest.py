@@ -12,6 +12,7 @@ pytest_plugins = [
     "tests.fixtures.membership",
     "tests.fixtures.sync_world",
     "tests.fixtures.shared_findings",
+    "tests.fixtures.event_ingest",
 ]
 
 

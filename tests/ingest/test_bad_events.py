@@ -12,7 +12,7 @@ from guardduty_hub.sync.events.consumer import BatchResult
 from guardduty_hub.sync.models import DeadLetter, DeadLetterKind
 from tests.fixtures.services import need
 from tests.fixtures.simulator import ADMIN_ACCOUNT
-from tests.ingest.conftest import REGION
+from tests.fixtures.sync_world import REGION
 from tests.simulator.findings_support import finding
 
 UNKNOWN_ACCOUNT = "999988887777"

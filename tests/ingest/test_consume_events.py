@@ -12,7 +12,7 @@ from guardduty_hub.simulator.findings.api import advance_activity
 from guardduty_hub.sync.models import EventFlow, SyncState
 from guardduty_hub.sync.services import sync_region
 from tests.fixtures.simulator import ADMIN_ACCOUNT
-from tests.ingest.conftest import OTHER_REGION, REGION
+from tests.fixtures.sync_world import OTHER_REGION, REGION
 
 
 def test_new_findings_arrive_without_a_sync(ingest):

@@ -9,8 +9,7 @@ from guardduty_hub.findings.models import Finding
 from guardduty_hub.simulator.findings.api import advance_activity
 from guardduty_hub.sync.services import sync_region
 from tests.fixtures.simulator import ADMIN_ACCOUNT
-from tests.fixtures.sync_world import recent_window
-from tests.ingest.conftest import REGION
+from tests.fixtures.sync_world import REGION, recent_window
 
 TOKEN = "metrics-token-for-tests-0123456789"
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from guardduty_hub.simulator.findings.api import advance_activity
 from tests.fixtures.simulator import ADMIN_ACCOUNT
-from tests.ingest.conftest import OTHER_REGION, REGION
+from tests.fixtures.sync_world import OTHER_REGION, REGION
 
 
 def pair_row(page: str, region: str) -> str:

@@ -1,5 +1,6 @@
 """Notifications world: a webhook receiver (http.server in a thread on 127.0.0.1, port 0) that
-records every request and answers what the test tells it, and channel/rule builders."""
+records every request and answers what the test tells it, and channel/rule builders. The
+consumer against moto's SQS (`ingest`) is tests/fixtures/event_ingest.py's."""
 
 import threading
 import time
@@ -13,9 +14,6 @@ from guardduty_hub.findings.choices import SeverityBand
 from guardduty_hub.notifications import sealed
 from guardduty_hub.notifications.choices import ChannelKind
 from guardduty_hub.notifications.models import Channel, Rule
-
-# The consumer against moto's SQS, from the ingest tests.
-from tests.ingest.conftest import ingest  # noqa: F401
 
 SECRET = "receiver-shared-secret"
 
