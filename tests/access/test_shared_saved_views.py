@@ -64,3 +64,23 @@ def test_view_shared_by_a_scoped_user_is_listed_to_those_who_see_their_accounts(
 def test_view_shared_by_someone_who_may_no_longer_triage_is_not_listed(admin_alice, viewer_carol):
     SavedView.objects.create(owner=viewer_carol, name="Old share", query=QUERY, shared=True)
     assert "Old share" not in _listed(client_for(admin_alice))
+
+
+def test_a_shared_view_names_its_sharer_in_the_same_queries_however_many(admin_alice, analyst_bob):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(analyst_bob)
+    counts = []
+    for n in (1, 4):
+        SavedView.objects.filter(owner=admin_alice).delete()
+        for i in range(n):
+            SavedView.objects.create(
+                owner=admin_alice, name=f"Shared {i}", query=QUERY, shared=True
+            )
+        _listed(client)  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            listed = _listed(client)
+        counts.append(len(queries.captured_queries))
+        assert listed.count(f"shared by {admin_alice.get_username()}") == n
+    assert counts[0] == counts[1]
