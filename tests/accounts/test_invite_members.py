@@ -117,7 +117,8 @@ def test_throttling_longer_than_botocore_retries_is_retried_by_the_task(
     )
     operation = invite(run_operation, admin_alice, hub_admin, members)
     assert operation.state == OperationState.DONE
-    assert operation.attempts >= 2
+    # The first run spends the burst and gives up; the task's retry gets through.
+    assert operation.attempts == 2
     assert set(statuses(hub_admin).values()) == {"Invited"}
 
 
@@ -131,10 +132,13 @@ def test_throttling_that_never_ends_fails_with_the_reason(
     controls.inject_fault("throttle", rate=1.0, operations=["InviteMembers"])
     operation = invite(run_operation, admin_alice, hub_admin, members, regions=["us-east-1"])
     assert operation.state == OperationState.FAILED
-    assert all(
-        "thrott" in i.result.lower() or "too many" in i.result.lower()
-        for i in operation.items.all()
+    # Every member's item, with the reason (the text after ";" is GuardDuty's own detail).
+    reason = (
+        f"AWS is throttling InviteMembers requests in account {HUB_ADMIN}, region us-east-1 "
+        "(TooManyRequestsException)"
     )
+    got = [(i.state, i.result.split(";")[0]) for i in operation.items.all()]
+    assert got == [(ItemState.FAILED, reason)] * len(members)
 
 
 def test_organizations_members_are_created_never_invited(

@@ -58,10 +58,13 @@ def test_long_hostile_description_arrives_whole_and_escaped(client_for, admin_al
 
 def test_notes_are_escaped(client_for, admin_alice, hostile):
     client = client_for(admin_alice)
-    client.post(reverse("findings:note", args=[hostile.pk]), {"body": SCRIPT})
+    noted = client.post(reverse("findings:note", args=[hostile.pk]), {"body": SCRIPT})
+    assert noted.status_code == 302
     body = client.get(reverse("findings:detail", args=[hostile.pk])).content.decode()
     assert SCRIPT not in body
-    assert body.count("&lt;script&gt;window.__pwned") >= 2  # title and note
+    # The page's <title>, its heading (the finding's title) and the note, each escaped.
+    assert body.count("&lt;script&gt;window.__pwned") == 3
+    assert '<div class="note-body">&lt;script&gt;window.__pwned' in body
 
 
 @pytest.mark.parametrize(
