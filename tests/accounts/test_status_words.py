@@ -1,9 +1,6 @@
 """Statuses in words: the summary under each administrator's strip, and the Joined column."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from guardduty_hub.accounts.choices import status_legend
 from guardduty_hub.accounts.models import AwsAccount, JoinMethod, Membership
@@ -12,7 +9,6 @@ from guardduty_hub.accounts.status_summary import (
     joined_in_words,
     status_summary,
 )
-from guardduty_hub.accounts.templatetags.accounts_tags import ago
 
 FOUR = ["ap-southeast-2", "eu-west-1", "us-east-1", "us-west-2"]
 
@@ -162,8 +158,3 @@ def test_one_line_per_administrator_others_unnamed(administrator):
     assert [(line.administrator, line.summary) for line in nobody] == [
         (None, "Not a member in us-east-1")
     ]
-
-
-def test_status_read_time_in_words():
-    assert ago(timezone.now()) == "just now"
-    assert ago(timezone.now() - timedelta(minutes=3, seconds=5)) == "3\xa0minutes ago"

@@ -1,9 +1,5 @@
-from datetime import timedelta
-
 from django import template
-from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.timesince import timesince
 
 from guardduty_hub.accounts.choices import status_info
 
@@ -67,11 +63,3 @@ def short_region(region: str) -> str:
         for d in direction
     )
     return f"{area}{letters}{number}"
-
-
-@register.filter
-def ago(moment) -> str:
-    """Like "3 minutes ago", and "just now" rather than "0 minutes ago"."""
-    if timezone.now() - moment < timedelta(minutes=1):
-        return "just now"
-    return f"{timesince(moment)} ago"
