@@ -11,6 +11,7 @@ import threading
 from typing import Any
 
 from guardduty_hub.aws import factory, sessions
+from guardduty_hub.aws.errors import on_credentials_rejected
 from guardduty_hub.aws.sessions import AccountAccess
 
 # Far more than one process uses (accounts x regions x services); a bound keeps a
@@ -44,6 +45,15 @@ def sts(access: AccountAccess) -> Any:
     from django.conf import settings
 
     return client(access, "sts", settings.AWS_DEFAULT_REGION)
+
+
+@on_credentials_rejected
+def forget(access: AccountAccess) -> None:
+    """Drop the clients of `access`: each holds the credentials AWS rejected, and would go on
+    sending them after sessions.forget dropped the session they came from."""
+    with _lock:
+        for key in [key for key in _clients if key[0] == access]:
+            del _clients[key]
 
 
 def reset() -> None:

@@ -1,6 +1,6 @@
 """Reaching accounts: hub credentials, AssumeRole by ARN or default role name, credential cache."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from moto.sts.models import sts_backends
@@ -93,8 +93,9 @@ def test_different_accounts_get_different_credentials(admin_a, admin_b):
 def test_credentials_renew_five_minutes_before_expiry(admin_a, monkeypatch):
     real_now = sessions._now
     detector = gateway.ensure_detector(admin_a, "eu-west-1")
-    expiry = sessions.cached_expiry(admin_a)
-    assert expiry is not None
+    # When AWS (moto) said the credentials expire: its record is naive UTC.
+    (assumed,) = _assumed_roles(ACCOUNT_A)
+    expiry = assumed.expiration.replace(tzinfo=UTC)
     first_key = sessions.session_for(admin_a).get_credentials().get_frozen_credentials()
 
     # Ten minutes before expiry the cached credentials are still used.
@@ -116,10 +117,12 @@ def test_credentials_renew_five_minutes_before_expiry(admin_a, monkeypatch):
 
 
 def test_forget_drops_cached_credentials(admin_a):
-    gateway.caller_identity(admin_a)
-    assert sessions.cached_expiry(admin_a) is not None
+    first = sessions.session_for(admin_a)
     sessions.forget(admin_a)
-    assert sessions.cached_expiry(admin_a) is None
+    with count_requests() as counted:
+        again = sessions.session_for(admin_a)
+        assert sessions.session_for(admin_a) is again is not first
+    assert counted.by_operation["sts.AssumeRole"] == 1
 
 
 def test_concurrent_first_use_assumes_the_role_once(admin_a):

@@ -23,6 +23,7 @@ from guardduty_hub.aws import (
     RegionNotEnabledError,
     ThrottledError,
     TransientAwsError,
+    count_requests,
     gateway,
 )
 from guardduty_hub.aws.errors import translate
@@ -141,13 +142,14 @@ def test_translate_works_as_a_decorator():
 
 
 def test_rejected_credentials_drop_the_cached_session(aws):
-    from guardduty_hub.aws import sessions
-
     gateway.caller_identity(ACCESS)
-    assert sessions.cached_expiry(ACCESS) is not None
     with pytest.raises(CredentialsRejectedError), translate("ListFindings", ACCESS, "us-east-1"):
         raise client_error("ExpiredTokenException", 403)
-    assert sessions.cached_expiry(ACCESS) is None
+    # The next call assumes the role again, and then keeps the new credentials.
+    with count_requests() as counted:
+        gateway.caller_identity(ACCESS)
+        gateway.caller_identity(ACCESS)
+    assert counted.by_operation["sts.AssumeRole"] == 1
 
 
 # Through real calls (moto)
