@@ -1,5 +1,7 @@
 """Writing the audit trail: one function, so every event has the same shape."""
 
+from django.utils.text import Truncator
+
 from guardduty_hub.accounts.models import AuditEvent
 
 LABEL_LENGTH = AuditEvent._meta.get_field("target_label").max_length
@@ -21,9 +23,7 @@ def audit_label(target) -> str:
     # Finding text is free-form (newlines, runs of spaces): one line in the log.
     title = " ".join(target.title.split())
     suffix = f" · {target.type}"
-    room = LABEL_LENGTH - len(suffix)
-    if len(title) > room:
-        title = title[: room - 1].rstrip() + "…"
+    title = Truncator(title).chars(LABEL_LENGTH - len(suffix))
     return f"{title}{suffix}"[:LABEL_LENGTH]
 
 

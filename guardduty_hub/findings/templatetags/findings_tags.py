@@ -6,6 +6,7 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from guardduty_hub.accounts.audit_words import event_details, event_sentence
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
@@ -72,8 +73,8 @@ def status_badge(status: str):
 def clip(value) -> str:
     """The start of a long field (finding text can be any length): LONG_FIELD_CHARS, then an
     ellipsis. Layout of huge text is what made big findings slow to open."""
-    text = "" if value is None else str(value)
-    return text if len(text) <= LONG_FIELD_CHARS else text[:LONG_FIELD_CHARS] + "…"
+    # Truncator counts the ellipsis in its length: LONG_FIELD_CHARS characters, then "…".
+    return Truncator("" if value is None else value).chars(LONG_FIELD_CHARS + 1)
 
 
 @register.filter
