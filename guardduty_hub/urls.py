@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from guardduty_hub.core import views as core_views
 from guardduty_hub.core.forms import AdminSignInForm, SignInForm
-from guardduty_hub.findings.dashboard import views as dashboard_views
+from guardduty_hub.dashboard import views as dashboard_views
 from guardduty_hub.sync import metrics as sync_metrics
 
 # Both sign-in pages say when failures locked the name or address (core/sign_in_limits.py).
@@ -16,7 +16,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    # The landing page: the findings summary (findings/dashboard/).
+    # The landing page: the findings summary (guardduty_hub/dashboard/).
     path("", dashboard_views.dashboard, name="home"),
     path("accounts/", include("guardduty_hub.accounts.urls")),
     path("findings/", include("guardduty_hub.findings.urls")),

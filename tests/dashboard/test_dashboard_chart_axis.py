@@ -9,8 +9,8 @@ import pytest
 
 from guardduty_hub.accounts.models import AccountScope
 from guardduty_hub.core import roles
+from guardduty_hub.dashboard.chart import findings_over_time
 from guardduty_hub.findings.choices import SeverityBand
-from guardduty_hub.findings.dashboard.chart import findings_over_time
 from tests.factories import make_finding
 from tests.fixtures.personas import make_user
 

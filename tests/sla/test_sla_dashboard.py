@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from guardduty_hub.dashboard import counts, queries
 from guardduty_hub.findings.choices import FindingStatus
-from guardduty_hub.findings.dashboard import counts, queries
 from tests.factories import make_finding
 
 pytestmark = pytest.mark.django_db

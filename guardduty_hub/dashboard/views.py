@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from guardduty_hub.accounts.scope import Verb, can
 from guardduty_hub.core import capabilities as cap
-from guardduty_hub.findings.dashboard import queries
-from guardduty_hub.findings.dashboard.chart import findings_over_time
-from guardduty_hub.findings.dashboard.counts import findings_counts
+from guardduty_hub.dashboard import queries
+from guardduty_hub.dashboard.chart import findings_over_time
+from guardduty_hub.dashboard.counts import findings_counts
 from guardduty_hub.findings.selectors import visible_account_ids
 
 RANGES = (30, 90)
@@ -20,7 +20,7 @@ RANGES = (30, 90)
 def dashboard(request):
     # Anyone signed in lands here; without a role there is nothing to count.
     if not request.user.has_perm(cap.VIEW_FINDINGS):
-        return render(request, "findings/dashboard.html", {"no_role": True})
+        return render(request, "dashboard/dashboard.html", {"no_role": True})
     days = int(request.GET["days"]) if request.GET.get("days") in ("30", "90") else RANGES[0]
     now = timezone.now()
     context = {
@@ -31,7 +31,7 @@ def dashboard(request):
         # Administrators' regions and their sync: hub-wide, for those who see every account.
         "sync": queries.sync_health(now) if can(request.user, Verb.VIEW) else None,
     }
-    return render(request, "findings/dashboard.html", context)
+    return render(request, "dashboard/dashboard.html", context)
 
 
 def _findings_summary(user, days: int, now) -> dict:

@@ -15,10 +15,10 @@ from django.urls import reverse
 
 from guardduty_hub.accounts.choices import status_info
 from guardduty_hub.accounts.models import AdministratorRegion, AwsAccount, Membership
+from guardduty_hub.dashboard import links
+from guardduty_hub.dashboard.counts import OVERDUE_CAP, FindingsCounts
 from guardduty_hub.findings import sla
 from guardduty_hub.findings.choices import SeverityBand
-from guardduty_hub.findings.dashboard import links
-from guardduty_hub.findings.dashboard.counts import OVERDUE_CAP, FindingsCounts
 from guardduty_hub.findings.selectors import findings_visible_to, visible_account_ids
 from guardduty_hub.sync.models import SyncState
 

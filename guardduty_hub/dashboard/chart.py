@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.utils.html import format_html_join
 
+from guardduty_hub.dashboard import links
 from guardduty_hub.findings.choices import SeverityBand
-from guardduty_hub.findings.dashboard import links
 
 WIDTH, HEIGHT = 900, 220
 LEFT, RIGHT, BOTTOM, TOP = 44, 24, 22, 8  # room for the axis labels
