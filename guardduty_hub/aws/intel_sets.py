@@ -28,19 +28,6 @@ _NAMES = {
     TRUSTED: _Names("IPSet", "ip_set", "IpSetId", "IpSetIds"),
     THREAT: _Names("ThreatIntelSet", "threat_intel_set", "ThreatIntelSetId", "ThreatIntelSetIds"),
 }
-# The operations above, by name (the IAM policy in deploy/ grants each).
-OPERATIONS = [
-    "CreateIPSet",
-    "GetIPSet",
-    "UpdateIPSet",
-    "DeleteIPSet",
-    "ListIPSets",
-    "CreateThreatIntelSet",
-    "GetThreatIntelSet",
-    "UpdateThreatIntelSet",
-    "DeleteThreatIntelSet",
-    "ListThreatIntelSets",
-]
 
 
 @dataclass(frozen=True)

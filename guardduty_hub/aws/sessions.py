@@ -104,16 +104,6 @@ def session_for(access: AccountAccess) -> boto3.Session:
         return session
 
 
-def cached_expiry(access: AccountAccess) -> datetime | None:
-    """When the cached credentials for `access` expire (None: nothing cached). For the UI/tests."""
-    key = (access.role_arn_or_default(), access.external_id)
-    with _lock:
-        cached = _sessions.get(key)
-    if cached is None:
-        return None
-    return cached[1]._expiry_time
-
-
 @on_credentials_rejected
 def forget(access: AccountAccess) -> None:
     """Drop cached credentials for `access` (AWS rejected them, or the role changed)."""

@@ -3,7 +3,8 @@
 Btree ones serve a keyset order: the leading equality columns narrow, the rest match the ORDER BY
 of one sort in pagination.SORTS, so a page is an index range scan that starts at the cursor.
 PostgreSQL-only ones (one trigram index for free text, a LIKE-prefix one) are created by
-migrations 0002/0004/0013 as SQL, on PostgreSQL only; their definitions are below.
+migrations 0002/0004/0013 as SQL, on PostgreSQL only; they are named below, and the migrations
+hold their definitions.
 
 The sort indexes lead with `archived`: "current and archived" is read as one range per half
 and merged (pagination.read_rows) rather than paying for a second set of indexes without it.
@@ -30,15 +31,11 @@ _SEEN = Coalesce(F("last_seen_at"), F("updated_at"))
 SEARCH_DOCUMENT_SQL = (
     "lower(title || ' ' || type || ' ' || resource_id || ' ' || left(description, 1000))"
 )
+# q= (title, type, resource id, description) and type_contains= (then rechecked on type): a
+# GiST trigram index over SEARCH_DOCUMENT_SQL (its definition: migration 0013's GIST).
 SEARCH_INDEX = "findings_search_trgm"
-
-# PostgreSQL-only index name -> definition (after `CREATE INDEX name ON findings_finding`).
-PG_INDEXES = {
-    # q= (title, type, resource id, description) and type_contains= (then rechecked on type).
-    SEARCH_INDEX: f"USING gist (({SEARCH_DOCUMENT_SQL}) gist_trgm_ops(siglen=256))",
-    # type_prefix= ("UnauthorizedAccess:"): LIKE 'prefix%' needs the pattern operator class.
-    "findings_type_prefix": "(type varchar_pattern_ops)",
-}
+# The other PostgreSQL-only index, findings_type_prefix: type_prefix= ("UnauthorizedAccess:"),
+# as LIKE 'prefix%' needs the pattern operator class: (type varchar_pattern_ops), migration 0002.
 # Plus, not an index: CREATE STATISTICS findings_type_upper_stats ON (upper(type::text)), so the
 # planner knows how common a type_contains word is (migration 0004).
 

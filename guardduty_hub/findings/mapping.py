@@ -9,7 +9,7 @@ numbers, and AdditionalInfo as `{Value: <JSON string>, Type}` (API) or as an obj
 
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from guardduty_hub.findings.choices import Feedback, SeverityBand, severity_band
@@ -74,9 +74,6 @@ class FindingValues:
     feedback: str
     is_sample: bool
     raw: dict
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def finding_from_guardduty(raw: dict) -> FindingValues:

@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 
 # Findings grouped into one message at most (a bigger backlog goes out a window later).
 FLUSH_LIMIT = 1000
-UNFINISHED = (DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.RETRYING)
 
 
 @dataclass

@@ -53,17 +53,6 @@ def detector_not_owned() -> GuardDutyError:
     )
 
 
-def internal_error(
-    message: str = "The request is rejected since an internal exception was found.",
-) -> GuardDutyError:
-    return GuardDutyError(
-        message,
-        status=500,
-        error_type="InternalServerErrorException",
-        legacy_type="InternalException",
-    )
-
-
 def access_denied(message: str) -> GuardDutyError:
     return GuardDutyError(
         message, status=403, error_type="AccessDeniedException", legacy_type="AccessDeniedException"

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import yaml
 
+from guardduty_hub.aws import intel_sets
+
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "deploy" / "cloudformation" / "guardduty-hub-roles.yaml"
 NOT_GUARDDUTY = {"sqs.py", "eventbridge.py"}
@@ -50,10 +52,12 @@ def _gateway_operations() -> set[str]:
     text = "\n".join(p.read_text() for p in files)
     ops = set(re.findall(r'translate\(\s*"([A-Za-z]+)"', text))
     ops |= set(re.findall(r'"([A-Z][A-Za-z]+Members)": "', text))
-    # Operations named in a table (intel_sets.OPERATIONS) rather than one translate() each.
-    from guardduty_hub.aws.intel_sets import OPERATIONS
-
-    ops |= set(OPERATIONS)
+    # Operations named from a table (intel_sets: translate(f"Get{names.noun}")): each verb with
+    # each noun of the table.
+    named = re.findall(r'translate\(\s*f"([A-Za-z]*)\{names\.noun\}([A-Za-z]*)"', text)
+    assert named, "intel_sets' operations were not found: the pattern above needs updating"
+    for verb, rest in named:
+        ops |= {f"{verb}{names.noun}{rest}" for names in intel_sets._NAMES.values()}
     return ops - {"AssumeRole", "GetCallerIdentity"}  # STS: allowed by the trust policy
 
 

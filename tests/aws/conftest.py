@@ -59,21 +59,22 @@ def admin_detector(request, admin) -> str:
 @pytest.fixture
 def fail_nth_call(monkeypatch, settings):
     """fail_nth_call(operation, n): the simulator answers the n-th call of `operation` with an
-    internal error, and botocore does not retry it."""
-    from guardduty_hub.simulator import registry
-    from guardduty_hub.simulator.errors import internal_error
+    internal error (its fault injection's), and botocore does not retry it."""
+    from guardduty_hub.simulator import faults, registry
 
     settings.AWS_MAX_ATTEMPTS = 1
 
     def arm(operation: str, n: int) -> None:
         seen = []
 
-        def fail(call):
+        def count(call):
             if call.operation == operation:
                 seen.append(call)
                 if len(seen) == n:
-                    raise internal_error()
+                    # A burst of one, which the fault hook after this one spends on this call.
+                    faults.inject(faults.INTERNAL, burst=1, operations=[operation])
 
-        monkeypatch.setattr(registry, "BEFORE_CALL", [*registry.BEFORE_CALL, fail])
+        assert faults.before_call in registry.BEFORE_CALL
+        monkeypatch.setattr(registry, "BEFORE_CALL", [count, *registry.BEFORE_CALL])
 
     return arm

@@ -1,6 +1,7 @@
 """The mapper on the project's own fixtures (tests/findings/fixtures/, written for the hub)."""
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -98,11 +99,9 @@ def test_fixture_maps_to_its_columns(fixture, expected):
 
 
 def test_wire_shape_gives_identical_values_except_the_raw_copy():
-    boto3_values = finding_from_guardduty(load("boto3_instance.json")).as_dict()
-    wire_values = finding_from_guardduty(load("wire_instance.json")).as_dict()
-    boto3_values.pop("raw")
-    wire_values.pop("raw")
-    assert wire_values == boto3_values
+    boto3_values = finding_from_guardduty(load("boto3_instance.json"))
+    wire_values = finding_from_guardduty(load("wire_instance.json"))
+    assert replace(wire_values, raw={}) == replace(boto3_values, raw={})
 
 
 def test_eventbridge_envelope_is_not_kept_in_the_raw_copy():

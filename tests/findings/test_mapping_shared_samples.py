@@ -6,6 +6,7 @@ getfindings.jsonl give (matched by Id).
 """
 
 import json
+from dataclasses import replace
 
 from guardduty_hub.findings.mapping import finding_from_guardduty
 from tests.fixtures.shared_findings import json_lines
@@ -52,10 +53,8 @@ def test_camelcase_twins_map_identically(shared):
     assert len(twins) == 109
     for wire in twins:
         (pascal,) = by_id[wire["id"]]
-        wire_values = finding_from_guardduty(wire).as_dict()
-        pascal_values = finding_from_guardduty(pascal).as_dict()
-        wire_values.pop("raw")
-        pascal_values.pop("raw")
+        wire_values = replace(finding_from_guardduty(wire), raw={})
+        pascal_values = replace(finding_from_guardduty(pascal), raw={})
         assert wire_values == pascal_values, wire["id"]
 
 
