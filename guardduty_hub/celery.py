@@ -5,6 +5,7 @@ import os
 
 from celery import Celery
 from celery.signals import setup_logging, worker_init, worker_process_init
+from django.conf import settings
 
 from guardduty_hub.core.heap import freeze_loaded_heap
 
@@ -24,8 +25,6 @@ def _freeze_loaded_heap(**kwargs) -> None:
 
 
 def _logging_from_settings(**kwargs) -> None:
-    from django.conf import settings
-
     logging.config.dictConfig(settings.LOGGING)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from django.conf import settings
+
 from guardduty_hub.aws import factory, sessions
 from guardduty_hub.aws.errors import on_credentials_rejected
 from guardduty_hub.aws.sessions import AccountAccess
@@ -42,8 +44,6 @@ def guardduty(access: AccountAccess, region: str) -> Any:
 
 
 def sts(access: AccountAccess) -> Any:
-    from django.conf import settings
-
     return client(access, "sts", settings.AWS_DEFAULT_REGION)
 
 

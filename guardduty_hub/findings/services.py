@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import QueryDict
 from django.utils import timezone
 
 from guardduty_hub.accounts.access import access_for
@@ -280,8 +281,6 @@ def saved_view_save(actor, name: str, query: str, *, shared: bool = False) -> Sa
 
     Sharing needs core.triage_findings: a shared view shows on the team's lists
     (selectors.saved_views_for)."""
-    from django.http import QueryDict
-
     if shared:
         _require(actor, TRIAGE)
 
