@@ -1,8 +1,9 @@
 """The AWS accounts the hub knows: adding them (a form, a CSV import). Hub-local writes only.
 
 The accounts' write modules are named by what they act on: administrators.py (onboarding,
-regions), operations.py with operation_steps.py (member_create, member_invite, member_remove and
-the other per-region steps), memberships.py (what GuardDuty says about members), invitations.py
+regions), operations.py (operation_start, operation_retry, operation_run) running the steps of
+steps.py, member_steps.py (member_create, member_invite, member_remove and the other
+membership steps), memberships.py (what GuardDuty says about members), invitations.py
 (the member side: accept, decline, leave).
 """
 

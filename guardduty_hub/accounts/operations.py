@@ -30,9 +30,9 @@ from guardduty_hub.accounts.models import (
     OperationKind,
     OperationState,
 )
-from guardduty_hub.accounts.operation_steps import STEPS, StepOutcome
 from guardduty_hub.accounts.scope import Verb, require
 from guardduty_hub.accounts.signals import operation_queued
+from guardduty_hub.accounts.steps import STEPS, StepOutcome
 from guardduty_hub.aws import AwsError, TransientAwsError, gateway
 
 

@@ -2,7 +2,7 @@
 reads the region's coverage back afterwards."""
 
 from guardduty_hub.accounts.access import access_for
-from guardduty_hub.accounts.operation_steps import StepOutcome, register_step
+from guardduty_hub.accounts.steps import StepOutcome, register_step
 from guardduty_hub.aws import AwsError, gateway
 from guardduty_hub.configuration.coverage import ASSOCIATED
 from guardduty_hub.configuration.coverage_refresh import coverage_refresh_region

@@ -8,7 +8,7 @@ is done. Whatever happens, the region's row says what GuardDuty holds now, or th
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from guardduty_hub.accounts.operation_steps import StepOutcome, register_step
+from guardduty_hub.accounts.steps import StepOutcome, register_step
 from guardduty_hub.aws import AwsError, gateway
 from guardduty_hub.configuration.models import LIST_LIMITS, IntelList, IntelListRegion, ListKind
 

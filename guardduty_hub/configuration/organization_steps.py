@@ -9,7 +9,7 @@ a step run twice (a retry) does no harm.
 
 from guardduty_hub.accounts.access import access_for
 from guardduty_hub.accounts.models import OperationKind
-from guardduty_hub.accounts.operation_steps import StepOutcome, register_step
+from guardduty_hub.accounts.steps import StepOutcome, register_step
 from guardduty_hub.aws import AwsError, gateway
 
 ORG_CONFIGURE = OperationKind.ORG_CONFIGURE

@@ -5,7 +5,7 @@ GuardDuty keys filters by name, so applying twice updates what the first run cre
 
 from django.utils import timezone
 
-from guardduty_hub.accounts.operation_steps import StepOutcome, register_step
+from guardduty_hub.accounts.steps import StepOutcome, register_step
 from guardduty_hub.aws import AwsError, gateway
 from guardduty_hub.configuration.models import SuppressionRule, SuppressionRuleRegion
 

@@ -3,7 +3,7 @@
 
 Membership changes started it; configuration changes (trusted IP and threat lists, suppression
 rules, detectors) use the same rows, page and retry: their steps register themselves with
-accounts.operation_steps.register_step. The progress bars read the items grouped by region; a
+accounts.steps.register_step. The progress bars read the items grouped by region; a
 retry re-queues only failed items.
 """
 
@@ -15,7 +15,7 @@ from guardduty_hub.core.models import BackgroundRun, RunState
 
 
 class OperationKind(models.TextChoices):
-    """What an operation does; the value names its step (operation_steps.STEPS)."""
+    """What an operation does; the value names its step (steps.STEPS)."""
 
     CREATE = "create", "Add to GuardDuty"
     INVITE = "invite", "Invite"

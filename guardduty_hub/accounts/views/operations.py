@@ -15,10 +15,10 @@ from guardduty_hub.accounts.models import (
     ItemState,
     OperationKind,
 )
-from guardduty_hub.accounts.operation_steps import STEPS
 from guardduty_hub.accounts.operations import operation_progress, operation_retry, operation_start
 from guardduty_hub.accounts.scope import Verb, accounts_for, activity_visible, can
 from guardduty_hub.accounts.selectors import administrators, operations_for
+from guardduty_hub.accounts.steps import STEPS
 from guardduty_hub.accounts.tasks import follow_up_delays
 from guardduty_hub.core import capabilities as cap
 

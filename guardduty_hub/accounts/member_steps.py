@@ -1,34 +1,16 @@
-"""One region's worth of an operation: the GuardDuty calls, 50 accounts per call.
+"""The membership steps of an operation, one region's worth: create, invite, suspend, resume,
+disassociate and remove members, 50 accounts per GuardDuty call.
 
-Each membership step first asks GetMembers where the accounts stand, so a step run twice (a
-retry after throttling) does not redo what already happened, and says in plain words what it
-did not do. Other apps add their own kinds of step with register_step (same contract: a step
-may run twice; failures per account, in plain words, in its StepOutcome).
+Each step first asks GetMembers where the accounts stand, so a step run twice (a retry after
+throttling) does not redo what already happened, and says in plain words what it did not do.
+Registered with the operation runner (steps.py) when the accounts app is ready.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from guardduty_hub.accounts.choices import ASSOCIATED, RelationshipStatus
+from guardduty_hub.accounts.steps import StepOutcome, register_step
 from guardduty_hub.aws import AccountAccess, gateway
-
-
-@dataclass
-class StepOutcome:
-    failed: dict[str, str] = field(default_factory=dict)  # account id -> why, in plain words
-    notes: dict[str, str] = field(default_factory=dict)  # account id -> what we did or skipped
-
-    @classmethod
-    def for_items(cls, items, *, failed: str = "", note: str = "") -> "StepOutcome":
-        """The same word for every item's account: `failed` (why) when given, else `note`."""
-        account_ids = [item.account.account_id for item in items]
-        if failed:
-            return cls(failed=dict.fromkeys(account_ids, failed))
-        return cls(notes=dict.fromkeys(account_ids, note))
-
-    def take(self, result: gateway.BatchResult) -> None:
-        for item in result.unprocessed:
-            self.failed[item.account_id] = item.result or "GuardDuty did not process this account."
 
 
 def _current(access, region, detector_id, items) -> tuple[dict, dict]:
@@ -152,20 +134,6 @@ def member_remove(
     if present:
         outcome.take(gateway.delete_members(access, region, detector_id, present))
     return outcome
-
-
-@dataclass(frozen=True)
-class Step:
-    run: Callable[..., StepOutcome]  # (access, region, detector_id, items, params)
-    # Membership steps: read the members back afterwards for the accounts table.
-    refreshes_members: bool = False
-
-
-STEPS: dict[str, Step] = {}
-
-
-def register_step(kind: str, run: Callable[..., StepOutcome], **options) -> None:
-    STEPS[kind] = Step(run, **options)
 
 
 for _kind, _run in {
