@@ -3,6 +3,8 @@
 botocore already retries each request a few times; these outer loops ride out bursts longer than
 that (throttling storms, a few seconds of 5xx) without failing the whole run. What still fails
 goes up to the Celery task, which retries later with its own backoff (core/tasks.py).
+`call_with_retries` also retries other errors a caller names, with the caller's delays: the
+event consumer's batch write after a deadlock (sync/events/consumer.py).
 """
 
 import logging
@@ -20,12 +22,17 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def _pause(attempt: int, what: str, exc: TransientAwsError, sleep, rng) -> None:
-    delay = backoff_delay(
-        attempt, settings.SYNC_RETRY_BASE_SECONDS, settings.SYNC_RETRY_MAX_SECONDS, rng
-    )
-    log.info("%s failed (%s); retry %d in %.2fs", what, exc.code, attempt + 1, delay)
-    sleep(delay)
+def _pause(attempt: int, what: str, exc: Exception, sleep, rng, delay=None) -> None:
+    if delay is not None:
+        seconds = delay(attempt)
+    else:
+        seconds = backoff_delay(
+            attempt, settings.SYNC_RETRY_BASE_SECONDS, settings.SYNC_RETRY_MAX_SECONDS, rng
+        )
+    # AWS's error code; other errors (the database's) have none, their text says what failed.
+    reason = getattr(exc, "code", "") or exc
+    log.info("%s failed (%s); retry %d in %.2fs", what, reason, attempt + 1, seconds)
+    sleep(seconds)
 
 
 def call_with_retries(
@@ -33,18 +40,24 @@ def call_with_retries(
     *,
     what: str,
     attempts: int | None = None,
+    retry_on: tuple[type[Exception], ...] = (TransientAwsError,),
+    delay: Callable[[int], float] | None = None,
     sleep: Callable[[float], None] = time.sleep,
     rng: Callable[[], float] = random.random,
 ) -> T:
-    """`call()`, retried on TransientAwsError; the last error is raised when attempts run out."""
+    """`call()`, retried on `retry_on`; the last error is raised when attempts run out.
+
+    `delay(attempt)` gives the pause after the failed attempt (from 0); without it, the sync's
+    backoff (SYNC_RETRY_BASE_SECONDS doubling, full jitter, SYNC_RETRY_MAX_SECONDS at most).
+    """
     attempts = attempts or settings.SYNC_PAGE_ATTEMPTS
     for attempt in range(attempts):
         try:
             return call()
-        except TransientAwsError as exc:
+        except retry_on as exc:
             if attempt + 1 >= attempts:
                 raise
-            _pause(attempt, what, exc, sleep, rng)
+            _pause(attempt, what, exc, sleep, rng, delay)
     raise AssertionError("unreachable")
 
 

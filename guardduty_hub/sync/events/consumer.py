@@ -47,6 +47,7 @@ from guardduty_hub.sync.events.decode import FindingEvent, Poison, finding_event
 from guardduty_hub.sync.events.routing import PairRouter
 from guardduty_hub.sync.fetch import PairContext, store_page
 from guardduty_hub.sync.models import DeadLetter, DeadLetterKind, EventFlow
+from guardduty_hub.sync.retry import call_with_retries
 
 log = logging.getLogger(__name__)
 
@@ -246,15 +247,14 @@ class EventConsumer:
         """A deadlock with a sync page writing the same rows (or a connection blip) is the
         database's moment, not the batch's fault: tried again at once, a few times, before
         the messages are left to come back after the visibility timeout."""
-        for attempt in range(WRITE_ATTEMPTS):
-            try:
-                self._write(handled, result)
-                return
-            except (OperationalError, InterfaceError) as exc:
-                if attempt + 1 == WRITE_ATTEMPTS:
-                    raise
-                log.info("batch write failed (%s); trying again", exc)
-                time.sleep(0.1 * (attempt + 1))
+        call_with_retries(
+            lambda: self._write(handled, result),
+            what="batch write",
+            attempts=WRITE_ATTEMPTS,
+            retry_on=(OperationalError, InterfaceError),
+            # Short and without jitter: the other transaction ends within milliseconds.
+            delay=lambda attempt: 0.1 * (attempt + 1),
+        )
 
     def _write_alone(self, one: Handled, result: BatchResult) -> None:
         try:
