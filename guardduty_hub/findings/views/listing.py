@@ -5,18 +5,20 @@ in place); without JavaScript the form and the links simply load the full page.
 """
 
 import json
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.db import OperationalError
-from django.db.models import OuterRef, Subquery
+from django.db.models import CharField, Expression, OuterRef, Subquery
 from django.shortcuts import redirect, render
 
 from guardduty_hub.accounts.models import AwsAccount
 from guardduty_hub.core import capabilities as cap
 from guardduty_hub.findings.bulk_actions import bulk_actions_for
 from guardduty_hub.findings.filters import FindingFilterSet
+from guardduty_hub.findings.models import Finding
 from guardduty_hub.findings.pagination import (
     PER_PAGE_CHOICES,
     SORT_CHOICES,
@@ -58,6 +60,30 @@ def account_name_subquery():
     return Subquery(AwsAccount.objects.filter(account_id=OuterRef("account_id")).values("name")[:1])
 
 
+@lru_cache(maxsize=4)
+def _account_name_sql(using: str) -> str:
+    query = Finding.objects.all().query
+    sql, params = query.get_compiler(using=using).compile(
+        account_name_subquery().resolve_expression(query)
+    )
+    assert not params, params
+    return sql
+
+
+class AccountName(Expression):
+    """account_name_subquery, the same SQL for every list page, compiled once per process:
+    as a Subquery Django built, resolved and compiled it on each (0.2 ms)."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection):
+        query = compiler.query
+        if next(iter(query.alias_map), None) != Finding._meta.db_table:
+            # The table is renamed (a subquery's U0): compiled for this query's names.
+            return compiler.compile(account_name_subquery().resolve_expression(query))
+        return _account_name_sql(connection.alias), []
+
+
 def filtered_findings(request):
     """(filterset, queryset) for the request's filters, scoped to the user. Invalid -> none."""
     filterset = FindingFilterSet(
@@ -85,9 +111,7 @@ def finding_list(request):
     # Only what the cells read: not the raw JSON (kilobytes per finding, parsed per row), the
     # description, or the columns no cell shows.
     findings = (
-        findings.select_related("assignee")
-        .only(*ROW_FIELDS)
-        .annotate(account_name=account_name_subquery())
+        findings.select_related("assignee").only(*ROW_FIELDS).annotate(account_name=AccountName())
     )
     per_page = parse_per_page(request.GET.get("per_page"))
     timed_out = False
