@@ -134,7 +134,10 @@ def operation_run(operation_id: int, *, final_attempt: bool = True) -> Membershi
             if not final_attempt:
                 transient = exc
                 continue
-            _fail_region(operation, region, pending[region], exc.message)
+            gave_up = (
+                f"{exc.message} Still failing after the hub's retries: retry the failed items."
+            )
+            _fail_region(operation, region, pending[region], gave_up)
             record_region_error(operation.administrator, region, exc)
         except AwsError as exc:
             record_region_error(operation.administrator, region, exc)

@@ -188,8 +188,9 @@ def from_client_error(exc: ClientError, call: _Call) -> AwsError:
     if code in THROTTLING_CODES or status == 429:
         return call.error(
             ThrottledError,
-            f"AWS is throttling {operation} requests{where} ({code or status}); "
-            "will retry later: " + detail,
+            # Whether anyone retries is the caller's to say (a task retries, a final attempt
+            # does not): the message states only what AWS did.
+            f"AWS is throttling {operation} requests{where} ({code or status}): {detail}",
             code,
         )
     if code in SERVER_ERROR_CODES or status >= 500:
