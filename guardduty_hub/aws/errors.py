@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from guardduty_hub.aws.sessions import AccountAccess
 
 
-# Called with the AccountAccess whose credentials AWS rejected. sessions.py (which imports this
-# module to translate its own AssumeRole errors) registers its cache eviction here.
+# Called with the AccountAccess whose credentials AWS rejected. sessions.py and clients.py (both
+# import this module, so it cannot import them) register their cache evictions here.
 _credentials_rejected_hooks: list[Callable[[AccountAccess], None]] = []
 
 
