@@ -16,12 +16,12 @@ from functools import lru_cache
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from guardduty_hub.findings.choices import FindingStatus, SeverityBand
 from guardduty_hub.findings.filters import DEFAULTS
-from guardduty_hub.findings.markup import escape
 from guardduty_hub.findings.pagination import DEFAULT_PER_PAGE, DEFAULT_SORT
 from guardduty_hub.findings.sla import due_words, finding_clock
 
@@ -247,41 +247,26 @@ def finding_rows(rows, can_triage: bool) -> SafeString:
     return mark_safe(html_rows)  # noqa: S308 (each cell escapes what it did not build)
 
 
-def query_with(params, **changes) -> str:
-    """`params` (a QueryDict) with `changes` (None removes one) as a link's query: what
-    `{% querystring ... %}` gives, with `|default:'?'`, without a template tag per link."""
-    query = params.copy()
-    for name, value in changes.items():
-        if value is None:
-            query.pop(name, None)
-        else:
-            query[name] = value
-    return f"?{query.urlencode()}"
+@dataclass(frozen=True)
+class Header:
+    column: Column
+    sort_param: str | None  # the `sort` its link sets (None: the default order, left out)
+    arrow: str  # "↓" / "↑" on the column the list is sorted by
 
 
-def headers(columns, sort_name: str, sort_desc: bool, params) -> SafeString:
-    """The header cells, in Python like the rows. A sortable column links to its sort:
-    descending first, ascending when it already sorts descending; the default order is left
-    out of the link, and so is the page's position (cursor, pos)."""
-    cells = []
+def headers(columns, sort_name: str, sort_desc: bool) -> list[Header]:
+    """A sortable column links to its sort: descending first, ascending when it already sorts
+    descending."""
+    found = []
     for column in columns:
-        if column.header_html:
-            cells.append(f"<th>{column.header_html}</th>")
-            continue
         if not column.sort:
-            cells.append(f"<th>{escape(column.header)}</th>")
+            found.append(Header(column, None, ""))
             continue
         current = sort_name == column.sort
         param = column.sort if current and sort_desc else f"-{column.sort}"
-        arrow = (" ↓" if sort_desc else " ↑") if current else ""
-        url = escape(
-            query_with(params, sort=None if param == DEFAULT_SORT else param, cursor=None, pos=None)
-        )
-        cells.append(
-            f'<th><a href="{url}" hx-get="{url}" hx-target="#findings-results" '
-            f'hx-push-url="true">{escape(column.header)}{arrow}</a></th>'
-        )
-    return mark_safe("".join(cells))  # noqa: S308 (every value above is escaped)
+        arrow = ("↓" if sort_desc else "↑") if current else ""
+        found.append(Header(column, None if param == DEFAULT_SORT else param, arrow))
+    return found
 
 
 MAX_POSITION = 10_000_000
@@ -311,22 +296,24 @@ def page_range(page, start: int | None) -> str:
 
 @dataclass(frozen=True)
 class Pager:
-    """Where the page is (51-100 of 2,247) and the links of its Previous / First page / Next
-    buttons (None: no such button), which carry the position (`pos`) of their page."""
+    """Where the page is (51-100 of 2,247) and the positions its links carry (`pos`), for the
+    template's Previous / First page / Next links."""
 
     range: str
-    prev_url: str | None
-    first_url: str | None
-    next_url: str | None
+    has_cursor: bool
+    prev_cursor: str | None
+    prev_pos: str | None
+    next_cursor: str | None
+    next_pos: str | None
 
 
 def pager(page, params) -> Pager:
     start = page_start(params)
-    prev_pos = None if start is None else str(max(start - page.per_page, 0))
-    next_pos = None if start is None else str(start + len(page.rows))
     return Pager(
         range=page_range(page, start),
-        prev_url=page.prev_cursor and query_with(params, cursor=page.prev_cursor, pos=prev_pos),
-        first_url=query_with(params, cursor=None, pos=None) if params.get("cursor") else None,
-        next_url=page.next_cursor and query_with(params, cursor=page.next_cursor, pos=next_pos),
+        has_cursor=bool(params.get("cursor")),
+        prev_cursor=page.prev_cursor,
+        prev_pos=None if start is None else str(max(start - page.per_page, 0)),
+        next_cursor=page.next_cursor,
+        next_pos=None if start is None else str(start + len(page.rows)),
     )

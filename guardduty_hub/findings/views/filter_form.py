@@ -11,9 +11,8 @@ escaped, since URL parameters come back.
 from django import forms
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-
-from guardduty_hub.findings.markup import escape
 
 
 def _selected(value) -> set[str]:

@@ -140,7 +140,7 @@ def finding_list(request):
         "timed_out": timed_out,
         "timeout_seconds": settings.WEB_STATEMENT_TIMEOUT_MS / 1000,
         "current_query": saved_query(request.GET),
-        "headers": headers(columns, sort_name, sort_desc, request.GET),
+        "headers": headers(columns, sort_name, sort_desc),
         # The rows in Python (tables.py): a template per cell cost more than the SQL.
         "rows_html": finding_rows(page.rows, can_triage),
         "pager": pager(page, request.GET),
