@@ -48,10 +48,16 @@ def _condition_sql(using: str, model, condition: Q) -> tuple[str, tuple] | None:
     return sql, tuple(params)
 
 
+def names_its_table(query: Query) -> bool:
+    """Whether `query` names its model's table as the table is called (not a subquery's U0):
+    SQL compiled once for the table's own name fits only such a query."""
+    return next(iter(query.alias_map), None) == query.get_meta().db_table
+
+
 def own_columns_sql(compiler, condition: Q) -> tuple[str, list]:
     """`condition` (on the model's own columns) as SQL inside `compiler`'s query."""
     query = compiler.query
-    if next(iter(query.alias_map), None) != query.get_meta().db_table:
+    if not names_its_table(query):
         # The table is renamed (a subquery's U0): resolved for this query's names.
         return compiler.compile(condition.resolve_expression(query))
     found = _condition_sql(compiler.connection.alias, query.model, condition)

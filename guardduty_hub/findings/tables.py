@@ -79,14 +79,6 @@ def cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else Truncator(text).chars(limit)
 
 
-def stamp(moment: datetime, *, seconds: bool = False) -> str:
-    """`moment` as strftime's "%Y-%m-%d %H:%M" (or "...:%S"), cut from isoformat's text: a
-    third of strftime's time, for the two or three stamps of every row."""
-    if moment.year < 1000:  # strftime does not pad such a year, isoformat does
-        return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
-    return moment.isoformat(" ", "seconds" if seconds else "minutes")[: 19 if seconds else 16]
-
-
 def time_cell(moment: datetime | None, now: datetime, zone: tzinfo | None = None) -> str:
     """A time as "3 hours ago", with the local and UTC time on hover (cheap: a cell each row).
     `zone`: the user's time zone, when the caller has it at hand."""
@@ -94,7 +86,7 @@ def time_cell(moment: datetime | None, now: datetime, zone: tzinfo | None = None
         return '<span class="muted">-</span>'
     local = moment.astimezone(zone) if zone is not None else timezone.localtime(moment)
     utc = moment.astimezone(UTC)
-    title = f"{stamp(local)} {local.tzname() or ''} · {stamp(utc, seconds=True)} UTC"
+    title = f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''} · {utc:%Y-%m-%d %H:%M:%S} UTC"
     return (
         f'<time datetime="{utc.isoformat()}" title="{escape(title)}">{relative(moment, now)}</time>'
     )
@@ -180,7 +172,7 @@ def _due(f, row: Row) -> str:
         return '<span class="muted">-</span>'
     words = due_words(found, row.now)
     css = "sla-overdue" if found.overdue(row.now) else "sla-due"
-    title = f"{found.phase.capitalize()} by {stamp(found.due_at.astimezone(UTC))} UTC"
+    title = f"{found.phase.capitalize()} by {found.due_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
     return f'<span class="{css}" title="{title}">{words}</span>'
 
 

@@ -28,6 +28,7 @@ from guardduty_hub.findings.pagination import (
     parse_sort,
 )
 from guardduty_hub.findings.selectors import findings_visible_to, saved_views_for
+from guardduty_hub.findings.split_reads import names_its_table
 from guardduty_hub.findings.tables import (
     ROW_FIELDS,
     URL_DEFAULTS,
@@ -77,10 +78,9 @@ class AccountName(Expression):
     output_field = CharField()
 
     def as_sql(self, compiler, connection):
-        query = compiler.query
-        if next(iter(query.alias_map), None) != Finding._meta.db_table:
+        if not names_its_table(compiler.query):
             # The table is renamed (a subquery's U0): compiled for this query's names.
-            return compiler.compile(account_name_subquery().resolve_expression(query))
+            return compiler.compile(account_name_subquery().resolve_expression(compiler.query))
         return _account_name_sql(connection.alias), []
 
 
