@@ -1,5 +1,7 @@
 """The filter form's inputs are Django's markup; an empty one is rendered once per process."""
 
+import re
+
 from django import forms
 from django.http import QueryDict
 from django.test import RequestFactory
@@ -9,6 +11,7 @@ from guardduty_hub.findings.filters import FindingFilterSet
 from guardduty_hub.findings.selectors import findings_visible_to
 from guardduty_hub.findings.views.filter_form import render_widgets
 from tests.factories import make_finding
+from tests.triage.conftest import MEMBER_IDS
 
 
 def _form(user, query: str = ""):
@@ -52,3 +55,22 @@ def test_a_filled_input_shows_its_own_value_between_empty_ones(client_for, analy
     again = client.get(url).content.decode()
     assert "needle" not in again
     assert 'name="last_seen_before" value=' not in again
+
+
+def test_choice_lists_show_what_is_true_now(client_for, analyst_bob, accounts):
+    """Remembered lists of choices are keyed by what they show: a renamed account, another
+    choice ticked, are rendered anew (and escaped)."""
+    make_finding()
+    client = client_for(analyst_bob)
+    url = reverse("findings:list")
+    member = accounts[MEMBER_IDS[0]]
+    box = f'name="account" value="{member.account_id}"'
+    first = client.get(url).content.decode()
+    assert f"<span>{member.name} <span" in first
+    assert re.search(rf'{box} id="id_account_\d+">', first)
+    member.name = "Renamed <b>"
+    member.save()
+    ticked = client.get(url, {"account": member.account_id}).content.decode()
+    assert "Renamed &lt;b&gt;" in ticked and "<span>Member 1 <span" not in ticked
+    assert re.search(rf'{box} id="id_account_\d+" checked>', ticked)
+    assert not re.search(rf'{box} id="id_account_\d+" checked>', client.get(url).content.decode())
