@@ -8,6 +8,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from guardduty_hub.findings.bulk_actions import ACTIONS
+from guardduty_hub.findings.views.actions import MAX_SELECTED
 from tests.list_ui.conftest import put_findings
 
 
@@ -85,3 +86,23 @@ def test_an_action_without_its_argument_says_what_is_missing(client_for, analyst
     assert _messages(response) == ["Choose a status first."]
     finding.refresh_from_db()
     assert finding.status == "new"
+
+
+def test_more_rows_than_one_form_may_name_are_refused_whole(client_for, analyst_bob, gd_world):
+    """Not cut to the first 500: that would look done when it is not."""
+    finding = put_findings(gd_world, 1)[0]
+    too_many = [finding.pk, *range(10**9, 10**9 + MAX_SELECTED)]
+    body = {"action": "status", "status": "resolved"}
+    response = client_for(analyst_bob).post(reverse("findings:bulk"), {**body, "ids": too_many})
+    assert _messages(response) == [
+        "Select at most 500 findings at a time (501 were selected), or use"
+        ' "select all matching". Nothing was changed.'
+    ]
+    finding.refresh_from_db()
+    assert finding.status == "new"
+    # Exactly the limit is taken.
+    accepted = client_for(analyst_bob).post(
+        reverse("findings:bulk"), {**body, "ids": too_many[:MAX_SELECTED]}
+    )
+    finding.refresh_from_db()
+    assert finding.status == "resolved", _messages(accepted)

@@ -33,6 +33,8 @@ from guardduty_hub.findings.bulk_matching import (
 )
 from guardduty_hub.findings.selectors import finding_for
 
+# Rows one form may name (a page shows at most 200). Below the API's 1000 because Django refuses
+# a form of more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1000) fields, ids and the rest together.
 MAX_SELECTED = 500
 
 
@@ -62,9 +64,17 @@ def finding_bulk(request):
         raise PermissionDenied
     if request.POST.get("select") == "all":
         return _bulk_matching(request, action, value, back)
-    named = list(dict.fromkeys(request.POST.getlist("ids")))[:MAX_SELECTED]
+    named = list(dict.fromkeys(request.POST.getlist("ids")))
     if not named:
         messages.warning(request, "Select at least one finding.")
+        return redirect(back)
+    if len(named) > MAX_SELECTED:
+        # Acting on the first 500 and dropping the rest would look done when it is not.
+        messages.error(
+            request,
+            f"Select at most {MAX_SELECTED:,} findings at a time ({len(named):,} were"
+            ' selected), or use "select all matching". Nothing was changed.',
+        )
         return redirect(back)
     ids = clean_ids(named)
     if ids and action.confirm and request.POST.get("confirmed") != "yes":
