@@ -3,23 +3,20 @@
 import re
 
 from django import forms
-from django.http import QueryDict
 from django.test import RequestFactory
 from django.urls import reverse
 
-from guardduty_hub.findings.filters import FindingFilterSet
-from guardduty_hub.findings.selectors import findings_visible_to
 from guardduty_hub.findings.views.filter_form import render_widgets
+from guardduty_hub.findings.views.listing import filtered_findings
 from tests.factories import make_finding
 from tests.triage.conftest import MEMBER_IDS
 
 
-def _form(user, query: str = ""):
-    request = RequestFactory().get("/findings/", QueryDict(query))
+def _form(user):
+    """The empty list page's filter form, as the list view builds it."""
+    request = RequestFactory().get(reverse("findings:list"))
     request.user = user
-    filterset = FindingFilterSet(
-        QueryDict(query), queryset=findings_visible_to(user), request=request
-    )
+    filterset, _ = filtered_findings(request)
     assert filterset.is_valid()
     return filterset.form
 
