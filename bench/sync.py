@@ -12,8 +12,9 @@ database and drops it. Figures, all measured in this one run:
   ratios: the two phases of a round run back to back, so a burst of load elsewhere on the
   machine skews one round, not the figure;
 - upsert_vs_copy: rows/s of the per-page upsert vs. PostgreSQL COPY of the same rows into a
-  scratch table (higher is better, >= 0.6); `--rounds` rounds of (upsert into emptied tables,
-  COPY), the median round's ratio;
+  scratch table (higher is better, >= 0.6); `--rounds` rounds of (upsert into emptied tables
+  and COPY, taking turns by tenths of the rows: upsert_vs_copy's docstring says why), the
+  median round's ratio;
 - incremental_calls_vs_bound: requests of an incremental sync after 100 findings per pair
   changed, STS and ListDetectors included, worst pair, divided by ceil(k/50)*2+2 (<= 1);
 - sync_100k_peak_rss_mb: peak RSS of a `sync_findings` process (DEBUG off) syncing
@@ -47,6 +48,8 @@ from bench.sync_world import ADMINS, boto3_session, seed  # noqa: E402
 
 REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
 CHANGED_PER_PAIR = 100
+# upsert_vs_copy: the upsert and COPY take turns, this many slices of the rows each.
+UPSERT_COPY_SLICES = 10
 
 
 # --- infrastructure ---------------------------------------------------------------------------
@@ -159,33 +162,61 @@ def empty_synced_tables() -> None:
 
 
 def upsert_vs_copy(raws: list[dict]) -> tuple[float, float, float]:
+    """(COPY seconds / upsert seconds, upsert seconds, COPY seconds) for the same rows.
+
+    The two take turns, UPSERT_COPY_SLICES slices of the rows each, and each side's slices are
+    added up: the upsert still writes every row a page at a time into tables that grow from
+    empty, COPY every row into one scratch table. Run one after the other instead, the two
+    phases met different machine conditions: on a machine whose speed drifts by minutes, the
+    same round's ratio ranged 0.40 to 0.60.
+    """
     from django.db import connection, transaction
     from django.utils import timezone
 
     from guardduty_hub.findings.mapping import finding_from_guardduty
-    from guardduty_hub.findings.models import Finding
-    from guardduty_hub.findings.upsert import INSERT_COLUMNS, _row, finding_upsert_page
+    from guardduty_hub.findings.upsert import finding_upsert_page
 
     values = [finding_from_guardduty(r) for r in raws]
     now = timezone.now()
     # Empty storage, as the COPY's fresh scratch table has (a DELETE would leave the indexes
     # full of dead entries for the upsert to wade through).
     empty_synced_tables()
-    started = time.perf_counter()
-    for i in range(0, len(values), 50):
-        with transaction.atomic():
-            finding_upsert_page(
-                values[i : i + 50], administrator_id=None, api_region="bench", now=now
-            )
-    upsert_seconds = time.perf_counter() - started
-
-    fields = {f.column: f for f in Finding._meta.concrete_fields}
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_copy")
         cursor.execute(
             "CREATE TABLE bench_copy (LIKE findings_finding INCLUDING DEFAULTS INCLUDING IDENTITY)"
         )
-    started = time.perf_counter()
+    pages_per_slice = max(1, math.ceil(len(values) / 50 / UPSERT_COPY_SLICES))
+    upsert_seconds = copy_seconds = 0.0
+    for first in range(0, len(values), 50 * pages_per_slice):
+        part = values[first : first + 50 * pages_per_slice]
+        started = time.perf_counter()
+        for i in range(0, len(part), 50):
+            with transaction.atomic():
+                # As the sync's page loop writes (sync/services.py): committed without waiting
+                # for the WAL flush, which COPY pays once per slice.
+                finding_upsert_page(
+                    part[i : i + 50],
+                    administrator_id=None,
+                    api_region="bench",
+                    now=now,
+                    asynchronous_commit=True,
+                )
+        upsert_seconds += time.perf_counter() - started
+        started = time.perf_counter()
+        copy_rows(part, now)
+        copy_seconds += time.perf_counter() - started
+    return copy_seconds / upsert_seconds, upsert_seconds, copy_seconds
+
+
+def copy_rows(values, now) -> None:
+    """COPY `values` (FindingValues) into bench_copy, as the upsert would store them."""
+    from django.db import connection, transaction
+
+    from guardduty_hub.findings.models import Finding
+    from guardduty_hub.findings.upsert import INSERT_COLUMNS, _row
+
+    fields = {f.column: f for f in Finding._meta.concrete_fields}
     buffer = io.StringIO()
     for v in values:
         row = _row(v, None, "bench", now)
@@ -206,8 +237,6 @@ def upsert_vs_copy(raws: list[dict]) -> tuple[float, float, float]:
     buffer.seek(0)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.copy_expert(f"COPY bench_copy ({', '.join(INSERT_COLUMNS)}) FROM STDIN", buffer)
-    copy_seconds = time.perf_counter() - started
-    return copy_seconds / upsert_seconds, upsert_seconds, copy_seconds
 
 
 def incremental_requests(endpoint: str, hub_pairs, gd_pairs) -> list[int]:
